@@ -1,0 +1,42 @@
+"""Wire once: build the engine, session factory and (later) mailer from Settings.
+
+Commands and scheduler jobs call `connect()` at their edge; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    def uow(self):
+        from tracker.store.db import UnitOfWork
+
+        return UnitOfWork(self.session_factory)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def connect(settings: Settings, *, require_migrated: bool = True) -> App:
+    """Engine + session factory for the configured database; by default insists the schema is current."""
+    from tracker.store.db import check_migrated, check_reachable, make_engine, make_session_factory
+
+    engine = make_engine(settings.database_url)
+    if require_migrated:
+        check_migrated(engine)
+    else:
+        check_reachable(engine)
+    return App(settings=settings, engine=engine, session_factory=make_session_factory(engine))

@@ -1,0 +1,115 @@
+"""Settings from the environment. Read once, at the edge (a command or a job), then passed down.
+
+Nothing here imports SQLAlchemy, so `tracker --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tracker.errors import ConfigError
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def default_home(env: Mapping[str, str]) -> Path:
+    """Where the embedded defaults live: $TRACKER_HOME, else $XDG_DATA_HOME/tracker, else ~/.local/share/tracker."""
+    if env.get("TRACKER_HOME"):
+        return Path(env["TRACKER_HOME"]).expanduser()
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "tracker"
+
+
+def load_zone(name: str, what: str = "TRACKER_TIMEZONE") -> ZoneInfo:
+    """A ZoneInfo for an IANA name, or a ConfigError naming the setting."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{what}: unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)") from None
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str | None
+    # repr=False: settings objects end up in log lines and tracebacks; the password must not.
+    password: str | None = field(repr=False)
+    tls: str  # "starttls" | "ssl" | "none"
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    timezone: str
+    home: Path
+    outbox_dir: Path
+    mail_from: str
+    smtp: SmtpSettings | None
+    env: Mapping[str, str] = field(repr=False, default_factory=dict)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return load_zone(self.timezone)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, database_url: str | None = None) -> Settings:
+    """Build settings from environment variables; `database_url` (the --db option) wins over the environment."""
+    env = dict(os.environ if env is None else env)
+    home = default_home(env)
+    url = database_url or env.get("TRACKER_DATABASE_URL") or sqlite_url(home / "tracker.db")
+    url = normalise_database_url(url)
+    tz = env.get("TRACKER_TIMEZONE") or DEFAULT_TIMEZONE
+    load_zone(tz)
+    outbox = Path(env["TRACKER_OUTBOX_DIR"]).expanduser() if env.get("TRACKER_OUTBOX_DIR") else home / "outbox"
+    return Settings(
+        database_url=url,
+        timezone=tz,
+        home=home,
+        outbox_dir=outbox,
+        mail_from=env.get("TRACKER_MAIL_FROM") or "tracker@localhost",
+        smtp=_smtp_settings(env),
+        env=env,
+    )
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept a bare file path for SQLite and plain postgresql:// URLs (driven by psycopg 3)."""
+    if "://" not in url:
+        return sqlite_url(Path(url).expanduser())
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
+    host = env.get("TRACKER_SMTP_HOST")
+    if not host:
+        return None
+    tls = (env.get("TRACKER_SMTP_TLS") or "starttls").lower()
+    if tls not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"TRACKER_SMTP_TLS: expected starttls, ssl or none, got {tls!r}")
+    default_port = {"starttls": 587, "ssl": 465, "none": 25}[tls]
+    raw_port = env.get("TRACKER_SMTP_PORT") or str(default_port)
+    try:
+        port = int(raw_port)
+        if not 0 < port < 65536:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"TRACKER_SMTP_PORT: expected a port number, got {raw_port!r}") from None
+    return SmtpSettings(
+        host=host,
+        port=port,
+        user=env.get("TRACKER_SMTP_USER") or None,
+        password=env.get("TRACKER_SMTP_PASSWORD") or None,
+        tls=tls,
+    )
