@@ -20,8 +20,8 @@ def migrations_dir() -> Path:
 
 
 def templates_dir() -> Path:
-    return _locate("templates", "_templates", ".keep")
+    return _locate("templates", "_templates", "__init__.py")
 
 
 def seed_dir() -> Path:
-    return _locate("seed", "_seed", ".keep")
+    return _locate("seed", "_seed", "__init__.py")

@@ -1,0 +1,1 @@
+"""Source documents and curated data; shipped inside the package as tracker._seed."""
