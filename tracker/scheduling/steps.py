@@ -1,0 +1,184 @@
+"""One unit of scheduler work each, as functions of (app, now): tested directly, with time injected.
+
+A step asks the tables what is due as of `now`, does it through the reminders service and says whether it did
+anything. Looping, sleeping, signals and the wall clock belong to the runner (tracker.scheduling.runner).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import case, delete, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+
+from tracker.store.schema.base import UTCDateTime
+from tracker.store.schema.scheduler import SchedulerJob, SchedulerLease, SchedulerProcess
+
+if TYPE_CHECKING:
+    from tracker.bootstrap import App
+    from tracker.scheduling.settings import ScheduleSettings
+
+# The jobs that build digests run in one process at a time (the lease holder); delivery needs no leader because
+# every message is claimed row by row.
+DIGEST_LEASE = "digests"
+
+
+@dataclass(frozen=True)
+class StepResult:
+    outcome: str  # "ok" (did work), "idle" (nothing due), "standby" (another process leads)
+    count: int = 0
+
+    @property
+    def did_work(self) -> bool:
+        return self.count > 0
+
+
+def _result(count: int) -> StepResult:
+    return StepResult("ok" if count else "idle", count)
+
+
+def acquire_lease(app: App, name: str, holder: str, now: datetime, period: timedelta) -> bool:
+    """Take or renew the lease `name` for `holder` until now+period; False while another live holder has it.
+
+    A conditional update (not read-then-write) so two processes racing for an expired lease cannot both win.
+    """
+    expires = now + period
+    with app.uow() as uow:
+        taken = uow.session.execute(
+            update(SchedulerLease)
+            .where(SchedulerLease.name == name)
+            .where((SchedulerLease.holder == holder) | (SchedulerLease.expires_at <= now))
+            .values(
+                acquired_at=case(
+                    (SchedulerLease.holder == holder, SchedulerLease.acquired_at),
+                    else_=literal(now, UTCDateTime()),
+                ),
+                holder=holder,
+                expires_at=expires,
+            )
+        ).rowcount
+        if taken:
+            uow.commit()
+            return True
+        exists = uow.session.execute(select(SchedulerLease.name).where(SchedulerLease.name == name)).first()
+        if exists:
+            return False
+        try:
+            uow.session.execute(
+                insert(SchedulerLease).values(name=name, holder=holder, acquired_at=now, expires_at=expires)
+            )
+            uow.commit()
+            return True
+        except IntegrityError:
+            return False  # another process created it first; it leads
+
+
+def release_lease(app: App, name: str, holder: str) -> None:
+    """Give up a lease on a clean exit, so another process takes over at once instead of after it expires."""
+    with app.uow() as uow:
+        uow.session.execute(delete(SchedulerLease).where(SchedulerLease.name == name, SchedulerLease.holder == holder))
+        uow.commit()
+
+
+def refresh_notices(app: App, now: datetime, *, holder: str, schedule: ScheduleSettings) -> StepResult:
+    """Re-arm notices after data changes (extended policies, moved due dates, new subscribers)."""
+    from tracker.reminders import arm_notices
+
+    if not acquire_lease(app, DIGEST_LEASE, holder, now, timedelta(seconds=schedule.lease)):
+        return StepResult("standby")
+    return _result(arm_notices(app, now))
+
+
+def compose_due_digests(app: App, now: datetime, *, holder: str, schedule: ScheduleSettings) -> StepResult:
+    """Build every digest whose slot is due as of `now` and not yet built; counts the digests built.
+
+    Notices are armed first, so a digest never misses a notice that fell due since the last refresh.
+    """
+    from tracker.reminders import arm_notices, compose_digests
+
+    if not acquire_lease(app, DIGEST_LEASE, holder, now, timedelta(seconds=schedule.lease)):
+        return StepResult("standby")
+    arm_notices(app, now)
+    return _result(compose_digests(app, now, send_at=schedule.digest_time, weekday=schedule.weekly_day))
+
+
+def deliver_one(app: App, transport, now: datetime, *, worker: str, schedule: ScheduleSettings) -> StepResult:
+    """Claim and send at most one due message (the runner loops, so a stop request waits for one message only)."""
+    from tracker.reminders import deliver_due
+
+    sent = deliver_due(
+        app, transport, now, limit=1, worker=worker, lease=timedelta(seconds=schedule.delivery_lease)
+    )
+    return _result(sent)
+
+
+def beat(app: App, now: datetime, *, process_id: str, host: str, pid: int) -> StepResult:
+    """Record that this scheduler process is alive."""
+    with app.uow() as uow:
+        updated = uow.session.execute(
+            update(SchedulerProcess)
+            .where(SchedulerProcess.id == process_id)
+            .values(beat_at=now, stopped_at=None)
+        ).rowcount
+        if not updated:
+            uow.session.execute(
+                insert(SchedulerProcess).values(
+                    id=process_id, host=host, pid=pid, started_at=now, beat_at=now, stopped_at=None
+                )
+            )
+        uow.commit()
+    return StepResult("ok", 1)
+
+
+def mark_stopped(app: App, now: datetime, *, process_id: str) -> None:
+    with app.uow() as uow:
+        uow.session.execute(
+            update(SchedulerProcess).where(SchedulerProcess.id == process_id).values(stopped_at=now, beat_at=now)
+        )
+        uow.commit()
+
+
+def record_run(
+    app: App,
+    name: str,
+    *,
+    process_id: str,
+    started_at: datetime,
+    finished_at: datetime,
+    result: StepResult | None,
+    error: str | None = None,
+    next_run_at: datetime | None = None,
+) -> None:
+    """Keep the last run of job `name` (outcome, error, next run) for `tracker scheduler status`."""
+    outcome = "error" if error is not None else (result.outcome if result else "idle")
+    values = dict(
+        last_started_at=started_at,
+        last_finished_at=finished_at,
+        last_outcome=outcome,
+        last_did_work=bool(result and result.did_work),
+        last_error=error,
+        last_process=process_id,
+        next_run_at=next_run_at,
+    )
+    for _ in range(2):  # the second pass covers two processes inserting the first row at once
+        with app.uow() as uow:
+            updated = uow.session.execute(
+                update(SchedulerJob)
+                .where(SchedulerJob.name == name)
+                .values(
+                    **values,
+                    runs=SchedulerJob.runs + 1,
+                    failures=SchedulerJob.failures + (1 if error is not None else 0),
+                )
+            ).rowcount
+            if not updated:
+                try:
+                    uow.session.execute(
+                        insert(SchedulerJob).values(name=name, runs=1, failures=int(error is not None), **values)
+                    )
+                except IntegrityError:
+                    continue
+            uow.commit()
+            return
