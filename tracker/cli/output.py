@@ -23,6 +23,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plain(value: Any) -> Any:
+    """A value as a table or CSV cell shows it: ISO dates, decimals without trailing zeros, lists joined."""
+    return _plain(value)
+
+
 def json_default(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()

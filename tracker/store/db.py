@@ -86,9 +86,22 @@ def _alembic_config(engine: Engine):
 
 
 def head_revision() -> str | None:
-    from alembic.script import ScriptDirectory
+    """The newest migration's id, read from the migration files without importing alembic.
 
-    return ScriptDirectory(str(migrations_dir())).get_current_head()
+    Every command checks it, and loading alembic's ScriptDirectory would cost each `tracker upcoming` the
+    alembic import; a test compares this with alembic's own answer.
+    """
+    import re
+
+    revisions: dict[str, str | None] = {}
+    for path in (migrations_dir() / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev = re.search(r"^revision\b[^=]*=\s*['\"]([^'\"]+)['\"]", source, re.M)
+        down = re.search(r"^down_revision\b[^=]*=\s*(?:['\"]([^'\"]+)['\"]|None)", source, re.M)
+        if rev:
+            revisions[rev[1]] = down[1] if down else None
+    heads = set(revisions) - set(revisions.values())
+    return heads.pop() if len(heads) == 1 else None
 
 
 def current_revision(engine: Engine) -> str | None:

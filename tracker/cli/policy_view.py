@@ -1,0 +1,128 @@
+"""How `tracker show` presents one policy: a JSON-ready document, and plain text built from it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.cli.output import plain
+from tracker.domain.status import policy_status
+
+_ROLE_MARK = {"lead": "lead", "responsible": "", "supporting": "supporting"}
+
+
+def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
+    """The policy, its status on `as_of`, measures, targets, links and history as plain values."""
+    p = detail.policy
+    return {
+        "ref": p.ref,
+        "title": p.title,
+        "title_en": p.title_en,
+        "doc_number": p.doc_number,
+        "issuer": p.issuer,
+        "issued_on": p.issued_on,
+        "published_on": p.published_on,
+        "as_of": as_of,
+        "status": policy_status(p.effective_from, p.effective_to, p.state, as_of, horizon_days).value,
+        "effective_from": p.effective_from,
+        "effective_to": p.effective_to,
+        "window_source": p.window_source,
+        "window_basis": p.window_basis,
+        "measures": [
+            {
+                "number": m.number,
+                "ordinal": m.ordinal,
+                "section": m.section,
+                "title": m.title,
+                "agencies": [{"name": n, "role": r} for n, r in detail.agencies_by_measure.get(m.id, [])],
+            }
+            for m in detail.measures
+        ],
+        "targets": [_target(t, detail.last_checks.get(t.id)) for t in detail.targets],
+        "supersedes": [
+            {"ref": s.ref, "doc_number": s.superseded_doc_number, "title": s.title or s.superseded_title}
+            for s in detail.supersedes
+        ],
+        "superseded_by": [{"ref": s.ref, "title": s.title} for s in detail.superseded_by],
+        "history": [
+            {
+                "field": h.field,
+                "old": h.old_value,
+                "new": h.new_value,
+                "reason": h.reason,
+                "source": h.source,
+                "at": h.changed_at,
+            }
+            for h in detail.history
+        ],
+    }
+
+
+def _target(t, check) -> dict[str, Any]:
+    return {
+        "measure": t.measure_number,
+        "text": t.text,
+        "metric": t.metric,
+        "quantity": t.quantity,
+        "unit": t.unit,
+        "comparator": t.comparator,
+        "due_on": t.due_on,
+        "outcome": t.outcome,
+        "next_check_on": t.next_check_on,
+        "last_check": None
+        if check is None
+        else {"checked_on": check.checked_on, "status": check.status, "value": check.value, "note": check.note},
+    }
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else "?"
+
+
+def detail_text(doc: dict[str, Any]) -> str:
+    """Plain text for a terminal or a pipe."""
+    lines = [f"{doc['ref']}  {doc['title']}"]
+    if doc["title_en"]:
+        lines.append(f"  {doc['title_en']}")
+    if doc["doc_number"] and doc["doc_number"] != doc["ref"]:
+        lines.append(f"  document number: {doc['doc_number']}")
+    issued = ", ".join(x for x in (doc["issuer"], doc["issued_on"] and f"issued {doc['issued_on']}") if x)
+    if issued:
+        lines.append(f"  {issued}")
+    lines.append(f"  status on {doc['as_of']}: {doc['status'].replace('_', ' ')}")
+    if doc["effective_from"] or doc["effective_to"]:
+        end = _day(doc["effective_to"]) if doc["effective_to"] else "open-ended"
+        window = f"{_day(doc['effective_from'])} .. {end} (last day inclusive)"
+    else:
+        window = "not known"
+    lines.append(f"  window: {window}; known: {doc['window_source'] or 'not recorded'}")
+    if doc["window_basis"]:
+        lines.append(f"    from: {doc['window_basis']}")
+    for s in doc["supersedes"]:
+        lines.append(f"  supersedes: {s['ref'] or s['doc_number'] or ''} {s['title'] or ''}".rstrip())
+    for s in doc["superseded_by"]:
+        lines.append(f"  superseded by: {s['ref']} {s['title']}")
+    lines.append(f"Measures ({len(doc['measures'])})")
+    for m in doc["measures"]:
+        names = ", ".join(
+            a["name"] + (f" ({_ROLE_MARK[a['role']]})" if _ROLE_MARK.get(a["role"]) else "") for a in m["agencies"]
+        )
+        lines.append(f"  {m['number']} {m['title'] or ''}".rstrip() + (f" — {names}" if names else ""))
+    lines.append(f"Targets ({len(doc['targets'])})")
+    for t in doc["targets"]:
+        where = f"[{t['measure']}] " if t["measure"] else ""
+        state = t["outcome"] or (f"next check {t['next_check_on']}" if t["next_check_on"] else "open")
+        lines.append(f"  {where}{t['text']} — due {_day(t['due_on'])}, {state}")
+        c = t["last_check"]
+        if c:
+            value = f", value {plain(c['value'])}" if c["value"] is not None else ""
+            note = f" ({c['note']})" if c["note"] else ""
+            lines.append(f"    last check {c['checked_on']}: {c['status']}{value}{note}")
+    if doc["history"]:
+        lines.append("History")
+        for h in doc["history"]:
+            why = f" — {h['reason']}" if h["reason"] else ""
+            src = f" [{h['source']}]" if h["source"] else ""
+            at = h["at"].date().isoformat() if hasattr(h["at"], "date") else h["at"]
+            lines.append(f"  {at} {h['field']}: {h['old'] or '∅'} → {h['new'] or '∅'}{why}{src}")
+    return "\n".join(lines)

@@ -1,0 +1,171 @@
+"""The agenda: what expires, falls due or is overdue in a window, as of a day. Pure: no clock, no database.
+
+The store reads plain item rows (below) with queries built for the listing; this module decides which of
+them are on the agenda and in what order, so the CLI, the digests and the tests share one answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Iterable
+
+from tracker.domain.records import PolicyState
+
+
+class AgendaKind(str, Enum):
+    EXPIRY = "expiry"  # a policy's last day in force
+    TARGET = "target"  # a target's due date
+    CHECK = "check"  # a target's next progress check
+
+
+ALL_KINDS: frozenset[AgendaKind] = frozenset(AgendaKind)
+_KIND_ORDER = {AgendaKind.EXPIRY: 0, AgendaKind.TARGET: 1, AgendaKind.CHECK: 2}
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    """What an agenda line shows about the policy an item belongs to."""
+
+    ref: str
+    title: str
+    doc_number: str | None = None
+    title_en: str | None = None
+    state: PolicyState = PolicyState.ACTIVE
+
+    @property
+    def binding(self) -> bool:
+        """Repealed and superseded policies no longer bind: they raise no expiry, target or check items."""
+        return PolicyState(self.state) is PolicyState.ACTIVE
+
+
+@dataclass(frozen=True)
+class ExpiryItem:
+    policy: PolicyInfo
+    effective_to: date | None  # inclusive last day in force; None = open-ended
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetItem:
+    policy: PolicyInfo
+    target_id: int
+    text: str
+    due_on: date | None
+    outcome: str | None = None  # "met" / "missed" once a check closed the target
+    measure: str | None = None  # the measure's number as printed
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    policy: PolicyInfo
+    target_id: int
+    text: str
+    next_check_on: date | None
+    outcome: str | None = None
+    measure: str | None = None
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaOptions:
+    kinds: frozenset[AgendaKind] = ALL_KINDS
+    include_overdue: bool = True
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    on: date
+    days_left: int  # negative when overdue
+    kind: AgendaKind
+    policy: PolicyInfo
+    subject: str  # what falls due: the policy's title for an expiry, the target's text otherwise
+    measure: str | None = None
+    agencies: tuple[str, ...] = field(default=())
+    overdue: bool = False
+    target_id: int | None = None
+
+
+def short_title(title: str, limit: int = 24) -> str:
+    """A title cut to `limit` characters (CJK titles are long; the document number identifies the policy)."""
+    title = " ".join((title or "").split())
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def policy_label(policy: PolicyInfo, limit: int = 24) -> str:
+    """Short title and document number (or ref), as every agenda line shows the policy."""
+    return f"{short_title(policy.title, limit)} ({policy.doc_number or policy.ref})"
+
+
+def build_agenda(
+    as_of: date,
+    until: date,
+    *,
+    expiries: Iterable[ExpiryItem] = (),
+    targets: Iterable[TargetItem] = (),
+    checks: Iterable[CheckItem] = (),
+    options: AgendaOptions = AgendaOptions(),
+) -> list[AgendaEntry]:
+    """The entries that need attention between `as_of` and `until` (both inclusive), sorted by date.
+
+    - expiry: a binding policy whose last day in force falls in the window (open-ended windows never do);
+    - target: an open target (no met/missed check) due in the window, or due before `as_of` (overdue, shown
+      unless `options.include_overdue` is off);
+    - check: an open target whose next progress check falls in the window.
+    """
+    entries: list[AgendaEntry] = []
+    kinds = options.kinds
+    if AgendaKind.EXPIRY in kinds:
+        for item in expiries:
+            if item.policy.binding and item.effective_to is not None and as_of <= item.effective_to <= until:
+                entries.append(
+                    AgendaEntry(
+                        on=item.effective_to,
+                        days_left=(item.effective_to - as_of).days,
+                        kind=AgendaKind.EXPIRY,
+                        policy=item.policy,
+                        subject=item.policy.title,
+                        agencies=item.agencies,
+                    )
+                )
+    if AgendaKind.TARGET in kinds:
+        for item in targets:
+            if not item.policy.binding or item.outcome is not None or item.due_on is None:
+                continue
+            overdue = item.due_on < as_of
+            if item.due_on > until or (overdue and not options.include_overdue):
+                continue
+            entries.append(
+                AgendaEntry(
+                    on=item.due_on,
+                    days_left=(item.due_on - as_of).days,
+                    kind=AgendaKind.TARGET,
+                    policy=item.policy,
+                    subject=item.text,
+                    measure=item.measure,
+                    agencies=item.agencies,
+                    overdue=overdue,
+                    target_id=item.target_id,
+                )
+            )
+    if AgendaKind.CHECK in kinds:
+        for item in checks:
+            if not item.policy.binding or item.outcome is not None or item.next_check_on is None:
+                continue
+            if as_of <= item.next_check_on <= until:
+                entries.append(
+                    AgendaEntry(
+                        on=item.next_check_on,
+                        days_left=(item.next_check_on - as_of).days,
+                        kind=AgendaKind.CHECK,
+                        policy=item.policy,
+                        subject=item.text,
+                        measure=item.measure,
+                        agencies=item.agencies,
+                        target_id=item.target_id,
+                    )
+                )
+    entries.sort(key=lambda e: (e.on, _KIND_ORDER[e.kind], e.policy.ref, e.target_id or 0))
+    return entries

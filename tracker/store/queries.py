@@ -1,0 +1,366 @@
+"""Read queries built for the listings (`upcoming`, `policies`, `show`): SQLAlchemy Core selects on indexes.
+
+Each listing reads the rows it shows and, for their measures, the agencies in one extra query; nothing is
+loaded object by object. Rows come back as the plain items of tracker.domain.agenda.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Sequence
+
+from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy.engine import Connection
+
+from tracker.domain.agenda import CheckItem, ExpiryItem, PolicyInfo, TargetItem
+from tracker.domain.records import PolicyState
+from tracker.errors import NotFound
+from tracker.store.schema.policies import (
+    Agency,
+    AgencyAlias,
+    History,
+    Measure,
+    MeasureAgency,
+    Policy,
+    Supersession,
+    Target,
+    TargetCheck,
+)
+
+policy_t = Policy.__table__
+measure_t = Measure.__table__
+target_t = Target.__table__
+check_t = TargetCheck.__table__
+agency_t = Agency.__table__
+alias_t = AgencyAlias.__table__
+link_t = MeasureAgency.__table__
+supersession_t = Supersession.__table__
+history_t = History.__table__
+
+_POLICY_COLUMNS = (
+    policy_t.c.id,
+    policy_t.c.ref,
+    policy_t.c.title,
+    policy_t.c.title_en,
+    policy_t.c.doc_number,
+    policy_t.c.state,
+)
+
+
+def agency_name_key(name: str) -> str:
+    """How agency names are compared: NFKC (full-width forms), no whitespace, case-folded."""
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class AgendaFilter:
+    """Which policies and agencies a listing is narrowed to (already resolved to ids)."""
+
+    policy_id: int | None = None
+    agency_ids: tuple[int, ...] | None = None
+
+
+def resolve_policy(conn: Connection, ref: str) -> int:
+    """The id of the policy whose ref or document number is `ref`, or NotFound."""
+    text = (ref or "").strip()
+    row = conn.execute(
+        select(policy_t.c.id).where(or_(policy_t.c.ref == text, policy_t.c.doc_number == text)).limit(1)
+    ).first()
+    if row is None:
+        raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
+    return row.id
+
+
+def resolve_agency(conn: Connection, name: str) -> tuple[int, ...]:
+    """Ids of the agencies called `name` or having it as an alias (compared as agency_name_key), or NotFound."""
+    raw = (name or "").strip()
+    keys = sorted({raw, agency_name_key(raw), raw.casefold()})
+    by_name = select(agency_t.c.id).where(or_(agency_t.c.name.in_(keys), func.lower(agency_t.c.name).in_(keys)))
+    by_alias = select(alias_t.c.agency_id).where(
+        or_(alias_t.c.alias.in_(keys), func.lower(alias_t.c.alias).in_(keys))
+    )
+    ids = {r[0] for r in conn.execute(by_name)} | {r[0] for r in conn.execute(by_alias)}
+    if not ids:
+        raise NotFound(f"no agency named {name!r} (names and aliases are matched)")
+    return tuple(sorted(ids))
+
+
+def _measures_of_agencies(agency_ids: Sequence[int]):
+    return select(link_t.c.measure_id).where(link_t.c.agency_id.in_(agency_ids))
+
+
+def _policy_info(row) -> PolicyInfo:
+    return PolicyInfo(
+        ref=row.ref,
+        title=row.title,
+        doc_number=row.doc_number,
+        title_en=row.title_en,
+        state=PolicyState(row.state),
+    )
+
+
+def expiry_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter()) -> list:
+    """Binding policies whose last day in force falls in [as_of, until] (index on policy.effective_to)."""
+    query = select(*_POLICY_COLUMNS, policy_t.c.effective_to).where(
+        policy_t.c.effective_to.between(as_of, until), policy_t.c.state == PolicyState.ACTIVE.value
+    )
+    if flt.policy_id is not None:
+        query = query.where(policy_t.c.id == flt.policy_id)
+    if flt.agency_ids is not None:
+        query = query.where(
+            exists()
+            .where(measure_t.c.policy_id == policy_t.c.id)
+            .where(measure_t.c.id.in_(_measures_of_agencies(flt.agency_ids)))
+        )
+    return list(conn.execute(query))
+
+
+def _open_target_query(flt: AgendaFilter, *extra):
+    query = (
+        select(
+            *_POLICY_COLUMNS,
+            target_t.c.id.label("target_id"),
+            target_t.c.text,
+            target_t.c.due_on,
+            target_t.c.next_check_on,
+            target_t.c.outcome,
+            target_t.c.measure_id,
+            measure_t.c.number.label("measure_number"),
+        )
+        .select_from(target_t.join(policy_t, policy_t.c.id == target_t.c.policy_id))
+        .outerjoin(measure_t, measure_t.c.id == target_t.c.measure_id)
+        .where(target_t.c.outcome.is_(None), policy_t.c.state == PolicyState.ACTIVE.value, *extra)
+    )
+    if flt.policy_id is not None:
+        query = query.where(target_t.c.policy_id == flt.policy_id)
+    if flt.agency_ids is not None:
+        query = query.where(target_t.c.measure_id.in_(_measures_of_agencies(flt.agency_ids)))
+    return query
+
+
+def target_rows(
+    conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter(), *, include_overdue: bool = True
+) -> list:
+    """Open targets due in [as_of, until], and (when asked) open targets due before as_of: the overdue ones.
+
+    Answered from the (outcome, due_on) index: outcome IS NULL and a due_on range.
+    """
+    lower = target_t.c.due_on.is_not(None) if include_overdue else target_t.c.due_on >= as_of
+    return list(conn.execute(_open_target_query(flt, lower, target_t.c.due_on <= until)))
+
+
+def check_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter()) -> list:
+    """Open targets whose next progress check falls in [as_of, until] (index on target.next_check_on)."""
+    return list(conn.execute(_open_target_query(flt, target_t.c.next_check_on.between(as_of, until))))
+
+
+def agencies_for(
+    conn: Connection, measure_ids: Iterable[int] = (), policy_ids: Iterable[int] = ()
+) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Agency names per measure and per policy (all its measures), in printed order, in ONE query."""
+    measure_ids = sorted(set(measure_ids))
+    policy_ids = sorted(set(policy_ids))
+    by_measure: dict[int, list[str]] = defaultdict(list)
+    by_policy: dict[int, list[str]] = defaultdict(list)
+    if not measure_ids and not policy_ids:
+        return {}, {}
+    conditions = []
+    if measure_ids:
+        conditions.append(measure_t.c.id.in_(bindparam("measure_ids", measure_ids, expanding=True)))
+    if policy_ids:
+        conditions.append(measure_t.c.policy_id.in_(bindparam("policy_ids", policy_ids, expanding=True)))
+    query = (
+        select(measure_t.c.id, measure_t.c.policy_id, agency_t.c.name)
+        .select_from(
+            measure_t.join(link_t, link_t.c.measure_id == measure_t.c.id).join(
+                agency_t, agency_t.c.id == link_t.c.agency_id
+            )
+        )
+        .where(or_(*conditions))
+        .order_by(measure_t.c.policy_id, measure_t.c.ordinal, link_t.c.position, agency_t.c.name)
+    )
+    wanted_measures = set(measure_ids)
+    for measure_id, policy_id, name in conn.execute(query):
+        if measure_id in wanted_measures and name not in by_measure[measure_id]:
+            by_measure[measure_id].append(name)
+        if name not in by_policy[policy_id]:
+            by_policy[policy_id].append(name)
+    return (
+        {k: tuple(v) for k, v in by_measure.items()},
+        {k: tuple(v) for k, v in by_policy.items() if k in set(policy_ids)},
+    )
+
+
+def agenda_items(
+    conn: Connection,
+    as_of: date,
+    until: date,
+    *,
+    kinds: Iterable[str] = ("expiry", "target", "check"),
+    flt: AgendaFilter = AgendaFilter(),
+    include_overdue: bool = True,
+) -> tuple[list[ExpiryItem], list[TargetItem], list[CheckItem]]:
+    """The item rows `build_agenda` needs for the window, with their agencies (one extra query in all)."""
+    kinds = set(kinds)
+    expiries = expiry_rows(conn, as_of, until, flt) if "expiry" in kinds else []
+    targets = target_rows(conn, as_of, until, flt, include_overdue=include_overdue) if "target" in kinds else []
+    checks = check_rows(conn, as_of, until, flt) if "check" in kinds else []
+    measure_ids = [r.measure_id for r in (*targets, *checks) if r.measure_id is not None]
+    by_measure, by_policy = agencies_for(conn, measure_ids, [r.id for r in expiries])
+    return (
+        [ExpiryItem(_policy_info(r), r.effective_to, by_policy.get(r.id, ())) for r in expiries],
+        [
+            TargetItem(
+                _policy_info(r), r.target_id, r.text, r.due_on, r.outcome, r.measure_number,
+                by_measure.get(r.measure_id, ()),
+            )
+            for r in targets
+        ],
+        [
+            CheckItem(
+                _policy_info(r), r.target_id, r.text, r.next_check_on, r.outcome, r.measure_number,
+                by_measure.get(r.measure_id, ()),
+            )
+            for r in checks
+        ],
+    )
+
+
+# --- tracker policies ---------------------------------------------------------------------------------------
+
+
+def policy_list(conn: Connection, *, agency_ids: Sequence[int] | None = None, text: str | None = None) -> list:
+    """Policies ordered by ref, narrowed to an agency's measures and/or a text in title, English title or ref."""
+    query = select(
+        *_POLICY_COLUMNS, policy_t.c.effective_from, policy_t.c.effective_to, policy_t.c.window_source
+    ).order_by(policy_t.c.ref)
+    if agency_ids is not None:
+        query = query.where(
+            exists()
+            .where(measure_t.c.policy_id == policy_t.c.id)
+            .where(measure_t.c.id.in_(_measures_of_agencies(agency_ids)))
+        )
+    if text:
+        # Escape LIKE wildcards so a user's "%" or "_" matches itself.
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            or_(
+                *(
+                    func.lower(col).like(func.lower(pattern), escape="\\")
+                    for col in (policy_t.c.title, policy_t.c.title_en, policy_t.c.ref, policy_t.c.doc_number)
+                )
+            )
+        )
+    return list(conn.execute(query))
+
+
+# --- tracker show -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PolicyDetail:
+    policy: object  # the policy row
+    measures: list  # rows with .agencies attached via agencies_by_measure
+    agencies_by_measure: dict[int, list[tuple[str, str]]]
+    targets: list
+    last_checks: dict[int, object]
+    supersedes: list
+    superseded_by: list
+    history: list
+
+
+def policy_detail(conn: Connection, policy_id: int) -> PolicyDetail:
+    """Everything `tracker show` prints about one policy, in a fixed handful of queries."""
+    policy = conn.execute(select(policy_t).where(policy_t.c.id == policy_id)).one()
+    measures = list(
+        conn.execute(select(measure_t).where(measure_t.c.policy_id == policy_id).order_by(measure_t.c.ordinal))
+    )
+    agencies: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    link_rows = conn.execute(
+        select(link_t.c.measure_id, agency_t.c.name, link_t.c.role)
+        .select_from(
+            link_t.join(agency_t, agency_t.c.id == link_t.c.agency_id).join(
+                measure_t, measure_t.c.id == link_t.c.measure_id
+            )
+        )
+        .where(measure_t.c.policy_id == policy_id)
+        .order_by(link_t.c.measure_id, link_t.c.position, agency_t.c.name)
+    )
+    for measure_id, name, role in link_rows:
+        agencies[measure_id].append((name, role))
+    targets = list(
+        conn.execute(
+            select(target_t, measure_t.c.number.label("measure_number"))
+            .select_from(target_t.outerjoin(measure_t, measure_t.c.id == target_t.c.measure_id))
+            .where(target_t.c.policy_id == policy_id)
+            .order_by(target_t.c.due_on, target_t.c.id)
+        )
+    )
+    last_checks: dict[int, object] = {}
+    check_query = (
+        select(check_t)
+        .join(target_t, target_t.c.id == check_t.c.target_id)
+        .where(target_t.c.policy_id == policy_id)
+        .order_by(check_t.c.target_id, check_t.c.checked_on, check_t.c.id)
+    )
+    for row in conn.execute(check_query):
+        last_checks[row.target_id] = row  # ordered ascending, so the last one wins
+    other = policy_t.alias("other")
+    supersedes = list(
+        conn.execute(
+            select(
+                supersession_t.c.superseded_doc_number,
+                supersession_t.c.superseded_title,
+                other.c.ref,
+                other.c.title,
+            )
+            .select_from(supersession_t.outerjoin(other, other.c.id == supersession_t.c.superseded_id))
+            .where(supersession_t.c.policy_id == policy_id)
+            .order_by(supersession_t.c.id)
+        )
+    )
+    by_link = [supersession_t.c.superseded_id == policy_id]
+    if policy.doc_number is not None:
+        # A later policy may name this one only by document number, before this one was in the database.
+        by_link.append(
+            and_(
+                supersession_t.c.superseded_id.is_(None),
+                supersession_t.c.superseded_doc_number == policy.doc_number,
+            )
+        )
+    superseded_by = list(
+        conn.execute(
+            select(other.c.ref, other.c.title)
+            .select_from(supersession_t.join(other, other.c.id == supersession_t.c.policy_id))
+            .where(or_(*by_link))
+            .order_by(other.c.ref)
+        )
+    )
+    target_ids = [t.id for t in targets]
+    about = [history_t.c.policy_id == policy_id]
+    if target_ids:
+        about.append(history_t.c.target_id.in_(target_ids))
+    history_query = select(history_t).where(or_(*about))
+    history = list(conn.execute(history_query.order_by(history_t.c.changed_at, history_t.c.id)))
+    return PolicyDetail(policy, measures, dict(agencies), targets, last_checks, supersedes, superseded_by, history)
+
+
+def read_agenda(
+    conn: Connection,
+    as_of: date,
+    until: date,
+    *,
+    kinds: Iterable[str] = ("expiry", "target", "check"),
+    agency: str | None = None,
+    policy_ref: str | None = None,
+    include_overdue: bool = True,
+) -> tuple[list[ExpiryItem], list[TargetItem], list[CheckItem]]:
+    """`agenda_items` with the user's --agency / --policy resolved first (NotFound when they match nothing)."""
+    flt = AgendaFilter(
+        policy_id=resolve_policy(conn, policy_ref) if policy_ref else None,
+        agency_ids=resolve_agency(conn, agency) if agency else None,
+    )
+    return agenda_items(conn, as_of, until, kinds=kinds, flt=flt, include_overdue=include_overdue)
