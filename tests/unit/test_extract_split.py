@@ -1,0 +1,80 @@
+"""Compilations and messy PDF text, built from short synthetic documents."""
+
+from tracker.extract import extract_policies
+
+COMPILATION = """2023 江苏省惠企政策汇编
+目录
+江苏省人民政府关于印发《江苏省促进绿色发展若干政策》的通知 ........................ 1
+江苏省商务厅关于印发《江苏省外贸稳规模优结构实施细则》的通知 ........................ 9
+江苏省促进绿色发展若干政策
+一、推动绿色转型
+（一）支持企业节能改造。到2025年，完成节能改造项目500个以上。（责任单位：省工业和信息化厅、省发展改革委）
+（二）发展绿色金融。（责任单位：省地方金融监管局）
+
+3
+
+本政策自2023年1月1日起施行，有效期至2025年12月31日。
+
+4
+
+第一条 为稳定外贸规模，制定本细则。
+第二条 本细则适用于本省外贸企业。
+江苏省外贸稳规模优结构实施细则
+
+10
+
+第三条 本细则自2023年5月1日起施行，有效期3年。原《江苏省外贸促进办法》（苏商贸〔2019〕12号）同时废止。
+"""
+
+
+def test_a_compilation_splits_into_the_policies_it_carries_and_the_contents_list_is_not_a_policy():
+    ex = extract_policies(COMPILATION)
+    titles = [p.title for p in ex.policies]
+    assert titles == ["江苏省促进绿色发展若干政策", "江苏省外贸稳规模优结构实施细则"]
+    green, trade = ex.policies
+    assert (green.effective_from.isoformat(), green.effective_to.isoformat()) == ("2023-01-01", "2025-12-31")
+    assert green.issuer == "江苏省人民政府"
+    assert [m.number for m in green.measures] == ["（一）", "（二）"]
+    assert [(t.measure, int(t.quantity)) for t in green.targets] == [("（一）", 500)]
+    assert (trade.effective_from.isoformat(), trade.effective_to.isoformat()) == ("2023-05-01", "2026-04-30")
+    assert trade.issuer == "江苏省商务厅"
+    assert [m.number for m in trade.measures] == ["第一条", "第二条", "第三条"]
+    assert [(s.doc_number, s.title) for s in trade.supersedes] == [("苏商贸〔2019〕12号", "江苏省外贸促进办法")]
+
+
+def test_running_titles_and_page_numbers_mid_sentence_do_not_enter_the_text():
+    ex = extract_policies(COMPILATION)
+    trade = ex.policies[1]
+    assert all("江苏省外贸稳规模优结构实施细则" != line for m in trade.measures for line in m.text.split("\n"))
+    assert all(not line.strip().isdigit() for p in ex.policies for m in p.measures for line in m.text.split("\n"))
+
+
+def test_windows_line_ends_full_width_digits_and_cut_lines_are_handled():
+    text = (
+        "某市关于支持小微企业发展的若干措施\r\n"
+        "（一）减轻税费负担。到２０２５年，惠及小微企业１０万户。（责任单位：市税务局）\r\n"
+        "（二）加大信贷支持。银行机构要加大对小微企业的\ufffd\r\n"
+        "（二）加大信贷支持。银行机构要加大对小微企业的信贷投放。（责任单位：市金融局）\r\n"
+        "本措施自２０２４年１月１日起施行，有效期至２０２６年１２月３１日。\r\n"
+    )
+    (p,) = extract_policies(text).policies
+    assert [m.number for m in p.measures] == ["（一）", "（二）"]
+    assert [(int(t.quantity), t.unit) for t in p.targets] == [(100000, "户")]
+    assert p.effective_to.isoformat() == "2026-12-31"
+
+
+def test_english_supersession_is_recorded():
+    text = (
+        "Measures of Example City on Talent\n"
+        "1. Attracting talent. (Unit responsible for implementation: the Municipal Talent Office)\n"
+        "These Measures shall come into force on January 1, 2023. "
+        'The "Interim Measures of Example City on Talent" (Ex Ren Fa [2018] No. 7) shall be repealed at the same time.'
+    )
+    (p,) = extract_policies(text).policies
+    assert [(s.title, s.doc_number) for s in p.supersedes] == [("Interim Measures of Example City on Talent", "Ex Ren Fa [2018] No. 7")]
+
+
+def test_text_without_any_policy_is_a_problem_not_an_exception():
+    ex = extract_policies("今天天气很好。\n我们去公园散步。")
+    assert ex.policies == []
+    assert ex.problems and "no recognisable policy" in ex.problems[0].what

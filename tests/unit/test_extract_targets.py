@@ -1,0 +1,56 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tracker.domain.records import Comparator
+from tracker.extract.targets import targets_in
+from tracker.extract.text import normalise
+
+AT_LEAST, AT_MOST, ABOUT, EXACTLY = Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.ABOUT, Comparator.EXACTLY
+
+
+@pytest.mark.parametrize(
+    "sentence, due, quantity, unit, comparator",
+    [
+        ("到2025年，在园区周边建设筹措新增保障性租赁住房5万套。", date(2025, 12, 31), 50000, "套", EXACTLY),
+        ("到2025年，建设30个以上试点示范项目。", date(2025, 12, 31), 30, "个", AT_LEAST),
+        ("到2025年底，全省培育不少于200家专精特新企业。", date(2025, 12, 31), 200, "家", AT_LEAST),
+        ("2026年末，新建充电桩至少1000台。", date(2026, 12, 31), 1000, "台", AT_LEAST),
+        ("到“十四五”末，培育“100+”创新型企业。", date(2025, 12, 31), 100, None, AT_LEAST),
+        ("到“十五五”末，建成智慧工厂约50家。", date(2030, 12, 31), 50, "家", ABOUT),
+        ("到2025年6月，政务服务网上可办率达到90%。", date(2025, 6, 30), 90, "percent", EXACTLY),
+        ("到2024年，重点行业能耗不超过1.2吨标准煤。", date(2024, 12, 31), Decimal("1.2"), "吨", AT_MOST),
+        ("到2027年，引进高层次人才2000人左右。", date(2027, 12, 31), 2000, "人", ABOUT),
+        ("力争到2025年，数字经济核心产业增加值超过1万亿元。", date(2025, 12, 31), 1, "万亿元", AT_LEAST),
+        ("By 2025, an additional 50,000 government-subsidized rental housing units will be constructed.", date(2025, 12, 31), 50000, "units", EXACTLY),
+        ("By the year of 2025, more than 30 pilot demonstration projects will have been developed.", date(2025, 12, 31), 30, "projects", AT_LEAST),
+        ("By the end of 2022, at least 200 smart factories will be built.", date(2022, 12, 31), 200, "factories", AT_LEAST),
+        ("The coverage rate will reach 95% by June 2026.", date(2026, 6, 30), 95, "percent", EXACTLY),
+    ],
+)
+def test_a_quantity_with_a_deadline_is_a_target(sentence, due, quantity, unit, comparator):
+    (t,) = targets_in(normalise(sentence), "（四）")
+    assert (t.due_on, t.quantity, t.unit, t.comparator, t.measure) == (due, Decimal(quantity), unit, comparator, "（四）")
+    assert t.due_source.value == "stated"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对符合条件的项目，给予最高5000万元补贴。",
+        "到2025年，对认定的企业给予最高500万元奖励。",
+        "到2025年，每家企业补贴不超过200万元。",
+        "By 2025, the maximum subsidy for each project may be 50 million yuan.",
+        "建设100家以上无人工厂。",
+        "加快实施轨道交通18号线二期、21号线工程。",
+        "本办法自2020年12月1日起施行。",
+    ],
+)
+def test_caps_and_quantities_without_deadline_are_not_targets(sentence):
+    assert targets_in(normalise(sentence), None) == []
+
+
+def test_the_metric_names_what_is_counted():
+    (t,) = targets_in(normalise("到2025年，建设30个以上试点示范项目。"), None)
+    assert t.metric == "试点示范项目"

@@ -1,0 +1,88 @@
+from datetime import date
+
+import pytest
+
+from tracker.domain.records import WindowSource
+from tracker.extract.text import normalise
+from tracker.extract.windows import find_window, normalise_doc_number
+
+ISSUED = date(2023, 5, 6)
+
+
+@pytest.mark.parametrize(
+    "sentence, start, end",
+    [
+        ("本办法自2020年12月1日起施行，有效期至2025年11月30日。", date(2020, 12, 1), date(2025, 11, 30)),
+        ("本意见自2018年3月1日起实施,有效期至2022年12月31日。", date(2018, 3, 1), date(2022, 12, 31)),
+        ("本办法自 2020 年 10 月 27 日起施行，有效期截止 2022 年 10 月 26 日。", date(2020, 10, 27), date(2022, 10, 26)),
+        ("本规定自2022年1月1日起执行，有效期截至2026年12月31日。", date(2022, 1, 1), date(2026, 12, 31)),
+        ("本通知自2021年7月1日起施行，有效期为5年。", date(2021, 7, 1), date(2026, 6, 30)),
+        ("本细则自2019年3月15日起实施，有效期三年。", date(2019, 3, 15), date(2022, 3, 14)),
+        ("本措施自印发之日起施行，有效期至2025年12月31日。", ISSUED, date(2025, 12, 31)),
+        ("本方案自发布之日起实施，有效期2年。", ISSUED, date(2025, 5, 5)),
+        ("本意见自公布之日起施行。", ISSUED, None),
+        ("本措施自2020年12月1日起施行。", date(2020, 12, 1), None),
+        (
+            "These Policy Measures shall be effective as of January 1, 2024 and remain effective until December 31, 2028.",
+            date(2024, 1, 1),
+            date(2028, 12, 31),
+        ),
+        ("These Measures shall come into force on March 1, 2021 and shall be valid for five years.", date(2021, 3, 1), date(2026, 2, 28)),
+        ("These Provisions shall come into effect on 1 July 2022 and shall expire on 30 June 2027.", date(2022, 7, 1), date(2027, 6, 30)),
+        ("This Notice shall take effect as of the date of issuance and be valid for 3 years.", ISSUED, date(2026, 5, 5)),
+    ],
+)
+def test_stated_validity_sentences_give_the_window(sentence, start, end):
+    w = find_window(normalise(sentence), "", ISSUED)
+    assert (w.effective_from, w.effective_to) == (start, end)
+    assert w.source is WindowSource.STATED
+    assert w.basis
+
+
+@pytest.mark.parametrize(
+    "title, start, end",
+    [
+        ("上海市促进在线新经济发展行动方案（2020-2022年）", date(2020, 1, 1), date(2022, 12, 31)),
+        ("浙江省数字经济发展三年行动计划(2021-2023 年)", date(2021, 1, 1), date(2023, 12, 31)),
+    ],
+)
+def test_a_period_in_the_title_gives_an_inferred_window(title, start, end):
+    w = find_window("一、总体要求\n二、重点任务", normalise(title), None)
+    assert (w.effective_from, w.effective_to, w.source) == (start, end, WindowSource.INFERRED)
+    assert any("inferred from title" in n for n in w.notes)
+
+
+def test_no_basis_means_no_window_and_a_note_saying_so():
+    w = find_window("一、加强领导。各部门要加强协作。", "某省关于加强协作的通知", None)
+    assert (w.effective_from, w.effective_to, w.source) == (None, None, None)
+    assert w.notes and "window unknown" in w.notes[0]
+
+
+@pytest.mark.parametrize(
+    "note, new_end, source",
+    [
+        ("注：根据沪人社法〔2017〕409号，该项政策有效期延至2022年10月31日。", date(2022, 10, 31), "沪人社法〔2017〕409号"),
+        ("根据浙政办发[2020]12号，本办法有效期延长至2023年6月30日。", date(2023, 6, 30), "浙政办发〔2020〕12号"),
+        ("The validity of these Measures is extended to December 31, 2022.", date(2022, 12, 31), None),
+    ],
+)
+def test_an_extension_note_moves_the_end_date_and_keeps_history(note, new_end, source):
+    text = normalise("本实施办法自2015年11月1日起施行，有效期至2017年10月31日。\n" + note)
+    w = find_window(text, "", None)
+    assert w.effective_to == new_end
+    assert w.source is WindowSource.EXTENDED
+    (h,) = w.history
+    assert (h.field, h.old, h.new, h.source) == ("effective_to", "2017-10-31", new_end.isoformat(), source)
+
+
+@pytest.mark.parametrize(
+    "printed, normal",
+    [
+        ("沪府办规〔2023〕27号", "沪府办规〔2023〕27号"),
+        ("沪府办规[2023]27号", "沪府办规〔2023〕27号"),
+        ("苏政发(2021) 3 号", "苏政发〔2021〕3号"),
+        ("国办 发〔2017〕11 号", "国办发〔2017〕11号"),
+    ],
+)
+def test_document_numbers_normalise_to_the_bracket_form(printed, normal):
+    assert normalise_doc_number(printed) == normal

@@ -1,0 +1,100 @@
+"""Responsible agencies: the （责任单位：…） clause of a measure, split into single, normalised names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from tracker.domain.records import AgencyLink, AgencyRole
+
+_LEAD = r"牵头单位|牵头部门|牵头"
+_SUPPORT = r"配合单位|配合部门|协同单位|协助单位|配合"
+_RESPONSIBLE = r"责任单位|责任部门|责任主体|主责单位|实施单位"
+_EN = r"(?:Units?|Departments?|Agenc(?:y|ies)|Organi[sz]ations?)\s+responsible(?:\s+for\s+implementation)?|Responsible\s+(?:units?|departments?|agenc(?:y|ies))|Lead\s+(?:unit|department|agency)"
+LABEL = re.compile(rf"({_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：]", re.I)
+# A clause in parentheses that starts with a label, e.g. (责任单位:市经济信息化委、市商务委)
+CLAUSE = re.compile(rf"[(（]\s*((?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：][^()（）]*(?:\([^()]*\)[^()（）]*)*)[)）]", re.I)
+# The same labels standing on their own line: 牵头单位：市发展改革委
+LINE = re.compile(rf"^\s*(?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE})\s*[:：].+$", re.M)
+
+# " and " alone is not a separator: it sits inside names ("Commission of Economy and Informatization");
+# ", and the X" and "A and the B" are.
+_SEPARATORS = re.compile(r"\s*(?:[、，,;；]|\s+and\s+(?=the\s)|\s{2,})\s*", re.I)
+_LEADING = re.compile(r"^(?:and|the|as well as|以及|及|和|与)\s+|^(?:以及|及|和|与)(?=[\u4e00-\u9fff])", re.I)
+_TRAILING = re.compile(r"(?:等(?:单位|部门)?|etc\.?|按职责分工负责|分别负责|负责)$", re.I)
+
+
+def normalise_agency(name: str) -> str:
+    """One spelling per agency: NFKC, no inner spaces in Chinese, no leading 'the'/'and', no trailing 等."""
+    text = unicodedata.normalize("NFKC", name or "").replace("\ufffd", "")
+    text = re.sub(r"\s+", " ", text).strip(" \t.。,，;；、:：")
+    for _ in range(3):
+        text = _LEADING.sub("", text).strip()
+        text = _TRAILING.sub("", text).strip(" .。,，;；、")
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+|\s+(?=[\u4e00-\u9fff])", "", text)
+        text = re.sub(r"^的|的$", "", text)
+    return text
+
+
+def _role_of(label: str) -> AgencyRole | None:
+    if re.fullmatch(_LEAD, label) or label.lower().startswith("lead"):
+        return AgencyRole.LEAD
+    if re.fullmatch(_SUPPORT, label):
+        return AgencyRole.SUPPORTING
+    return None
+
+
+def split_agencies(text: str) -> list[tuple[str, AgencyRole]]:
+    """The agencies named in a 责任单位 clause body, in order, each with its role.
+
+    The first agency named is the lead unless a 牵头 label names one; 配合 marks supporting agencies.
+    """
+    body = unicodedata.normalize("NFKC", text or "")
+    parts: list[tuple[str | None, str]] = []
+    last = 0
+    label = None
+    for m in LABEL.finditer(body):
+        if body[last : m.start()].strip():
+            parts.append((label, body[last : m.start()]))
+        label, last = m[1], m.end()
+    parts.append((label, body[last:]))
+    out: list[tuple[str, AgencyRole]] = []
+    seen: set[str] = set()
+    has_lead_label = any(lbl and _role_of(lbl) is AgencyRole.LEAD for lbl, _ in parts)
+    for lbl, chunk in parts:
+        role = _role_of(lbl) if lbl else None
+        for piece in _SEPARATORS.split(chunk):
+            name = normalise_agency(piece)
+            if not name or name in seen or len(name) < 2:
+                continue
+            seen.add(name)
+            if role is AgencyRole.LEAD:
+                out.append((name, AgencyRole.LEAD))
+            elif role is AgencyRole.SUPPORTING:
+                out.append((name, AgencyRole.SUPPORTING))
+            elif not has_lead_label and not any(r is AgencyRole.LEAD for _, r in out):
+                out.append((name, AgencyRole.LEAD))
+            else:
+                out.append((name, AgencyRole.RESPONSIBLE))
+    return out
+
+
+def agencies_in(text: str) -> list[AgencyLink]:
+    """Every agency named by a 责任单位 clause (in parentheses or on its own line) in a measure's text."""
+    bodies = [m[1] for m in CLAUSE.finditer(text)] + [m[0] for m in LINE.finditer(text)]
+    links: list[AgencyLink] = []
+    seen: set[str] = set()
+    for body in bodies:
+        for name, role in split_agencies(body):
+            if name in seen:
+                continue
+            seen.add(name)
+            if role is AgencyRole.LEAD and any(a.role is AgencyRole.LEAD for a in links):
+                role = AgencyRole.RESPONSIBLE
+            links.append(AgencyLink(name, role))
+    return links
+
+
+def strip_agency_clauses(text: str) -> str:
+    return LINE.sub("", CLAUSE.sub("", text)).strip()

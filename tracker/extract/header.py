@@ -1,0 +1,116 @@
+"""The head of a policy: title (inside the 关于印发《…》的通知 wrapper), document number, issuer, issued date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.extract.dates import CN_DATE, EN_DATE, BadDate, cn_date, en_date
+from tracker.extract.windows import normalise_doc_number
+
+_KINDS = (
+    r"办法|措施|意见|方案|细则|规定|通知|决定|计划|条例|指引|规划|纲要|政策|规则|实施方案|指南|标准|公告|通告|决议|批复|函"
+)
+EN_KINDS = r"Measures|Regulations|Provisions|Plan|Rules|Opinions|Notice|Policy|Policies|Guidelines|Circular|Decision|Program(?:me)?|Scheme|Implementation"
+DOC_NUMBER_ANY = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
+EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+")
+WRAPPER = re.compile(
+    r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
+)
+_ISSUER_HINT = re.compile(r"(?:人民政府|办公厅|办公室|委员会|局|部|厅|委|办|银行|总局|署|院|政府|中心)$")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    title_line: int | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    issued_on: date | None = None
+    wrapped: bool = False
+    body_start: int = 0  # index of the first line after the head
+
+
+def is_title_like(line: str, english: bool = False) -> bool:
+    if english:
+        return 3 <= len(line) <= 200 and bool(re.search(rf"\b(?:{EN_KINDS})\b", line)) and not line.endswith((".", ":"))
+    if len(line) < 4 or len(line) > 80 or re.search(r"[。;；]", line) or line.count(",") > 1:
+        return False
+    if re.match(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\(|\d+[.、])", line):
+        return False
+    return bool(re.search(rf"(?:{_KINDS})(?:\([^()]*\))?(?:》)?$", line))
+
+
+def _date_only(line: str) -> date | None:
+    s = re.sub(r"\s+", "", line)
+    m = CN_DATE.fullmatch(s) or CN_DATE.fullmatch(re.sub(r"^(?:印发日期|发布日期|成文日期|日期)[:：]", "", s))
+    if m:
+        return cn_date(m)
+    m = EN_DATE.fullmatch(line.strip()) or EN_DATE.fullmatch(re.sub(r"^(?:Issued on|Date of issuance|Date)[:：]?\s*", "", line.strip(), flags=re.I))
+    if m:
+        return en_date(m)
+    return None
+
+
+def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
+    """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
+    h = Header()
+    limit = min(len(lines), 14)
+    for i in range(limit):
+        line = lines[i]
+        if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
+            break
+        m = WRAPPER.match(line) if not english else None
+        if m and h.title is None:
+            h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
+            issuer = m["issuer"].strip()
+            if issuer:
+                h.issuer = issuer
+            continue
+        doc = DOC_NUMBER_ANY.search(line) or EN_DOC_NUMBER.search(line)
+        if doc and h.doc_number is None and len(line) - len(doc[0]) <= 8:
+            h.doc_number = normalise_doc_number(doc[0]) if not EN_DOC_NUMBER.fullmatch(doc[0]) else re.sub(r"\s+", " ", doc[0])
+            continue
+        try:
+            day = _date_only(line)
+        except BadDate as exc:
+            problems.append(f"line {i + 1}: {exc}")
+            day = None
+        if day and h.issued_on is None:
+            h.issued_on = day
+            if h.issuer is None and i > 0 and _ISSUER_HINT.search(lines[i - 1]) and len(lines[i - 1]) <= 40:
+                h.issuer = lines[i - 1]
+            continue
+        if h.title is None and is_title_like(line, english):
+            h.title, h.title_line = line, i
+            continue
+        if h.wrapped and h.title and re.sub(r"\s", "", line) == re.sub(r"\s", "", h.title):
+            h.title_line = i  # the inner title printed again under the wrapper
+    if h.title is None and hint:
+        m = WRAPPER.match(hint)
+        if m:
+            h.title, h.wrapped = m["title"].strip(), True
+            h.issuer = h.issuer or (m["issuer"].strip() or None)
+        else:
+            m = re.match(r"^(?P<issuer>.{2,80}?)(?=关于)(?P<title>关于.+)$", hint)
+            if m and not re.search(r"《", m["issuer"]):
+                h.title, h.issuer = m["title"], h.issuer or m["issuer"]
+            else:
+                h.title = hint
+    if h.title_line is not None:
+        h.body_start = h.title_line + 1
+    # The signature block at the end carries the date when the head does not.
+    if h.issued_on is None:
+        for j in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            try:
+                day = _date_only(lines[j])
+            except BadDate as exc:
+                problems.append(f"line {j + 1}: {exc}")
+                day = None
+            if day:
+                h.issued_on = day
+                break
+    if h.title:
+        h.title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", h.title).strip("*# ")
+    return h

@@ -1,0 +1,192 @@
+"""Numbered measures: 一、 / （一） / 1. / （1） / 第X条 / "1." / "Article 1", with section headings and titles.
+
+The measure unit is the finest numbered item that carries responsible agencies, else the 条 of an
+article-style document, else the finest numbered items that are not a stray sub-list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.domain.records import MeasureRecord
+from tracker.extract.agencies import CLAUSE, LINE, agencies_in
+from tracker.extract.dates import cn_number
+
+_CN = "一二三四五六七八九十百零〇两"
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"^(第[{_CN}\d]+章)\s*")),
+    ("en_chapter", re.compile(r"^(Chapter\s+(?:[IVXLC]+|\d+))\b[.:]?\s*", re.I)),
+    ("article", re.compile(rf"^(第[{_CN}\d]+条)\s*")),
+    ("en_article", re.compile(r"^(Article\s+\d+)\b[.:]?\s*")),
+    ("cn_top", re.compile(rf"^([{_CN}]+、)\s*")),
+    ("cn_paren", re.compile(rf"^(\([{_CN}]+\))\s*")),
+    ("roman", re.compile(r"^([IVX]{1,5}\.)\s+(?=[A-Z])")),
+    ("arabic", re.compile(r"^(\d{1,3}[.、](?!\d))\s*")),
+    ("arabic_paren", re.compile(r"^(\(\d{1,3}\))\s*")),
+    ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
+]
+_SECTION_ONLY = {"chapter", "en_chapter"}
+_ARTICLES = {"article", "en_article"}
+
+
+@dataclass
+class Item:
+    kind: str
+    number: str
+    value: int | None
+    start: int  # index of its first line
+    end: int = 0  # index after its own lines (before the next item of any kind)
+    level: int = 0
+
+
+def _value(kind: str, number: str) -> int | None:
+    core = re.sub(r"^第|[章条、.()\s]|Article|Chapter", "", number, flags=re.I)
+    if kind == "roman" or (kind == "en_chapter" and core.isalpha()):
+        total = 0
+        for a, b in zip(core, core[1:] + " "):
+            v = _ROMAN.get(a, 0)
+            total += -v if _ROMAN.get(b, 0) > v else v
+        return total or None
+    if kind == "circled":
+        return ord(number[0]) - 0x2460 + 1
+    return cn_number(core)
+
+
+def _scan(lines: list[str]) -> list[Item]:
+    items: list[Item] = []
+    for i, line in enumerate(lines):
+        for kind, pattern in ITEM_PATTERNS:
+            m = pattern.match(line)
+            if m and len(line) > len(m[1]):
+                items.append(Item(kind, m[1].strip(), _value(kind, m[1]), i))
+                break
+    for a, b in zip(items, items[1:] + [None]):
+        a.end = b.start if b else len(lines)
+    order: list[str] = []
+    for it in items:
+        if it.kind not in order:
+            order.append(it.kind)
+    # Chapters always enclose whatever else is numbered.
+    ranked = [k for k in order if k in _SECTION_ONLY] + [k for k in order if k not in _SECTION_ONLY]
+    for it in items:
+        it.level = ranked.index(it.kind)
+    return items
+
+
+def _title(kind: str, rest: str, english: bool) -> str | None:
+    rest = rest.strip()
+    if not rest:
+        return None
+    m = re.match(r"^\(([^()]{1,30})\)", rest)
+    if kind in _ARTICLES and m:
+        return m[1]
+    if english:
+        m = re.match(r"^(.{3,150}?[a-z)\"”])\.(?:\s|$)", rest)
+        if m:
+            return m[1]
+        return rest if len(rest) <= 120 else None
+    m = re.match(r"^(.{2,80}?)[。;；]", rest)
+    if m:
+        return m[1]
+    if len(rest) <= 60 and not CLAUSE.search(rest):
+        return rest
+    return None
+
+
+def _own_text(lines: list[str], it: Item) -> str:
+    return "\n".join(lines[it.start : it.end])
+
+
+def _inline_clause(lines: list[str], it: Item) -> bool:
+    for line in lines[it.start : it.end]:
+        m = CLAUSE.search(line)
+        if m and line.replace(m[0], "").strip():
+            return True
+    return False
+
+
+def choose_unit(items: list[Item], lines: list[str]) -> str | None:
+    """Which kind of numbered item is a measure in this document."""
+    kinds = [k for k in dict.fromkeys(it.kind for it in items) if k not in _SECTION_ONLY]
+    if not kinds:
+        return None
+    # A clause on the item's own line marks the unit; a clause standing alone on a line after a sub-list
+    # belongs to the item above the sub-list, so it counts only when no kind has clauses inline.
+    with_agencies = [k for k in kinds if any(_inline_clause(lines, it) for it in items if it.kind == k)] or [
+        k for k in kinds
+        if any(CLAUSE.search(_own_text(lines, it)) or LINE.search(_own_text(lines, it)) for it in items if it.kind == k)
+    ]
+    level = {it.kind: it.level for it in items}
+    if with_agencies:
+        return max(with_agencies, key=lambda k: level[k])
+    for k in kinds:
+        if k in _ARTICLES:
+            return k
+    counts = {k: sum(1 for it in items if it.kind == k) for k in kinds}
+    by_depth = sorted(kinds, key=lambda k: level[k], reverse=True)
+    # The finest kind, unless it is a sub-list inside a few items of a coarser, more numerous kind.
+    for k, coarser in zip(by_depth, by_depth[1:]):
+        if counts[k] >= 2 and counts[k] >= counts[coarser]:
+            return k
+    return by_depth[-1]
+
+
+_CLOSING = re.compile(r"^(?:本|these|this).{0,30}(?:自|施行|实施|执行|effective|force|effect)|^(?:附件|Annex|Attachment)[:：\d]", re.I)
+
+
+def find_measures(lines: list[str], english: bool = False) -> tuple[list[MeasureRecord], list[tuple[str | None, str]], str | None]:
+    """Measures of one policy, and the text outside any measure as (None, text) for target search."""
+    items = _scan(lines)
+    unit = choose_unit(items, lines)
+    if unit is None:
+        return [], [(None, "\n".join(lines))], None
+    unit_level = next(it.level for it in items if it.kind == unit)
+    measures: list[MeasureRecord] = []
+    loose: list[tuple[str | None, str]] = []
+    covered = [False] * len(lines)
+    section: str | None = None
+    for idx, it in enumerate(items):
+        if it.level < unit_level:
+            rest = lines[it.start][len(it.number) :].strip() if lines[it.start].startswith(it.number) else lines[it.start]
+            section = _section_label(lines[it.start], it)
+            continue
+        if it.kind != unit:
+            continue
+        end = len(lines)
+        for nxt in items[idx + 1 :]:
+            if nxt.level <= unit_level:
+                end = nxt.start
+                break
+        body = lines[it.start : end]
+        for j, line in enumerate(body[1:], start=1):
+            if _CLOSING.match(line):
+                body = body[:j]
+                break
+        for j in range(it.start, it.start + len(body)):
+            covered[j] = True
+        text = "\n".join(body)
+        first = body[0]
+        rest = first[first.find(it.number) + len(it.number) :] if it.number in first else first
+        measures.append(
+            MeasureRecord(
+                number=it.number,
+                ordinal=len(measures) + 1,
+                section=section,
+                title=_title(it.kind, rest, english),
+                text=text,
+                agencies=agencies_in(text),
+            )
+        )
+    rest_lines = [line for j, line in enumerate(lines) if not covered[j]]
+    if rest_lines:
+        loose.append((None, "\n".join(rest_lines)))
+    return measures, loose, unit
+
+
+def _section_label(line: str, it: Item) -> str:
+    label = line.strip()
+    if it.kind in ("chapter", "article") and label.startswith(it.number):
+        label = f"{it.number} {label[len(it.number):].strip()}".strip()
+    return label if len(label) <= 150 else label[:150]

@@ -1,0 +1,170 @@
+"""Text -> PolicyRecords. Pure: no I/O, no database, no clock; never raises on any input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.domain.records import PolicyRecord
+from tracker.extract.header import read_header
+from tracker.extract.measures import find_measures
+from tracker.extract.split import Segment, split_compilation
+from tracker.extract.supersession import find_supersessions
+from tracker.extract.targets import targets_in
+from tracker.extract.text import clean_lines, cn_brackets, squeeze
+from tracker.extract.windows import find_window
+
+
+@dataclass
+class Problem:
+    where: str  # "line 12" / "policy 3 (title…)"
+    what: str  # a human sentence, e.g. "invalid date 2025年13月1日"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+@dataclass
+class Extraction:
+    policies: list[PolicyRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    language: str = "zh"
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """"zh" when Chinese characters carry the text, else "en". A Chinese character carries about four letters."""
+    sample = (text or "")[:200_000]
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return "zh" if cjk * 4 >= latin and cjk > 0 else "en"
+
+
+def extract_policies(text: str, *, source_name: str = "<text>") -> Extraction:
+    """Every policy the text carries (one, or several for a compilation), with what could not be read."""
+    try:
+        return _extract(text if isinstance(text, str) else str(text or ""), source_name)
+    except Exception as exc:  # noqa: BLE001 - a rule bug must not stop an ingest; it is reported instead
+        return Extraction([], [Problem("document", f"extraction failed ({type(exc).__name__}: {exc})")], "zh")
+
+
+def _extract(text: str, source_name: str) -> Extraction:
+    language = detect_language(text)
+    english = language == "en"
+    result = Extraction(language=language)
+    page = clean_lines(text)
+    if not page.lines:
+        result.problems.append(Problem("document", "no text"))
+        return result
+    segments = split_compilation(page)
+    for k, seg in enumerate(segments, start=1):
+        policy = _policy(seg, english, language, k, result.problems)
+        if policy is not None:
+            result.policies.append(policy)
+    if not result.policies:
+        result.problems.append(Problem("document", "no recognisable policy (no title, validity sentence or measures)"))
+    return result
+
+
+def _where(seg: Segment, message: str, fallback: str) -> str:
+    m = re.search(r"invalid date (\S+)", message)
+    if m:
+        for line in seg.lines:
+            if m[1] in line.text:
+                return f"line {line.number}"
+    return fallback
+
+
+def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[Problem]) -> PolicyRecord | None:
+    lines = [ln.text for ln in seg.lines]
+    raw_problems: list[str] = []
+    header = read_header(lines, english, raw_problems, seg.hint)
+    full = "\n".join(lines)
+    body = lines[header.body_start :]
+    title = header.title
+    if seg.hint and title and not header.wrapped:
+        # A heading fragment (的若干意见) is a piece of the title the table of contents gives in full,
+        # and the contents entry names the issuer the heading leaves out.
+        hinted = read_header([], english, [], seg.hint)
+        if hinted.title and squeeze(title) in squeeze(hinted.title):
+            title = hinted.title if len(hinted.title) > len(title) else title
+            header.issuer = header.issuer or hinted.issuer
+    if title and not english:
+        title = cn_brackets(title)
+    window = find_window(full, title or "", header.issued_on)
+    measures, loose, unit = find_measures(body, english)
+    notes: list[str] = []
+    if title is None:
+        if window.source is None and len(measures) < 2:
+            return None
+        title = lines[0][:60]
+        notes.append("no title found; the first line is used")
+    label = f"policy {k} ({title[:24]}…)" if len(title) > 24 else f"policy {k} ({title})"
+    for msg in raw_problems:
+        m = re.match(r"line (\d+): (.*)", msg)
+        if m and int(m[1]) - 1 < len(seg.lines):
+            problems.append(Problem(f"line {seg.lines[int(m[1]) - 1].number}", m[2]))
+        else:
+            problems.append(Problem(label, msg))
+    for msg in window.problems:
+        problems.append(Problem(_where(seg, msg, label), msg))
+    target_problems: list[str] = []
+    targets = []
+    for measure in measures:
+        if not english:
+            measure.number = cn_brackets(measure.number)
+        targets.extend(targets_in(measure.text, measure.number, target_problems))
+    for _, text in loose:
+        targets.extend(targets_in(text, None, target_problems))
+    for msg in target_problems:
+        problems.append(Problem(_where(seg, msg, label), msg))
+    policy = PolicyRecord(
+        title=title,
+        doc_number=header.doc_number,
+        issuer=header.issuer,
+        issued_on=header.issued_on,
+        language=language,
+        effective_from=window.effective_from,
+        effective_to=window.effective_to,
+        window_source=window.source,
+        window_basis=window.basis,
+        supersedes=find_supersessions(full),
+        measures=measures,
+        targets=targets,
+        history=window.history,
+    )
+    policy.notes = _report(policy, unit, notes + window.notes)
+    return policy
+
+
+def _report(p: PolicyRecord, unit: str | None, notes: list[str]) -> list[str]:
+    """What was found and what was not, one line each, for the ingest report."""
+    out = list(notes)
+    found = []
+    if p.doc_number:
+        found.append(f"document number {p.doc_number}")
+    if p.issued_on:
+        found.append(f"issued {p.issued_on.isoformat()}")
+    if p.effective_from or p.effective_to:
+        span = f"{p.effective_from.isoformat() if p.effective_from else '?'}..{p.effective_to.isoformat() if p.effective_to else 'open'}"
+        found.append(f"window {span} ({p.window_source.value if p.window_source else '?'})")
+    found.append(f"{len(p.measures)} measures" + (f" ({unit})" if unit else ""))
+    found.append(f"{len(p.targets)} targets")
+    if p.supersedes:
+        found.append(f"supersedes {len(p.supersedes)}")
+    out.insert(0, "found: " + ", ".join(found))
+    missing = []
+    if not p.doc_number:
+        missing.append("document number")
+    if not p.issued_on:
+        missing.append("issued date")
+    if p.measures and not any(m.agencies for m in p.measures):
+        missing.append("responsible agencies")
+    if not p.measures:
+        missing.append("numbered measures")
+    if missing:
+        out.append("not found: " + ", ".join(missing))
+    return out

@@ -1,0 +1,39 @@
+"""Repealed predecessors: 原《…》（沪人社外发〔2015〕49号）同时废止 / "shall be repealed at the same time"."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain.records import SupersessionRecord
+from tracker.extract.header import DOC_NUMBER_ANY, EN_DOC_NUMBER
+from tracker.extract.windows import normalise_doc_number, sentences
+
+_REPEAL = re.compile(r"同时废止|予以废止|废止|停止执行|不再执行|同时失效|repealed|abolished|annulled|rescinded|(?:cease|ceases) to (?:be effective|have effect)", re.I)
+_CITED = re.compile(r"《([^《》]+)》\s*(?:\(([^()]*)\))?|[\"“]([^\"”]{6,200})[\"”]\s*(?:\(([^()]*)\))?")
+
+
+def find_supersessions(text: str) -> list[SupersessionRecord]:
+    out: list[SupersessionRecord] = []
+    for s in sentences(text):
+        if not _REPEAL.search(s):
+            continue
+        # Only what comes before the repeal verb is repealed; what follows may cite a basis.
+        s = s[: _REPEAL.search(s).end()]
+        found = False
+        for m in _CITED.finditer(s):
+            title = (m[1] or m[3] or "").strip()
+            inner = m[2] or m[4] or ""
+            doc = DOC_NUMBER_ANY.search(inner) or EN_DOC_NUMBER.search(inner)
+            number = None
+            if doc:
+                number = normalise_doc_number(doc[0]) if not EN_DOC_NUMBER.fullmatch(doc[0]) else re.sub(r"\s+", " ", doc[0])
+            out.append(SupersessionRecord(doc_number=number, title=title or None))
+            found = True
+        if not found:
+            for doc in DOC_NUMBER_ANY.finditer(s):
+                out.append(SupersessionRecord(doc_number=normalise_doc_number(doc[0])))
+    unique: list[SupersessionRecord] = []
+    for rec in out:
+        if rec not in unique:
+            unique.append(rec)
+    return unique

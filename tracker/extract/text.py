@@ -1,0 +1,99 @@
+"""Text clean-up before any rule runs: one normal form for punctuation, digits and line breaks.
+
+PDF text arrives with page numbers and running titles between the lines of a sentence, spaces inside words
+and dates, and lines cut short (ending in U+FFFD). The rules below see one cleaned form of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CJK = r"\u3400-\u9fff"
+# Characters next to which a space is an artefact of PDF line wrapping, not a word break. English text keeps
+# its spaces: a space goes only when a Chinese character stands on at least one side of it.
+_STRONG = CJK + "。、《》〔〕【】"
+_WEAK = r"0-9(),:;%.\-“”"
+_SPACE_BETWEEN_CJK = re.compile(
+    rf"(?<=[{_STRONG}])[ \t\u3000]+(?=[{_STRONG}{_WEAK}])|(?<=[{_STRONG}{_WEAK}])[ \t\u3000]+(?=[{_STRONG}])"
+)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?\s*$|^\s*第\s*\d+\s*页.*$|^\s*Page \d+( of \d+)?\s*$", re.I)
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\d*\s*$")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and punctuation to half-width), LF line ends, no U+FFFD, no PDF word gaps."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\ufffd", "")
+    # Keep the Chinese document-number brackets distinct from ordinary parentheses.
+    lines = [_SPACE_BETWEEN_CJK.sub("", line).strip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def squeeze(text: str) -> str:
+    """Remove every space: for comparing titles that PDF extraction broke differently."""
+    return re.sub(r"\s+", "", text)
+
+
+_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|^>\s+")
+
+
+def _reprinted(line: str, raw_lines: list[str], index: int) -> bool:
+    following = [normalise(x) for x in raw_lines[index : index + 4] if x.strip()]
+    return any(len(f) > len(line) and f.startswith(line) for f in following)
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line number in the source, for problems that name a line
+    text: str
+
+
+@dataclass
+class Page:
+    """What remains of the text after page furniture is removed, with the running titles seen."""
+
+    lines: list[Line]
+    toc: list[str]  # table-of-contents entries (目录 with dot leaders), never policies
+    toc_end: int  # index into lines after the last table-of-contents entry
+    footers: list[tuple[int, str]]  # (index into lines where the next page starts, running title above a page number)
+
+
+def is_toc_entry(line: str) -> bool:
+    return bool(_LEADERS.search(line)) and len(line) > 8
+
+
+def clean_lines(text: str) -> Page:
+    """Drop page numbers and table-of-contents entries; remember the running title above each page number."""
+    out: list[Line] = []
+    toc: list[str] = []
+    footers: list[tuple[int, str]] = []
+    toc_end = 0
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cut = [line.rstrip().endswith("\ufffd") for line in raw_lines]
+    for i, raw in enumerate(normalise(text).split("\n"), start=1):
+        raw = _MARKDOWN.sub("", raw).strip()
+        if not raw:
+            continue
+        # A line cut short and then printed again in full: keep only the full copy.
+        if i - 1 < len(cut) and cut[i - 1] and out is not None and _reprinted(raw, raw_lines, i):
+            continue
+        if _PAGE_NUMBER.match(raw):
+            footers.append((len(out), out[-1].text if out else ""))
+            continue
+        if is_toc_entry(raw):
+            toc.append(_LEADERS.sub("", raw).strip())
+            toc_end = len(out)
+            continue
+        if raw in ("目录", "目录>>", "目 录") or raw.startswith("目录"):
+            if len(raw) <= 6:
+                continue
+        out.append(Line(i, raw))
+    return Page(out, toc, toc_end, footers)
+
+
+def cn_brackets(text: str) -> str:
+    """Chinese text prints parentheses full-width: （2020-2022年）, （四）. One form whatever the source used."""
+    return text.replace("(", "（").replace(")", "）")

@@ -1,0 +1,184 @@
+"""Validity windows: stated (a validity sentence), inferred (a period in the title), extended (延至 notes).
+
+Never invent a window: without a basis in the text the dates stay None and a note says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.domain.records import HistoryRecord, WindowSource
+from tracker.extract.dates import CN_DATE, EN_DATE, ISO_DATE, BadDate, cn_date, cn_number, day_before_anniversary, en_date, make_date
+
+_D = rf"(?:{CN_DATE.pattern}|{EN_DATE.pattern}|{ISO_DATE.pattern})"
+_CN_N = r"(\d+|[一二两三四五六七八九十]+)"
+
+# Chinese start phrases: 自2024年1月1日起施行 / 2024年1月1日起实施 / 自印发之日起施行
+CN_START = re.compile(rf"自?\s*(?P<d>{CN_DATE.pattern})\s*起\s*(?:施行|实施|执行|生效|试行|开始实施)")
+CN_START_ISSUED = re.compile(r"自(?:印发|发布|公布|发文|颁布|下发|签发)之日起(?:施行|实施|执行|生效|试行)?")
+CN_END = re.compile(
+    rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
+)
+CN_END_STRICT = re.compile(
+    rf"(?:有效期(?:至|截止(?:到|至|日期为|于)?|截至|到)|(?:执行|实施|试行|施行)(?:至|到|截止(?:到|至)?)|至)\s*(?P<d>{CN_DATE.pattern})"
+)
+CN_YEARS = re.compile(rf"有效期(?:为|是)?\s*{_CN_N}\s*年")
+CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至)\s*(?P<d>{CN_DATE.pattern})")
+EN_START = re.compile(
+    rf"(?:effective|in force|into (?:force|effect)|take[s]? effect|come[s]? into (?:force|effect)|enter[s]? into force|implemented)\s+"
+    rf"(?:as\s+(?:of|from)|on|from|starting)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
+    re.I,
+)
+EN_START_ISSUED = re.compile(
+    r"(?:effective|in force|into (?:force|effect)|take[s]? effect|implemented)\s+(?:as\s+of|from|on)\s+the\s+date\s+of\s+"
+    r"(?:its\s+|their\s+)?(?:issuance|promulgation|publication|release|issue)",
+    re.I,
+)
+EN_END = re.compile(
+    rf"(?:remain\s+(?:effective|valid|in\s+force)|be\s+valid|valid|expire|expires|cease\s+to\s+be\s+effective|effective)\s+"
+    rf"(?:until|till|through|up\s+to|on)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
+    re.I,
+)
+EN_YEARS = re.compile(r"valid(?:ity)?\s+(?:for|period\s+of|of)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
+EN_EXTEND = re.compile(rf"(?:extended|prolonged)\s+(?:to|until|till|through)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
+_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*年?\s*[)）]")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
+
+
+def parse_date_match(m: re.Match) -> date:
+    """A date out of any of the combined date patterns (named group d)."""
+    s = m["d"]
+    for pattern, conv in ((CN_DATE, cn_date), (EN_DATE, en_date)):
+        mm = pattern.fullmatch(s) or pattern.search(s)
+        if mm:
+            return conv(mm)
+    mm = ISO_DATE.search(s)
+    return make_date(int(mm[1]), int(mm[2]), int(mm[3]), s)
+
+
+@dataclass
+class Window:
+    effective_from: date | None = None
+    effective_to: date | None = None
+    source: WindowSource | None = None
+    basis: str | None = None
+    history: list[HistoryRecord] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def sentences(text: str) -> list[str]:
+    """Split on Chinese and English sentence ends; keep each sentence's text for window_basis."""
+    parts = re.split(r"(?<=[。；;!?！？])|\n|(?<=[a-z0-9)\]]\.)\s+(?=[A-Z])", text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def _years(word: str) -> int | None:
+    return _EN_NUMBERS.get(word.lower()) if not word.isdigit() else int(word)
+
+
+def _is_validity_sentence(s: str) -> bool:
+    return bool(
+        CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
+        or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
+        or re.search(r"有效期(?:至|截止|截至|到)", s)
+    )
+
+
+def find_window(text: str, title: str, issued_on: date | None) -> Window:
+    """The policy's window from its text (validity sentence, then extension notes) or else from its title."""
+    w = Window()
+    candidates = [s for s in sentences(text) if _is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
+    # Prefer a sentence about this document (本办法/本措施/These Measures) over one quoting another's dates.
+    own = [s for s in candidates if re.search(r"本|these|this", s, re.I)] or candidates
+    # The closing validity sentence sits at the end: the last one about this document wins.
+    chosen = own[-1] if own else None
+    if chosen:
+        _read_sentence(chosen, issued_on, w)
+    if w.effective_from is None and w.effective_to is None:
+        m = TITLE_PERIOD.search(title or "")
+        if m and not w.problems:
+            y1, y2 = int(m[1]), int(m[2])
+            if 1900 < y1 <= y2 < 2200:
+                w.effective_from, w.effective_to = date(y1, 1, 1), date(y2, 12, 31)
+                w.source, w.basis = WindowSource.INFERRED, m[0]
+                w.notes.append(f"no validity sentence; window inferred from title ({y1}-{y2})")
+        if w.source is None:
+            if chosen is None:
+                w.notes.append("no validity sentence and no period in the title; window unknown")
+    _apply_extensions(text, w)
+    return w
+
+
+def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
+    start = end = None
+    try:
+        m = CN_START.search(s) or EN_START.search(s)
+        if m:
+            start = parse_date_match(m)
+        elif CN_START_ISSUED.search(s) or EN_START_ISSUED.search(s):
+            if issued_on is None:
+                w.notes.append("window starts on the issued date, which was not found")
+            start = issued_on
+        tail = s[m.end():] if m else s
+        e = CN_END_STRICT.search(tail) or EN_END.search(tail) or (CN_END_STRICT.search(s) if not m else None)
+        if e:
+            end = parse_date_match(e)
+        else:
+            y = CN_YEARS.search(s) or EN_YEARS.search(s)
+            if y:
+                n = cn_number(y[1]) if CN_YEARS.search(s) else _years(y[1])
+                if start is not None and n:
+                    end = day_before_anniversary(start, n)
+                elif n:
+                    w.notes.append(f"valid for {n} years, but the start date is unknown")
+    except BadDate as exc:
+        w.problems.append(f"{exc} in validity sentence: {s[:80]}")
+        return
+    if start is None and end is None:
+        return
+    if start and end and end < start:
+        w.problems.append(f"validity ends ({end.isoformat()}) before it starts ({start.isoformat()}): {s[:80]}")
+        return
+    w.effective_from, w.effective_to = start, end
+    w.source, w.basis = WindowSource.STATED, s
+    if end is None:
+        w.notes.append("validity sentence states a start but no end")
+
+
+def _apply_extensions(text: str, w: Window) -> None:
+    for s in sentences(text):
+        m = CN_EXTEND.search(s) or EN_EXTEND.search(s)
+        if not m:
+            continue
+        try:
+            new_end = parse_date_match(m)
+        except BadDate as exc:
+            w.problems.append(f"{exc} in extension note: {s[:80]}")
+            continue
+        doc = DOC_NUMBER.search(s)
+        source = normalise_doc_number(doc[0]) if doc else None
+        old = w.effective_to
+        w.history.append(
+            HistoryRecord(
+                field="effective_to",
+                old=old.isoformat() if old else None,
+                new=new_end.isoformat(),
+                reason=s,
+                source=source,
+            )
+        )
+        w.effective_to = new_end
+        w.source = WindowSource.EXTENDED
+        w.notes.append(f"validity extended to {new_end.isoformat()}" + (f" by {source}" if source else ""))
+
+
+def normalise_doc_number(text: str) -> str:
+    """沪府办规[2023]27号 / 沪府办规(2023)27 号 -> 沪府办规〔2023〕27号."""
+    t = re.sub(r"\s+", "", text)
+    # The prefix pattern is greedy; the words that introduce a citation are not part of the number.
+    t = re.sub(r"^(?:.*?(?:根据|按照|依据|参照|依照|详见|见|以及|和|及|与|的|、|号))(?=[\u4e00-\u9fff]{2,}[〔\[(（【]\d{4})", "", t)
+    return re.sub(r"[\[(（【〔](\d{4})[\])）】〕]", r"〔\1〕", t)
