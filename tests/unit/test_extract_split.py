@@ -78,3 +78,31 @@ def test_text_without_any_policy_is_a_problem_not_an_exception():
     ex = extract_policies("今天天气很好。\n我们去公园散步。")
     assert ex.policies == []
     assert ex.problems and "no recognisable policy" in ex.problems[0].what
+
+
+def test_notices_printed_one_after_another_without_contents_split_at_each_wrapper():
+    text = (
+        "广东省人民政府关于印发《广东省数字政府建设规划》的通知\n粤府〔2022〕3号\n"
+        "一、总体要求\n本规划自2022年2月1日起施行，有效期至2025年12月31日。\n"
+        "广东省财政厅关于印发《广东省专项资金管理办法》的通知\n粤财〔2021〕9号\n"
+        "第一条 为规范专项资金管理，制定本办法。\n第二条 本办法自2021年6月1日起施行，有效期5年。\n"
+    )
+    ex = extract_policies(text)
+    assert [(p.title, p.doc_number) for p in ex.policies] == [
+        ("广东省数字政府建设规划", "粤府〔2022〕3号"),
+        ("广东省专项资金管理办法", "粤财〔2021〕9号"),
+    ]
+    assert ex.policies[1].effective_to.isoformat() == "2026-05-31"
+
+
+def test_a_notice_with_its_own_closing_sentence_stays_one_policy_with_the_measures_window():
+    text = (
+        "某市人民政府关于印发《某市促进消费若干措施》的通知\n某府规〔2024〕2号\n"
+        "现将《某市促进消费若干措施》印发给你们，请认真贯彻执行。本通知自印发之日起施行。\n"
+        "某市促进消费若干措施\n（一）发放消费券。（责任单位：市商务局）\n（二）繁荣夜间经济。（责任单位：市文旅局）\n"
+        "本措施自2024年3月1日起施行，有效期至2026年2月28日。\n"
+    )
+    (p,) = extract_policies(text).policies
+    assert p.title == "某市促进消费若干措施"
+    assert (p.effective_from.isoformat(), p.effective_to.isoformat()) == ("2024-03-01", "2026-02-28")
+    assert len(p.measures) == 2

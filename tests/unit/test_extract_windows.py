@@ -30,6 +30,12 @@ ISSUED = date(2023, 5, 6)
         ("These Measures shall come into force on March 1, 2021 and shall be valid for five years.", date(2021, 3, 1), date(2026, 2, 28)),
         ("These Provisions shall come into effect on 1 July 2022 and shall expire on 30 June 2027.", date(2022, 7, 1), date(2027, 6, 30)),
         ("This Notice shall take effect as of the date of issuance and be valid for 3 years.", ISSUED, date(2026, 5, 5)),
+        ("本办法有效期为2024年1月1日至2028年12月31日。", date(2024, 1, 1), date(2028, 12, 31)),
+        ("本政策有效期自2023年7月1日起至2025年6月30日止。", date(2023, 7, 1), date(2025, 6, 30)),
+        ("本办法自2021年1月1日起施行。有效期5年。", date(2021, 1, 1), date(2025, 12, 31)),
+        ("本规定有效期至2027年12月31日。", None, date(2027, 12, 31)),
+        ("These Rules shall be effective from 1 January 2022 to 31 December 2024.", date(2022, 1, 1), date(2024, 12, 31)),
+        ("These Measures shall remain valid until June 30, 2026.", None, date(2026, 6, 30)),
     ],
 )
 def test_stated_validity_sentences_give_the_window(sentence, start, end):
@@ -86,3 +92,17 @@ def test_an_extension_note_moves_the_end_date_and_keeps_history(note, new_end, s
 )
 def test_document_numbers_normalise_to_the_bracket_form(printed, normal):
     assert normalise_doc_number(printed) == normal
+
+
+def test_a_validity_sentence_quoting_another_documents_dates_loses_to_the_closing_sentence():
+    text = normalise(
+        "根据《某省促进就业办法》（自2015年1月1日起施行），制定本办法。\n第一条 目的。\n本办法自2022年3月1日起施行，有效期至2027年2月28日。"
+    )
+    w = find_window(text, "", None)
+    assert (w.effective_from, w.effective_to) == (date(2022, 3, 1), date(2027, 2, 28))
+
+
+def test_a_validity_span_ending_before_it_starts_is_a_problem():
+    w = find_window(normalise("本办法有效期为2024年1月1日至2020年12月31日。"), "", None)
+    assert (w.effective_from, w.effective_to) == (None, None)
+    assert w.problems and "before it starts" in w.problems[0]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.extract.dates import CN_DATE, EN_DATE, BadDate, cn_date, en_date
+from tracker.extract.dates import CN_DATE, EN_DATE, BadDate, cn_date, en_date, make_date
 from tracker.extract.windows import normalise_doc_number
 
 _KINDS = (
@@ -17,6 +17,11 @@ DOC_NUMBER_ANY = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[
 EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+")
 WRAPPER = re.compile(
     r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
+)
+EN_WRAPPER = re.compile(
+    r"^(?:Notice|Circular)\s+of\s+(?:the\s+)?(?P<issuer>.+?)\s+on\s+(?:Issuing|Printing\s+and\s+Distributing|Distributing|"
+    r"Promulgating|Publishing|Releasing|Issuance\s+of|Forwarding)\s+(?:the\s+)?(?P<title>.+?)\s*$",
+    re.I,
 )
 _ISSUER_HINT = re.compile(r"(?:人民政府|办公厅|办公室|委员会|局|部|厅|委|办|银行|总局|署|院|政府|中心)$")
 
@@ -44,9 +49,13 @@ def is_title_like(line: str, english: bool = False) -> bool:
 
 def _date_only(line: str) -> date | None:
     s = re.sub(r"\s+", "", line)
-    m = CN_DATE.fullmatch(s) or CN_DATE.fullmatch(re.sub(r"^(?:印发日期|发布日期|成文日期|日期)[:：]", "", s))
+    s = re.sub(r"^(?:印发日期|发布日期|成文日期|发文日期|日期)[:：]", "", s)
+    m = CN_DATE.fullmatch(s)
     if m:
         return cn_date(m)
+    m = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", s) if s != line.strip() or "-" in s else None
+    if m and re.match(r"^(?:印发日期|发布日期|成文日期|发文日期|日期)", re.sub(r"\s+", "", line)):
+        return make_date(int(m[1]), int(m[2]), int(m[3]), s)
     m = EN_DATE.fullmatch(line.strip()) or EN_DATE.fullmatch(re.sub(r"^(?:Issued on|Date of issuance|Date)[:：]?\s*", "", line.strip(), flags=re.I))
     if m:
         return en_date(m)
@@ -61,10 +70,12 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         line = lines[i]
         if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
             break
-        m = WRAPPER.match(line) if not english else None
+        m = WRAPPER.match(line) if not english else EN_WRAPPER.match(line)
         if m and h.title is None:
             h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
             issuer = m["issuer"].strip()
+            if english and m["title"].startswith(("“", '"')):
+                h.title = m["title"].strip("“”\" ")
             if issuer:
                 h.issuer = issuer
             continue

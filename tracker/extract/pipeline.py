@@ -59,7 +59,7 @@ def _extract(text: str, source_name: str) -> Extraction:
     if not page.lines:
         result.problems.append(Problem("document", "no text"))
         return result
-    segments = split_compilation(page)
+    segments = _merge_fragments(split_compilation(page), english)
     for k, seg in enumerate(segments, start=1):
         policy = _policy(seg, english, language, k, result.problems)
         if policy is not None:
@@ -67,6 +67,24 @@ def _extract(text: str, source_name: str) -> Extraction:
     if not result.policies:
         result.problems.append(Problem("document", "no recognisable policy (no title, validity sentence or measures)"))
     return result
+
+
+def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
+    """Glue back a split that was not a new policy: a piece with no title of its own, or the measures a
+    notice carries (its title is the one the notice's 关于印发《…》 names)."""
+    merged: list[Segment] = []
+    previous = None
+    for seg in segments:
+        head = read_header([ln.text for ln in seg.lines], english, [], seg.hint)
+        if merged and seg.hint is None and (
+            head.title is None
+            or previous is not None and previous.wrapped and previous.title and squeeze(head.title) == squeeze(previous.title)
+        ):
+            merged[-1].lines.extend(seg.lines)
+            continue
+        merged.append(Segment(list(seg.lines), seg.hint))
+        previous = head
+    return merged
 
 
 def _where(seg: Segment, message: str, fallback: str) -> str:

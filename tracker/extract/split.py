@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.header import WRAPPER, is_title_like
+from tracker.extract.header import EN_WRAPPER, WRAPPER, is_title_like
 from tracker.extract.text import Line, Page, squeeze
 
 _CLOSING = re.compile(r"^本[\u4e00-\u9fff]{0,8}(?:自.{0,40}起(?:施行|实施|执行|生效)|有效期)")
@@ -39,7 +39,8 @@ def split_compilation(page: Page) -> list[Segment]:
     lines = page.lines
     entries = page.toc
     closings = [i for i, ln in enumerate(lines) if _CLOSING.match(ln.text)]
-    if len(entries) < 2 and len(closings) < 2:
+    wrappers = [i for i, ln in enumerate(lines) if WRAPPER.match(ln.text) or EN_WRAPPER.match(ln.text)]
+    if len(entries) < 2 and len(closings) < 2 and len(wrappers) < 2:
         return [Segment(lines)]
     start = page.toc_end if entries else 0
     anchors: dict[int, int] = {}  # line index -> toc entry
@@ -76,6 +77,9 @@ def split_compilation(page: Page) -> list[Segment]:
             first -= 1
         anchors[first] = k
     cuts = set(anchors)
+    if not entries:
+        # Without a contents list, each 关于印发《…》的通知 line opens the next policy.
+        cuts.update(wrappers)
     for i in closings:
         j = i + 1
         while j < len(lines) and _NOTE.search(lines[j].text) and j - i <= 2:

@@ -17,6 +17,14 @@ _CN_N = r"(\d+|[一二两三四五六七八九十]+)"
 
 # Chinese start phrases: 自2024年1月1日起施行 / 2024年1月1日起实施 / 自印发之日起施行
 CN_START = re.compile(rf"自?\s*(?P<d>{CN_DATE.pattern})\s*起\s*(?:施行|实施|执行|生效|试行|开始实施)")
+CN_SPAN = re.compile(
+    rf"(?:有效期|执行期|实施期|试行期|施行期|期限)(?:为|是|自|从)?\s*(?P<d>{CN_DATE.pattern})\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<e>{CN_DATE.pattern})"
+)
+EN_SPAN = re.compile(
+    rf"(?:effective|valid|in force|implemented)\s+(?:from|between)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})\s+"
+    rf"(?:to|until|till|through|and)\s+(?P<e>{EN_DATE.pattern}|{ISO_DATE.pattern})",
+    re.I,
+)
 CN_START_ISSUED = re.compile(r"自(?:印发|发布|公布|发文|颁布|下发|签发)之日起(?:施行|实施|执行|生效|试行)?")
 CN_END = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
@@ -48,9 +56,9 @@ TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*�
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
 
 
-def parse_date_match(m: re.Match) -> date:
-    """A date out of any of the combined date patterns (named group d)."""
-    s = m["d"]
+def parse_date_match(m: re.Match, group: str = "d") -> date:
+    """A date out of any of the combined date patterns (named group d, or e for the end of a span)."""
+    s = m[group]
     for pattern, conv in ((CN_DATE, cn_date), (EN_DATE, en_date)):
         mm = pattern.fullmatch(s) or pattern.search(s)
         if mm:
@@ -82,7 +90,7 @@ def _years(word: str) -> int | None:
 
 def _is_validity_sentence(s: str) -> bool:
     return bool(
-        CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
+        CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
         or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
         or re.search(r"有效期(?:至|截止|截至|到)", s)
     )
@@ -97,6 +105,11 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
     # The closing validity sentence sits at the end: the last one about this document wins.
     chosen = own[-1] if own else None
     if chosen:
+        # "本办法自2024年1月1日起施行。有效期5年。": the end may sit in the next sentence.
+        all_sentences = sentences(text)
+        following = all_sentences[all_sentences.index(chosen) + 1 :][:1] if chosen in all_sentences else []
+        if following and re.match(r"^(?:有效期|The validity|It shall|They shall|These .{0,40}valid)", following[0], re.I):
+            chosen = chosen + following[0]
         _read_sentence(chosen, issued_on, w)
     if w.effective_from is None and w.effective_to is None:
         m = TITLE_PERIOD.search(title or "")
@@ -116,18 +129,29 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
 def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
     start = end = None
     try:
-        m = CN_START.search(s) or EN_START.search(s)
-        if m:
+        span = CN_SPAN.search(s) or EN_SPAN.search(s)
+        if span:
+            start, end = parse_date_match(span), parse_date_match(span, "e")
+            m = None
+        else:
+            m = CN_START.search(s) or EN_START.search(s)
+    except BadDate as exc:
+        w.problems.append(f"{exc} in validity sentence: {s[:80]}")
+        return
+    try:
+        if span:
+            pass
+        elif m:
             start = parse_date_match(m)
         elif CN_START_ISSUED.search(s) or EN_START_ISSUED.search(s):
             if issued_on is None:
                 w.notes.append("window starts on the issued date, which was not found")
             start = issued_on
         tail = s[m.end():] if m else s
-        e = CN_END_STRICT.search(tail) or EN_END.search(tail) or (CN_END_STRICT.search(s) if not m else None)
+        e = None if span else CN_END_STRICT.search(tail) or EN_END.search(tail) or (CN_END_STRICT.search(s) if not m else None)
         if e:
             end = parse_date_match(e)
-        else:
+        elif not span:
             y = CN_YEARS.search(s) or EN_YEARS.search(s)
             if y:
                 n = cn_number(y[1]) if CN_YEARS.search(s) else _years(y[1])
