@@ -13,7 +13,12 @@ _RESPONSIBLE = r"责任单位|责任部门|责任主体|主责单位|实施单�
 _EN = r"(?:Units?|Departments?|Agenc(?:y|ies)|Organi[sz]ations?)\s+responsible(?:\s+for\s+implementation)?|Responsible\s+(?:units?|departments?|agenc(?:y|ies))|Lead\s+(?:unit|department|agency)"
 LABEL = re.compile(rf"({_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：]", re.I)
 # A clause in parentheses that starts with a label, e.g. (责任单位:市经济信息化委、市商务委)
-CLAUSE = re.compile(rf"[(（]\s*((?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：][^()（）]*(?:\([^()]*\)[^()（）]*)*)[)）]", re.I)
+CLAUSE = re.compile(
+    rf"[(（【\[]\s*((?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：][^()（）【】\[\]]*(?:\([^()]*\)[^()（）【】\[\]]*)*)[)）】\]]",
+    re.I,
+)
+# A label without brackets at the end of a measure: ……。责任单位：市发展改革委、市财政局
+INLINE = re.compile(rf"(?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE})\s*[:：][^\n()（）【】。]+")
 # The same labels standing on their own line: 牵头单位：市发展改革委
 LINE = re.compile(rf"^\s*(?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE})\s*[:：].+$", re.M)
 
@@ -82,7 +87,7 @@ def split_agencies(text: str) -> list[tuple[str, AgencyRole]]:
 
 def agencies_in(text: str) -> list[AgencyLink]:
     """Every agency named by a 责任单位 clause (in parentheses or on its own line) in a measure's text."""
-    bodies = [m[1] for m in CLAUSE.finditer(text)] + [m[0] for m in LINE.finditer(text)]
+    bodies = [m[1] for m in CLAUSE.finditer(text)] + [m[0] for m in INLINE.finditer(CLAUSE.sub("", text))]
     links: list[AgencyLink] = []
     seen: set[str] = set()
     for body in bodies:
@@ -97,4 +102,4 @@ def agencies_in(text: str) -> list[AgencyLink]:
 
 
 def strip_agency_clauses(text: str) -> str:
-    return LINE.sub("", CLAUSE.sub("", text)).strip()
+    return INLINE.sub("", CLAUSE.sub("", text)).strip()

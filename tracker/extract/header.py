@@ -18,6 +18,7 @@ EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(
 WRAPPER = re.compile(
     r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
 )
+WRAPPER_PLAIN = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:印发|转发)(?P<title>[^《》]{4,80}?)的通知$")
 EN_WRAPPER = re.compile(
     r"^(?:Notice|Circular)\s+of\s+(?:the\s+)?(?P<issuer>.+?)\s+on\s+(?:Issuing|Printing\s+and\s+Distributing|Distributing|"
     r"Promulgating|Publishing|Releasing|Issuance\s+of|Forwarding)\s+(?:the\s+)?(?P<title>.+?)\s*$",
@@ -40,7 +41,7 @@ class Header:
 def is_title_like(line: str, english: bool = False) -> bool:
     if english:
         return 3 <= len(line) <= 200 and bool(re.search(rf"\b(?:{EN_KINDS})\b", line)) and not line.endswith((".", ":"))
-    if len(line) < 4 or len(line) > 80 or re.search(r"[。;；]", line) or line.count(",") > 1:
+    if len(line) < 4 or len(line) > 80 or re.search(r"[。;；]", line) or line.count(",") > 1 or line.startswith(("的", "和", "及")):
         return False
     if re.match(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\(|\d+[.、])", line):
         return False
@@ -65,12 +66,38 @@ def _date_only(line: str) -> date | None:
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     h = Header()
-    limit = min(len(lines), 14)
+    limit = min(len(lines), 25)
+    skip = False
     for i in range(limit):
+        if skip:
+            skip = False
+            continue
         line = lines[i]
+        label = re.match(r"^(标题|名称|文件名称|发文机关|发布机构|发文单位|制发机关|发文字号|文号|索引号|主题分类|成文日期|发布日期|印发日期)[:：]\s*(.*)$", line)
+        if label:
+            key, value = label[1], label[2].strip()
+            if key in ("标题", "名称", "文件名称") and value and h.title is None:
+                w = WRAPPER.match(value) or WRAPPER_PLAIN.match(value)
+                h.title, h.wrapped = (w["title"].strip(), True) if w else (value, False)
+                h.issuer = h.issuer or (w["issuer"].strip() or None if w else None)
+                continue
+            if key in ("发文机关", "发布机构", "发文单位", "制发机关") and value:
+                h.issuer = value
+                continue
+            if key in ("索引号", "主题分类"):
+                continue
+        # A wrapper or title broken over two lines by the PDF or the page layout.
+        if i + 1 < len(lines) and len(line) <= 60 and len(lines[i + 1]) <= 40 and not re.search(r"[。;；,]", line + lines[i + 1]):
+            joined = line + lines[i + 1]
+            if ("《" in line and "》" not in line and WRAPPER.match(joined)) or (
+                not english and h.title is None and len(line) <= 30 and not re.search(r"[\d:：]", line)
+                and not is_title_like(line) and not is_title_like(lines[i + 1]) and is_title_like(joined)
+                and not DOC_NUMBER_ANY.search(joined) and not CN_DATE.search(joined)
+            ):
+                line, skip = joined, True
         if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
             break
-        m = WRAPPER.match(line) if not english else EN_WRAPPER.match(line)
+        m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
         if m and h.title is None:
             h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
             issuer = m["issuer"].strip()
@@ -95,6 +122,9 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             continue
         if h.title is None and is_title_like(line, english):
             h.title, h.title_line = line, i
+            # An issuer printed on its own line above the title: 福建省人民政府 / 关于……的若干意见
+            if h.issuer is None and i > 0 and len(lines[i - 1]) <= 30 and _ISSUER_HINT.search(lines[i - 1]) and not english:
+                h.issuer = lines[i - 1]
             continue
         if h.wrapped and h.title and re.sub(r"\s", "", line) == re.sub(r"\s", "", h.title):
             h.title_line = i  # the inner title printed again under the wrapper

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.records import MeasureRecord
-from tracker.extract.agencies import CLAUSE, LINE, agencies_in
+from tracker.extract.agencies import CLAUSE, INLINE, LINE, agencies_in
 from tracker.extract.dates import cn_number
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -101,8 +101,8 @@ def _own_text(lines: list[str], it: Item) -> str:
 
 def _inline_clause(lines: list[str], it: Item) -> bool:
     for line in lines[it.start : it.end]:
-        m = CLAUSE.search(line)
-        if m and line.replace(m[0], "").strip():
+        m = CLAUSE.search(line) or INLINE.search(line)
+        if m and line.replace(m[0], "").strip(" 。"):
             return True
     return False
 
