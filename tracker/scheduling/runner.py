@@ -75,6 +75,9 @@ def run_forever(database_url: str, process_id: str, schedule: ScheduleSettings) 
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    # APScheduler logs every job start and finish, and every trigger skipped while a long delivery pass is still
+    # running (harmless: the next pass picks up whatever is due); our jobs log what they did instead.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     stop = threading.Event()
     jobs.stop_requested.clear()
 
