@@ -1,0 +1,348 @@
+"""Does `tracker upcoming` answer from indexes? Its cost should follow the rows it returns, not the database.
+
+Builds two synthetic databases in the `tracker/1` JSON shape and loads them with `tracker import`:
+a small one (1,000 policies, 10,000 measures, 2,000 targets) and the full one (100,000 policies,
+1,000,000 measures, 200,000 targets). Both hold the SAME fixed set of items that fall in the window
+(1,000 "hot" policies spread across the id range: expiries, due and overdue targets, progress checks);
+everything else is far away in time or closed. So if the listing uses its indexes, `upcoming` costs about
+the same on both, and the ratio large/small stays near 1.
+
+Beside each `tracker upcoming --within 90d` run it times a minimal script running the same queries with
+SQLAlchemy Core only (no tracker code), so the figures are ratios measured in one run on one machine:
+
+    python bench/upcoming_bench.py                      # both sizes, SQLite, loaded through `tracker import`
+    python bench/upcoming_bench.py --loader direct      # bulk Core inserts instead (when import is too slow)
+    python bench/upcoming_bench.py --large 20000        # a smaller "large" database for a quick look
+
+Not part of the test suite; no timing is asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 1, 1)
+WINDOW_DAYS = 90
+HOT_POLICIES = 1_000
+MEASURES_PER_POLICY = 10
+TARGETS_PER_POLICY = 2
+AGENCIES = 300
+NUMERALS = "一二三四五六七八九十"
+
+# --- the synthetic corpus ------------------------------------------------------------------------------------
+
+
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def policy_document(i: int, total: int) -> dict:
+    """Policy number `i` of `total` in the tracker/1 shape. Deterministic: same i, same policy."""
+    stride = max(1, total // HOT_POLICIES)
+    hot = i % stride == 0 and i // stride < HOT_POLICIES
+    j = i // stride  # index among hot policies
+    start = date(2010, 1, 1) + timedelta(days=i % 365)
+    if hot and j % 3 == 0:
+        end = AS_OF + timedelta(days=(j * 7) % WINDOW_DAYS)  # expires in the window
+    elif i % 4 == 0:
+        end = None  # open-ended
+    elif i % 4 == 1:
+        end = date(2012, 1, 1) + timedelta(days=i % 2000)  # long expired
+    else:
+        end = date(2031, 1, 1) + timedelta(days=i % 9000)  # far ahead
+    doc_number = f"沪测规〔{2000 + i % 26}〕{i}号"
+    measures = []
+    for k in range(1, MEASURES_PER_POLICY + 1):
+        lead = (i * 7 + k) % AGENCIES
+        agencies = [{"name": f"上海市测试委员会{lead}", "role": "lead"}]
+        if k % 2 == 0:
+            agencies.append({"name": f"上海市测试委员会{(lead + 1) % AGENCIES}", "role": "supporting"})
+        measures.append(
+            {
+                "number": f"（{NUMERALS[k - 1]}）",
+                "ordinal": k,
+                "section": None,
+                "title": f"措施{k}",
+                "text": f"第{i}号政策的第{k}项措施。",
+                "agencies": agencies,
+            }
+        )
+    targets = [_target(i, t, hot, j) for t in range(TARGETS_PER_POLICY)]
+    return {
+        "ref": doc_number,
+        "title": f"关于推进测试事项{i}的若干措施",
+        "title_en": None,
+        "doc_number": doc_number,
+        "issuer": "上海市人民政府办公厅",
+        "issued_on": _day(start - timedelta(days=30)),
+        "published_on": None,
+        "effective_from": _day(start),
+        "effective_to": _day(end),
+        "window_source": "stated",
+        "language": "zh",
+        "status": "in_force",
+        "supersedes": [],
+        "sources": [{"name": f"doc-{i}.html", "sha256": f"{i:064x}", "language": "zh"}],
+        "measures": measures,
+        "targets": targets,
+        "history": [],
+    }
+
+
+def _target(i: int, t: int, hot: bool, j: int) -> dict:
+    measure = f"（{NUMERALS[(i + t) % MEASURES_PER_POLICY]}）"
+    base = {"measure": measure, "text": f"到期目标{i}-{t}", "metric": "套数", "quantity": 1000 + i % 50000,
+            "unit": "套", "comparator": "at_least"}
+    if hot and t == 0:
+        kind = j % 5
+        if kind == 0:  # due in the window, open
+            return {**base, "due_on": _day(AS_OF + timedelta(days=(j * 11) % WINDOW_DAYS)), "checks": []}
+        if kind == 1:  # overdue: past due, never closed
+            return {**base, "due_on": _day(AS_OF - timedelta(days=1 + j % 300)), "checks": []}
+        if kind == 2:  # open, a progress check falls due in the window (the quarter end after the last check)
+            return {**base, "due_on": "2027-12-31",
+                    "checks": [{"checked_on": "2025-12-31", "value": 10, "status": "on_track", "note": None}]}
+    # Everything else is closed by a met or missed check, wherever its due date lies.
+    due = date(2021, 1, 1) + timedelta(days=(i * 13 + t) % 7000)
+    checked = min(due, AS_OF - timedelta(days=1 + (i + t) % 400))
+    status = "met" if (i + t) % 3 else "missed"
+    return {**base, "due_on": _day(due),
+            "checks": [{"checked_on": _day(checked), "value": 1, "status": status, "note": None}]}
+
+
+def write_export(path: Path, policies: int) -> None:
+    """Stream the JSON file policy by policy (the full one is too big to build in memory comfortably)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"format": "tracker/1", "exported_on": "%s", "policies": [\n' % AS_OF.isoformat())
+        for i in range(policies):
+            if i:
+                out.write(",\n")
+            out.write(json.dumps(policy_document(i, policies), ensure_ascii=False))
+        out.write("\n]}\n")
+
+
+# --- loading -------------------------------------------------------------------------------------------------
+
+
+def tracker(*args: str, db: str, capture: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "TRACKER_DATABASE_URL": db}
+    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=capture, text=True, env=env)
+
+
+def import_available() -> bool:
+    return tracker("import", "--help", db="sqlite:///:memory:").returncode == 0
+
+
+def load_with_import(db: str, export: Path) -> float:
+    started = time.perf_counter()
+    result = tracker("import", str(export), db=db)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"tracker import failed: {result.stderr.strip()[-500:]}")
+    return elapsed
+
+
+def load_direct(db: str, policies: int) -> float:
+    """Bulk Core inserts of the same documents: a stand-in when `tracker import` is missing or too slow."""
+    sys.path.insert(0, str(REPO))
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert
+
+    from tracker.domain.targets import next_check_on, target_outcome
+    from tracker.store.db import make_engine
+    from tracker.store.schema.policies import (
+        Agency, AgencyAlias, Measure, MeasureAgency, Policy, Target, TargetCheck,
+    )
+
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    engine = make_engine(db)
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(insert(Agency.__table__), [{"id": n + 1, "name": f"上海市测试委员会{n}"} for n in range(AGENCIES)])
+        conn.execute(insert(AgencyAlias.__table__),
+                     [{"agency_id": n + 1, "alias": f"测试委{n}"} for n in range(AGENCIES)])
+        measure_id = target_id = 0
+        batch = {"policy": [], "measure": [], "link": [], "target": [], "check": []}
+
+        def flush() -> None:
+            for table, key in ((Policy.__table__, "policy"), (Measure.__table__, "measure"),
+                               (MeasureAgency.__table__, "link"), (Target.__table__, "target"),
+                               (TargetCheck.__table__, "check")):
+                if batch[key]:
+                    conn.execute(insert(table), batch[key])
+                    batch[key].clear()
+
+        for i in range(policies):
+            doc = policy_document(i, policies)
+            pid = i + 1
+            start = date.fromisoformat(doc["effective_from"])
+            batch["policy"].append({
+                "id": pid, "ref": doc["ref"], "title": doc["title"], "doc_number": doc["doc_number"],
+                "issuer": doc["issuer"], "effective_from": start,
+                "effective_to": date.fromisoformat(doc["effective_to"]) if doc["effective_to"] else None,
+                "window_source": "stated", "language": "zh", "state": "active", "pinned": "",
+                "created_at": now, "updated_at": now,
+            })
+            by_number = {}
+            for m in doc["measures"]:
+                measure_id += 1
+                by_number[m["number"]] = measure_id
+                batch["measure"].append({"id": measure_id, "policy_id": pid, "number": m["number"],
+                                         "ordinal": m["ordinal"], "title": m["title"], "text": m["text"]})
+                for pos, a in enumerate(m["agencies"]):
+                    agency_id = int(a["name"].removeprefix("上海市测试委员会")) + 1
+                    batch["link"].append({"measure_id": measure_id, "agency_id": agency_id, "role": a["role"],
+                                          "position": pos})
+            for t in doc["targets"]:
+                target_id += 1
+                checks = [(date.fromisoformat(c["checked_on"]), c["status"]) for c in t["checks"]]
+                outcome = target_outcome(checks)
+                due = date.fromisoformat(t["due_on"])
+                last = max((c[0] for c in checks), default=None)
+                batch["target"].append({
+                    "id": target_id, "policy_id": pid, "measure_id": by_number[t["measure"]], "text": t["text"],
+                    "metric": t["metric"], "quantity": t["quantity"], "unit": t["unit"],
+                    "comparator": t["comparator"], "due_on": due, "due_source": "stated", "outcome": outcome,
+                    "next_check_on": next_check_on(due, start, last, outcome), "pinned": "",
+                })
+                for c in t["checks"]:
+                    batch["check"].append({"target_id": target_id, "checked_on": date.fromisoformat(c["checked_on"]),
+                                           "value": c["value"], "status": c["status"], "recorded_at": now})
+            if len(batch["measure"]) >= 20_000:
+                flush()
+        flush()
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return elapsed
+
+
+# --- the two things being timed ------------------------------------------------------------------------------
+
+# The same four statements `tracker upcoming` sends (expiries, open targets incl. overdue, checks, agencies),
+# written with SQLAlchemy Core alone: the floor any implementation pays for the rows it returns.
+CORE_SCRIPT = r'''
+import sys
+from datetime import date
+from sqlalchemy import create_engine, text, bindparam
+engine = create_engine(sys.argv[1])
+as_of, until = date.fromisoformat(sys.argv[2]), date.fromisoformat(sys.argv[3])
+with engine.connect() as c:
+    p = {"a": as_of, "u": until}
+    exp = c.execute(text("SELECT id, ref, title, doc_number, effective_to FROM policy "
+                         "WHERE effective_to BETWEEN :a AND :u AND state = 'active'"), p).all()
+    tgt = c.execute(text("SELECT t.id, t.text, t.due_on, t.measure_id, m.number, p.ref, p.title FROM target t "
+                         "JOIN policy p ON p.id = t.policy_id LEFT JOIN measure m ON m.id = t.measure_id "
+                         "WHERE t.outcome IS NULL AND t.due_on IS NOT NULL AND t.due_on <= :u "
+                         "AND p.state = 'active'"), p).all()
+    chk = c.execute(text("SELECT t.id, t.text, t.next_check_on, t.measure_id, m.number, p.ref, p.title "
+                         "FROM target t JOIN policy p ON p.id = t.policy_id "
+                         "LEFT JOIN measure m ON m.id = t.measure_id "
+                         "WHERE t.outcome IS NULL AND t.next_check_on BETWEEN :a AND :u AND p.state = 'active'"),
+                    p).all()
+    mids = sorted({r.measure_id for r in tgt + chk if r.measure_id is not None})
+    pids = sorted({r.id for r in exp})
+    ag = c.execute(text("SELECT m.id, m.policy_id, a.name FROM measure m "
+                        "JOIN measure_agency ma ON ma.measure_id = m.id JOIN agency a ON a.id = ma.agency_id "
+                        "WHERE m.id IN :mids OR m.policy_id IN :pids ORDER BY m.policy_id, m.ordinal, ma.position")
+                   .bindparams(bindparam("mids", expanding=True), bindparam("pids", expanding=True)),
+                   {"mids": mids or [-1], "pids": pids or [-1]}).all()
+print(len(exp), len(tgt), len(chk), len(ag))
+'''
+
+
+def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:4])} failed: {result.stderr.strip()[-500:]}")
+    return elapsed, result.stdout
+
+
+def measure(db: str, core_script: Path, repeat: int) -> dict:
+    until = AS_OF + timedelta(days=WINDOW_DAYS)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "TRACKER_DATABASE_URL": db}
+    upcoming = [sys.executable, "-m", "tracker", "upcoming", "--within", f"{WINDOW_DAYS}d",
+                "--as-of", AS_OF.isoformat(), "--format", "csv"]
+    core = [sys.executable, str(core_script), db, AS_OF.isoformat(), until.isoformat()]
+    tracker_times, core_times = [], []
+    rows = core_counts = None
+    run_timed(upcoming, env), run_timed(core, env)  # warm the page cache once
+    for _ in range(repeat):
+        t, out = run_timed(upcoming, env)
+        tracker_times.append(t)
+        rows = len(out.splitlines()) - 1
+        t, out = run_timed(core, env)
+        core_times.append(t)
+        core_counts = out.split()
+    return {"tracker": statistics.median(tracker_times), "core": statistics.median(core_times),
+            "rows": rows, "core_counts": core_counts}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=1_000, help="policies in the small database")
+    parser.add_argument("--large", type=int, default=100_000, help="policies in the large database")
+    parser.add_argument("--loader", choices=["auto", "import", "direct"], default="auto",
+                        help="auto: `tracker import` when it exists, else direct Core inserts")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--workdir", type=Path, default=None, help="keep files here (default: a temp dir)")
+    args = parser.parse_args()
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="upcoming-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    core_script = workdir / "core_upcoming.py"
+    core_script.write_text(CORE_SCRIPT, encoding="utf-8")
+    loader = args.loader
+    if loader == "auto":
+        loader = "import" if import_available() else "direct"
+    print(f"workdir {workdir}; loader: {loader}; as-of {AS_OF}, window {WINDOW_DAYS}d; median of {args.repeat}")
+
+    results = {}
+    for label, policies in (("small", args.small), ("large", args.large)):
+        db_path = workdir / f"{label}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        db = f"sqlite:///{db_path}"
+        init = tracker("init", db=db)
+        if init.returncode != 0:
+            raise SystemExit(init.stderr)
+        if loader == "import":
+            export = workdir / f"{label}.json"
+            started = time.perf_counter()
+            write_export(export, policies)
+            generated = time.perf_counter() - started
+            load = load_with_import(db, export)
+            how = f"generated {export.stat().st_size / 1e6:.0f} MB JSON in {generated:.1f}s, `tracker import` {load:.1f}s"
+        else:
+            load = load_direct(db, policies)
+            how = f"direct Core inserts {load:.1f}s"
+        measures = policies * MEASURES_PER_POLICY
+        print(f"{label}: {policies:,} policies, {measures:,} measures, {policies * TARGETS_PER_POLICY:,} targets; {how}")
+        results[label] = measure(db, core_script, args.repeat) | {"measures": measures}
+
+    print()
+    print(f"{'measures':>10}  {'rows':>5}  {'upcoming s':>10}  {'core s':>7}  {'upcoming/core':>13}")
+    for label in ("small", "large"):
+        r = results[label]
+        print(f"{r['measures']:>10,}  {r['rows']:>5}  {r['tracker']:>10.3f}  {r['core']:>7.3f}  "
+              f"{r['tracker'] / r['core']:>13.2f}")
+    s, big = results["small"], results["large"]
+    print(f"\nlarge/small: upcoming {big['tracker'] / s['tracker']:.2f}x, core {big['core'] / s['core']:.2f}x "
+          f"(database {big['measures'] / s['measures']:.0f}x larger, same rows returned: {s['rows'] == big['rows']})")
+    print(f"core counts (expiries, targets, checks, agency rows): small {s['core_counts']}, large {big['core_counts']}")
+
+
+if __name__ == "__main__":
+    main()
