@@ -129,3 +129,12 @@ def test_policy_detail_carries_measures_agencies_targets_last_check_links_and_hi
     assert [(s.ref, s.superseded_doc_number) for s in detail.supersedes] == [("old", None), (None, "沪府〔2010〕9号")]
     assert [h.field for h in detail.history] == ["effective_from"]
     assert [s.ref for s in old_detail.superseded_by] == ["new"]
+
+
+def test_a_closed_target_is_not_listed_even_with_a_stale_next_check(app):
+    with app.uow() as uow:
+        p = f.policy(uow.session, effective_from=date(2024, 1, 1))
+        f.target(uow.session, p, "已达成", date(2025, 12, 31), outcome="met", next_check_on=date(2025, 3, 31))
+        f.target(uow.session, p, "进行中", date(2025, 12, 31), next_check_on=date(2025, 3, 31))
+        uow.commit()
+    assert [(e.kind.value, e.subject) for e in listing(app)] == [("check", "进行中"), ("target", "进行中")]
