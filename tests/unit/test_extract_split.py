@@ -106,3 +106,15 @@ def test_a_notice_with_its_own_closing_sentence_stays_one_policy_with_the_measur
     assert p.title == "某市促进消费若干措施"
     assert (p.effective_from.isoformat(), p.effective_to.isoformat()) == ("2024-03-01", "2026-02-28")
     assert len(p.measures) == 2
+
+
+def test_a_running_title_repeated_beside_page_numbers_is_dropped():
+    page = "某省人民政府公报\n"
+    text = (
+        "某省促进就业若干措施\n（一）稳定岗位。支持企业稳岗。（责任单位：省人社厅）\n"
+        + page + "1\n（二）扩大就业。到2025年，新增城镇就业50万人。（责任单位：省发展改革委）\n"
+        + page + "2\n（三）强化培训。（责任单位：省教育厅）\n" + page + "3\n"
+    )
+    (p,) = extract_policies(text).policies
+    assert all("公报" not in m.text for m in p.measures)
+    assert [(t.measure, int(t.quantity)) for t in p.targets] == [("（二）", 500000)]

@@ -27,6 +27,7 @@ AT_LEAST, AT_MOST, ABOUT, EXACTLY = Comparator.AT_LEAST, Comparator.AT_MOST, Com
         ("By the year of 2025, more than 30 pilot demonstration projects will have been developed.", date(2025, 12, 31), 30, "projects", AT_LEAST),
         ("By the end of 2022, at least 200 smart factories will be built.", date(2022, 12, 31), 200, "factories", AT_LEAST),
         ("The coverage rate will reach 95% by June 2026.", date(2026, 6, 30), 95, "percent", EXACTLY),
+        ("By 2025, the number of high-tech enterprises will exceed 20,000.", date(2025, 12, 31), 20000, None, AT_LEAST),
     ],
 )
 def test_a_quantity_with_a_deadline_is_a_target(sentence, due, quantity, unit, comparator):
@@ -54,3 +55,9 @@ def test_caps_and_quantities_without_deadline_are_not_targets(sentence):
 def test_the_metric_names_what_is_counted():
     (t,) = targets_in(normalise("到2025年，建设30个以上试点示范项目。"), None)
     assert t.metric == "试点示范项目"
+
+
+def test_a_target_sentence_wrapped_over_lines_keeps_its_deadline():
+    text = normalise("到2025年，全市累计建成5G基站\n8万个，实现重点场所全覆盖。")
+    (t,) = targets_in(text, None)
+    assert (t.due_on, t.quantity, t.unit) == (date(2025, 12, 31), Decimal(80000), "个")

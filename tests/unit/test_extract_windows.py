@@ -36,6 +36,9 @@ ISSUED = date(2023, 5, 6)
         ("本规定有效期至2027年12月31日。", None, date(2027, 12, 31)),
         ("These Rules shall be effective from 1 January 2022 to 31 December 2024.", date(2022, 1, 1), date(2024, 12, 31)),
         ("These Measures shall remain valid until June 30, 2026.", None, date(2026, 6, 30)),
+        ("本方案自2023年1月1日起实施，有效期至2025年底。", date(2023, 1, 1), date(2025, 12, 31)),
+        ("本方案实施期限为2021—2025年。", date(2021, 1, 1), date(2025, 12, 31)),
+        ("These Measures shall be effective for a period of five years from 1 March 2023.", date(2023, 3, 1), date(2028, 2, 29)),
     ],
 )
 def test_stated_validity_sentences_give_the_window(sentence, start, end):
@@ -106,3 +109,15 @@ def test_a_validity_span_ending_before_it_starts_is_a_problem():
     w = find_window(normalise("本办法有效期为2024年1月1日至2020年12月31日。"), "", None)
     assert (w.effective_from, w.effective_to) == (None, None)
     assert w.problems and "before it starts" in w.problems[0]
+
+
+def test_a_validity_sentence_wrapped_over_two_lines_is_read_whole():
+    text = normalise("第二十条 本办法自2020年12月1日起施行，有效期至2025年\n11月30日。")
+    w = find_window(text, "", None)
+    assert (w.effective_from, w.effective_to) == (date(2020, 12, 1), date(2025, 11, 30))
+
+
+def test_an_extension_to_a_year_end_moves_the_end_to_december_31():
+    text = normalise("本办法自2019年1月1日起施行，有效期至2021年12月31日。\n注：根据苏政办发〔2021〕88号，本办法有效期延长至2023年底。")
+    w = find_window(text, "", None)
+    assert (w.effective_to, w.source, w.history[0].source) == (date(2023, 12, 31), WindowSource.EXTENDED, "苏政办发〔2021〕88号")

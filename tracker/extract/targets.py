@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetRecord, WindowSource
-from tracker.extract.dates import BadDate, MONTHS, cn_number, make_date, month_end
+from tracker.extract.dates import MONTHS, BadDate, make_date, month_end
+from tracker.extract.text import paragraphs
 
 _CN_PLAN = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
@@ -105,7 +106,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 def targets_in(text: str, measure: str | None, problems: list[str] | None = None) -> list[TargetRecord]:
     """The targets in one measure's text (or the policy's loose text when `measure` is None)."""
     out: list[TargetRecord] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in _SENTENCE.split(paragraphs(text)):
         if not sentence or not sentence.strip():
             continue
         sentence = sentence.strip()
@@ -204,7 +205,8 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         noun = (q["noun"] or "").strip()
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
-        if not (noun or q["pct"] or q["plus"]):
+        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start("num")], re.I)
+        if not (noun or q["pct"] or q["plus"] or verb):
             continue
         if _is_cap(sentence, q.start(), noun if "yuan" in noun.lower() else None):
             continue
@@ -213,6 +215,8 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             continue
         unit = "percent" if q["pct"] else (noun.split()[-1].lower() if noun else None)
         comp = _comparator((q["pre"] or "").lower() or None, "+" if q["plus"] else None)
+        if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
+            comp = Comparator.AT_LEAST
         found.append((q.start(), value, unit, comp, noun or None))
     after = [f for f in found if f[0] >= span[1]]
     before = [f for f in found if f[0] < span[0]]

@@ -91,9 +91,50 @@ def clean_lines(text: str) -> Page:
             if len(raw) <= 6:
                 continue
         out.append(Line(i, raw))
+    out, footers = _drop_running_titles(out, footers)
     return Page(out, toc, toc_end, footers)
+
+
+def _drop_running_titles(lines: list[Line], footers: list[tuple[int, str]]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """A short line printed next to page numbers again and again is a running title, not text."""
+    from collections import Counter
+
+    near = [idx for idx, _ in footers for idx in (idx - 1, idx) if 0 <= idx < len(lines)]
+    counts = Counter(lines[i].text for i in near if len(lines[i].text) <= 60)
+    repeated = {text for text, n in counts.items() if n >= 3}
+    if not repeated:
+        return lines, footers
+    keep = [i for i in range(len(lines)) if not (i in set(near) and lines[i].text in repeated)]
+    new_index = {old: new for new, old in enumerate(keep)}
+    remap = []
+    for idx, text in footers:
+        later = [new_index[i] for i in keep if i >= idx]
+        remap.append((later[0] if later else len(keep), text))
+    return [lines[i] for i in keep], remap
 
 
 def cn_brackets(text: str) -> str:
     """Chinese text prints parentheses full-width: （2020-2022年）, （四）. One form whatever the source used."""
     return text.replace("(", "（").replace(")", "）")
+
+
+_ENDS_SENTENCE = re.compile(r"[。！？；;:：!?)）”\"]$|\.$")
+_STARTS_ITEM = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,3}[.、](?!\d)|"
+    r"Article\s+\d|Chapter\s|[IVX]+\.\s|注[:：]|——)"
+)
+
+
+def paragraphs(text: str) -> str:
+    """Re-join lines that PDF extraction wrapped mid-sentence, so a sentence is on one line again."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and not _ENDS_SENTENCE.search(out[-1]) and not _STARTS_ITEM.match(line) and (len(out[-1]) >= 20 or "," in out[-1]):
+            glue = " " if re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[A-Za-z(]", line) else ""
+            out[-1] = out[-1] + glue + line
+        else:
+            out.append(line)
+    return "\n".join(out)

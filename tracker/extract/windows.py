@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain.records import HistoryRecord, WindowSource
+from tracker.extract.text import paragraphs
 from tracker.extract.dates import CN_DATE, EN_DATE, ISO_DATE, BadDate, cn_date, cn_number, day_before_anniversary, en_date, make_date
 
 _D = rf"(?:{CN_DATE.pattern}|{EN_DATE.pattern}|{ISO_DATE.pattern})"
@@ -25,6 +26,9 @@ EN_SPAN = re.compile(
     rf"(?:to|until|till|through|and)\s+(?P<e>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
+CN_END_YEAR = re.compile(r"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|到|截止(?:到|至)?|截至)\s*(?P<y>\d{4})\s*年\s*(?:底|末|年底|年末)")
+CN_YEAR_SPAN = re.compile(r"(?:有效期|执行期|实施期|实施期限|执行期限|有效期限|期限)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
+EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
 CN_START_ISSUED = re.compile(r"自(?:印发|发布|公布|发文|颁布|下发|签发)之日起(?:施行|实施|执行|生效|试行)?")
 CN_END = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
@@ -33,7 +37,7 @@ CN_END_STRICT = re.compile(
     rf"(?:有效期(?:至|截止(?:到|至|日期为|于)?|截至|到)|(?:执行|实施|试行|施行)(?:至|到|截止(?:到|至)?)|至)\s*(?P<d>{CN_DATE.pattern})"
 )
 CN_YEARS = re.compile(rf"有效期(?:为|是)?\s*{_CN_N}\s*年")
-CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至)\s*(?P<d>{CN_DATE.pattern})")
+CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至)\s*(?:(?P<d>{CN_DATE.pattern})|(?P<y>\d{{4}})\s*年\s*(?:底|末))")
 EN_START = re.compile(
     rf"(?:effective|in force|into (?:force|effect)|take[s]? effect|come[s]? into (?:force|effect)|enter[s]? into force|implemented)\s+"
     rf"(?:as\s+(?:of|from)|on|from|starting)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
@@ -49,7 +53,7 @@ EN_END = re.compile(
     rf"(?:until|till|through|up\s+to|on)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
-EN_YEARS = re.compile(r"valid(?:ity)?\s+(?:for|period\s+of|of)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
+EN_YEARS = re.compile(r"(?:valid(?:ity)?|effective|in\s+force)\s+(?:for|period\s+of|of)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
 EN_EXTEND = re.compile(rf"(?:extended|prolonged)\s+(?:to|until|till|through)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
 _EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*年?\s*[)）]")
@@ -80,7 +84,7 @@ class Window:
 
 def sentences(text: str) -> list[str]:
     """Split on Chinese and English sentence ends; keep each sentence's text for window_basis."""
-    parts = re.split(r"(?<=[。；;!?！？])|\n|(?<=[a-z0-9)\]]\.)\s+(?=[A-Z])", text)
+    parts = re.split(r"(?<=[。；;!?！？])|\n|(?<=[a-z0-9)\]]\.)\s+(?=[A-Z])", paragraphs(text))
     return [p.strip() for p in parts if p and p.strip()]
 
 
@@ -92,7 +96,7 @@ def _is_validity_sentence(s: str) -> bool:
     return bool(
         CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
         or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
-        or re.search(r"有效期(?:至|截止|截至|到)", s)
+        or re.search(r"有效期(?:至|截止|截至|到)", s) or CN_YEAR_SPAN.search(s)
     )
 
 
@@ -130,9 +134,13 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
     start = end = None
     try:
         span = CN_SPAN.search(s) or EN_SPAN.search(s)
+        years = CN_YEAR_SPAN.search(s)
         if span:
             start, end = parse_date_match(span), parse_date_match(span, "e")
             m = None
+        elif years:
+            span, m = years, None
+            start, end = date(int(years["a"]), 1, 1), date(int(years["b"]), 12, 31)
         else:
             m = CN_START.search(s) or EN_START.search(s)
     except BadDate as exc:
@@ -143,14 +151,19 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
             pass
         elif m:
             start = parse_date_match(m)
+        elif (EN_YEARS.search(s) or CN_YEARS.search(s)) and EN_FROM.search(s):
+            start = parse_date_match(EN_FROM.search(s))
         elif CN_START_ISSUED.search(s) or EN_START_ISSUED.search(s):
             if issued_on is None:
                 w.notes.append("window starts on the issued date, which was not found")
             start = issued_on
         tail = s[m.end():] if m else s
         e = None if span else CN_END_STRICT.search(tail) or EN_END.search(tail) or (CN_END_STRICT.search(s) if not m else None)
+        year_end = None if span or e else CN_END_YEAR.search(tail)
         if e:
             end = parse_date_match(e)
+        elif year_end:
+            end = date(int(year_end["y"]), 12, 31)
         elif not span:
             y = CN_YEARS.search(s) or EN_YEARS.search(s)
             if y:
@@ -179,7 +192,7 @@ def _apply_extensions(text: str, w: Window) -> None:
         if not m:
             continue
         try:
-            new_end = parse_date_match(m)
+            new_end = parse_date_match(m) if m["d"] else date(int(m["y"]), 12, 31)
         except BadDate as exc:
             w.problems.append(f"{exc} in extension note: {s[:80]}")
             continue
