@@ -46,3 +46,43 @@ def test_status_as_json_lists_jobs_outbox_and_processes(run_cli):
     report = json.loads(result.output)
     assert set(report) >= {"jobs", "outbox", "processes", "alive"}
     assert report["outbox"]["failed"] == 0
+
+
+def _run_once(db_url, port, *extra):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TRACKER_DATABASE_URL": db_url, "TRACKER_SMTP_HOST": "127.0.0.1",
+           "TRACKER_SMTP_PORT": str(port), "TRACKER_SMTP_TLS": "none", "TRACKER_DIGEST_TIME": "00:00"}
+    return subprocess.run([sys.executable, "-m", "tests.scheduler_main", "scheduler", "run", "--once", *extra],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_run_once_builds_and_sends_what_is_due_then_a_second_run_finds_nothing_to_do(app, db_url, run_cli):
+    from datetime import timedelta
+
+    from tests.scheduler_smtp import running_sink
+    from tracker.clock import utc_now
+    from tracker.store.schema.reminders import Subscriber
+
+    with app.uow() as uow:
+        for n in range(3):
+            uow.session.add(Subscriber(email=f"s{n}@example.org", timezone="Europe/Berlin",
+                                       created_at=utc_now() - timedelta(days=2)))
+        uow.commit()
+    with running_sink() as (sink, port):
+        first = _run_once(db_url, port)
+        second = _run_once(db_url, port)
+    assert first.returncode == 0, first.stderr
+    assert "compose=ok deliver=ok heartbeat=ok" in first.stdout
+    assert second.returncode == 0, second.stderr
+    assert "compose=idle deliver=idle" in second.stdout
+    assert len(sink.messages) == 3
+
+    status = run_cli("scheduler", "status")
+    assert "deliver" in status.output and "compose" in status.output
+    assert "0 waiting" in status.output and "3 sent" in status.output
+    assert "schedulers alive: 0" in status.output  # --once leaves and says so

@@ -45,7 +45,12 @@ def run(
     schedule = load_schedule(os.environ)
     connect(settings).dispose()  # a clear message and a non-zero exit now if the database is away or not migrated
 
-    from tracker.reminders import make_transport
+    try:
+        from tracker.reminders import make_transport
+    except ImportError:
+        from tracker.errors import TrackerError
+
+        raise TrackerError("the reminders service (tracker.reminders) is missing from this installation") from None
     from tracker.scheduling.jobs import new_process_id
     from tracker.scheduling.runner import run_forever, run_once
 

@@ -9,6 +9,7 @@ tables, not the scheduler, say what is still due.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -27,6 +28,7 @@ log = logging.getLogger("tracker.scheduler")
 
 REFRESH, COMPOSE, DELIVER, HEARTBEAT = "refresh", "compose", "deliver", "heartbeat"
 JOB_NAMES = (REFRESH, COMPOSE, DELIVER, HEARTBEAT)
+FIRST_BACKOFF = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=5)
 # A delivery pass sends at most this many messages, so one pass cannot starve the heartbeat for long.
 MAX_MESSAGES_PER_PASS = 500
@@ -88,6 +90,13 @@ def _one_line(exc: BaseException) -> str:
 
 
 _backoff_state: dict[str, tuple[int, datetime]] = {}
+_sqlite_writer = threading.Lock()
+
+
+def _writer_lock(database_url: str):
+    """On SQLite, one job at a time per process: SQLite has one writer, and jobs queuing here beat jobs
+    refused with "database is locked". PostgreSQL jobs run side by side."""
+    return _sqlite_writer if database_url.startswith("sqlite") else contextlib.nullcontext()
 
 
 def _run(name: str, database_url: str, process_id: str, interval: float, step: Callable) -> StepResult:
@@ -96,30 +105,30 @@ def _run(name: str, database_url: str, process_id: str, interval: float, step: C
     Errors are logged and recorded; after a failure the job waits (5 s, 10 s, ... up to 5 min) before trying
     again, so a database that went away produces a few log lines, not a crash loop.
     """
-    now = utc_now()
-    key = f"{database_url}|{name}"
-    failures, retry_at = _backoff_state.get(key, (0, now))
-    if now < retry_at:
-        return StepResult("error")  # still backing off after the last failure
-    started = time.monotonic()  # the finish time is now + elapsed: one wall-clock reading per run
-    try:
-        wiring = _wired(database_url)
-        result = step(wiring, now)
-    except Exception as exc:  # noqa: BLE001 - a job must never take the scheduler down
-        failures += 1
-        wait = min(timedelta(seconds=5 * 2 ** (failures - 1)), MAX_BACKOFF)
-        _backoff_state[key] = (failures, now + wait)
-        error = _one_line(exc)
-        log.warning("job %s failed (%s); retrying in %ds", name, error, wait.total_seconds())
-        _try_record(name, database_url, process_id, now, started, None, error, interval)
-        return StepResult("error")
-    if failures:
-        log.info("job %s recovered after %d failed attempt(s)", name, failures)
-    _backoff_state.pop(key, None)
-    if result.did_work:
-        log.info("job %s: %s (%d)", name, result.outcome, result.count)
-    _try_record(name, database_url, process_id, now, started, result, None, interval)
-    return result
+    with _writer_lock(database_url):
+        now = utc_now()
+        key = f"{database_url}|{name}"
+        failures, retry_at = _backoff_state.get(key, (0, now))
+        if now < retry_at:
+            return StepResult("error")  # still backing off after the last failure
+        started = time.monotonic()  # the finish time is now + elapsed: one wall-clock reading per run
+        try:
+            result = step(_wired(database_url), now)
+        except Exception as exc:  # noqa: BLE001 - a job must never take the scheduler down
+            failures += 1
+            wait = min(FIRST_BACKOFF * 2 ** (failures - 1), MAX_BACKOFF)
+            _backoff_state[key] = (failures, now + wait)
+            error = _one_line(exc)
+            log.warning("job %s failed (%s); retrying in %gs", name, error, wait.total_seconds())
+            _try_record(name, database_url, process_id, now, started, None, error, interval)
+            return StepResult("error")
+        if failures:
+            log.info("job %s recovered after %d failed attempt(s)", name, failures)
+        _backoff_state.pop(key, None)
+        if result.did_work:
+            log.info("job %s: %s (%d)", name, result.outcome, result.count)
+        _try_record(name, database_url, process_id, now, started, result, None, interval)
+        return result
 
 
 def _try_record(name, database_url, process_id, now, started, result, error, interval) -> None:

@@ -66,7 +66,7 @@ def run_once(database_url: str, process_id: str, schedule: ScheduleSettings) -> 
     outcomes = {}
     for plan in job_plans(database_url, process_id, schedule):
         outcomes[plan.name] = plan.func(**plan.kwargs).outcome
-    jobs.forget_wiring()
+    _leave(database_url, process_id)
     return outcomes
 
 
