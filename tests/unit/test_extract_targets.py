@@ -61,3 +61,11 @@ def test_a_target_sentence_wrapped_over_lines_keeps_its_deadline():
     text = normalise("到2025年，全市累计建成5G基站\n8万个，实现重点场所全覆盖。")
     (t,) = targets_in(text, None)
     assert (t.due_on, t.quantity, t.unit) == (date(2025, 12, 31), Decimal(80000), "个")
+
+
+def test_a_deadline_reaches_the_later_clauses_of_its_sentence_but_not_the_next_sentence():
+    text = normalise("到2025年，实现以下目标：建成产业园5个；培育龙头企业10家。新建道路20条。")
+    assert [(t.due_on, int(t.quantity), t.unit) for t in targets_in(text, None)] == [
+        (date(2025, 12, 31), 5, "个"),
+        (date(2025, 12, 31), 10, "家"),
+    ]

@@ -41,7 +41,7 @@ class Header:
 def is_title_like(line: str, english: bool = False) -> bool:
     if english:
         return 3 <= len(line) <= 200 and bool(re.search(rf"\b(?:{EN_KINDS})\b", line)) and not line.endswith((".", ":"))
-    if len(line) < 4 or len(line) > 80 or re.search(r"[。;；]", line) or line.count(",") > 1 or line.startswith(("的", "和", "及")):
+    if len(line) < 6 or len(line) > 80 or re.search(r"[。;；]", line) or line.count(",") > 1 or line.startswith(("的", "和", "及")):
         return False
     if re.match(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\(|\d+[.、])", line):
         return False

@@ -54,7 +54,7 @@ _AT_MOST = {"不超过", "不高于", "低于", "控制在", "以内", "以下",
 _ABOUT = {"约", "近", "左右", "上下", "余", "多", "about", "approximately", "around", "nearly", "roughly", "some"}
 _MULT = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _CAP_WORDS = re.compile(r"最高|最多|上限|封顶|补贴|奖励|资助|补助|贴息|扶持资金|maximum|up to|not exceeding|subsid|reward|grant|award", re.I)
-_SENTENCE = re.compile(r"(?<=[。；;!?！？])|\n|(?<=[a-z0-9)\]\"”])\.\s+(?=[A-Z“\"])")
+_SENTENCE = re.compile(r"(?<=[。!?！？])|\n|(?<=[a-z0-9)\]\"”])\.\s+(?=[A-Z“\"])")
 
 
 def _comparator(*words: str | None) -> Comparator:
@@ -104,21 +104,32 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 
 
 def targets_in(text: str, measure: str | None, problems: list[str] | None = None) -> list[TargetRecord]:
-    """The targets in one measure's text (or the policy's loose text when `measure` is None)."""
+    """The targets in one measure's text (or the policy's loose text when `measure` is None).
+
+    A deadline reaches across the clauses of its sentence: 到2025年，实现以下目标：建成5个产业园；培育10家企业。
+    """
     out: list[TargetRecord] = []
     for sentence in _SENTENCE.split(paragraphs(text)):
         if not sentence or not sentence.strip():
             continue
-        sentence = sentence.strip()
-        try:
-            out.extend(_sentence_targets(sentence, measure))
-        except BadDate as exc:
-            if problems is not None:
-                problems.append(f"{exc} in target: {sentence[:80]}")
+        carried: tuple[date, tuple[int, int]] | None = None
+        for clause in re.split(r"(?<=[；;])", sentence.strip()):
+            clause = clause.strip()
+            if not clause:
+                continue
+            try:
+                found, deadline = _sentence_targets(clause, measure, carried)
+            except BadDate as exc:
+                if problems is not None:
+                    problems.append(f"{exc} in target: {clause[:80]}")
+                continue
+            if deadline is not None:
+                carried = deadline
+            out.extend(found)
     return out
 
 
-def _sentence_targets(sentence: str, measure: str | None) -> list[TargetRecord]:
+def _sentence_targets(sentence: str, measure: str | None, carried=None) -> tuple[list[TargetRecord], tuple | None]:
     due = None
     span = None
     for m in CN_DEADLINE.finditer(sentence):
@@ -134,8 +145,11 @@ def _sentence_targets(sentence: str, measure: str | None) -> list[TargetRecord]:
             if due:
                 chinese = False
                 break
-    if due is None or span is None:
-        return []
+    own = (due, span) if due is not None and span is not None else None
+    if own is None:
+        if carried is None:
+            return [], None
+        due, span = carried[0], (0, 0)
     found = _cn_quantities(sentence, span) if chinese else _en_quantities(sentence, span)
     return [
         TargetRecord(
@@ -149,7 +163,7 @@ def _sentence_targets(sentence: str, measure: str | None) -> list[TargetRecord]:
             due_source=WindowSource.STATED,
         )
         for qty, unit, comp, metric in found
-    ]
+    ], own
 
 
 def _is_cap(sentence: str, start: int, unit: str | None) -> bool:
