@@ -144,3 +144,23 @@ def test_two_schedulers_on_postgresql_share_the_work_and_survive_one_being_kille
         with app.uow() as uow:
             senders = set(uow.session.execute(select(Message.claimed_by)).scalars())
     print(f"post-send crash window duplicates: {duplicates}; processes that sent: {len(senders)}")
+
+
+def test_sigterm_during_a_send_finishes_that_message_and_claims_no_more(app, db_url, tmp_path):
+    add_subscribers(app, SUBSCRIBERS)
+    log_path = tmp_path / "scheduler.log"
+    with running_sink(delay=0.4) as (sink, port):
+        process = start_scheduler(db_url, port, log_path)
+        try:
+            in_flight = wait_until(lambda: statuses(app).get("sending", 0) == 1 and len(sink.messages) >= 1,
+                                   DEADLINE)
+        finally:
+            code = stop(process)
+        assert in_flight, log_path.read_text()[-3000:]
+        assert code == 0, log_path.read_text()[-3000:]
+        after = statuses(app)
+        received = len(sink.messages)
+    assert "sending" not in after  # the message in flight was finished and recorded, not abandoned
+    assert after.get("sent", 0) == received
+    assert after.get("pending", 0) == SUBSCRIBERS - received > 0  # and no further message was claimed
+    assert "received SIGTERM" in log_path.read_text()

@@ -29,36 +29,18 @@ class JobPlan:
 
 def job_plans(database_url: str, process_id: str, schedule: ScheduleSettings) -> list[JobPlan]:
     """Every scheduler job in the order `--once` runs them: arm, build digests, deliver, say alive."""
-    digest_time = schedule.digest_time.strftime("%H:%M")
-    return [
-        JobPlan(
-            jobs.REFRESH,
-            jobs.refresh_notices,
-            dict(database_url=database_url, process_id=process_id, lease=schedule.lease,
-                 interval=schedule.refresh_interval),
-            schedule.refresh_interval,
-        ),
-        JobPlan(
-            jobs.COMPOSE,
-            jobs.compose_digests,
-            dict(database_url=database_url, process_id=process_id, digest_time=digest_time,
-                 weekly_day=schedule.weekly_day, lease=schedule.lease, interval=schedule.compose_interval),
-            schedule.compose_interval,
-        ),
-        JobPlan(
-            jobs.DELIVER,
-            jobs.deliver_messages,
-            dict(database_url=database_url, process_id=process_id, delivery_lease=schedule.delivery_lease,
-                 interval=schedule.delivery_interval),
-            schedule.delivery_interval,
-        ),
-        JobPlan(
-            jobs.HEARTBEAT,
-            jobs.heartbeat,
-            dict(database_url=database_url, process_id=process_id, interval=schedule.heartbeat_interval),
-            schedule.heartbeat_interval,
-        ),
+    every = dict(database_url=database_url, process_id=process_id)
+    table = [
+        (jobs.REFRESH, jobs.refresh_notices, schedule.refresh_interval, dict(lease=schedule.lease)),
+        (jobs.COMPOSE, jobs.compose_digests, schedule.compose_interval,
+         dict(digest_time=schedule.digest_time.strftime("%H:%M"), weekly_day=schedule.weekly_day,
+              lease=schedule.lease)),
+        (jobs.DELIVER, jobs.deliver_messages, schedule.delivery_interval,
+         dict(delivery_lease=schedule.delivery_lease)),
+        (jobs.HEARTBEAT, jobs.heartbeat, schedule.heartbeat_interval, {}),
     ]
+    return [JobPlan(name, func, {**every, **extra, "interval": interval}, interval)
+            for name, func, interval, extra in table]
 
 
 def run_once(database_url: str, process_id: str, schedule: ScheduleSettings) -> dict[str, str]:
