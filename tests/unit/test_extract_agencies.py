@@ -65,3 +65,11 @@ def test_a_measure_clause_names_its_agencies(measure):
 def test_agencies_on_their_own_lines_are_found():
     text = "第五条 做好统筹。\n牵头单位：区发展改革委\n配合单位：区财政局"
     assert [(a.name, a.role) for a in agencies_in(text)] == [("区发展改革委", LEAD), ("区财政局", SUP)]
+
+
+def test_english_responsible_units_on_their_own_line_are_found():
+    text = "2. Expanding employment.\nResponsible units: the Provincial Department of Human Resources, the Provincial Department of Education"
+    assert [(a.name, a.role) for a in agencies_in(text)] == [
+        ("Provincial Department of Human Resources", LEAD),
+        ("Provincial Department of Education", RESP),
+    ]

@@ -112,3 +112,34 @@ def test_a_stray_sub_list_does_not_become_the_measures():
     text = "某市关于优化营商环境的若干措施\n（一）简化审批。\n（二）压缩时限。\n1．网上办理。\n2．一次办结。\n（三）降低成本。\n（四）加强监管。"
     (p,) = extract_policies(text).policies
     assert [m.number for m in p.measures] == ["（一）", "（二）", "（三）", "（四）"]
+
+
+STATE_COUNCIL = """Circular of the State Council on Issuing the Action Plan for Promoting Large-scale Equipment Renewal
+Guo Fa [2024] No. 7
+March 7, 2024
+Action Plan for Promoting Large-scale Equipment Renewal
+I. General Requirements
+By 2027, investment in equipment in industry will increase by more than 25 percent compared with 2023.
+II. Key Tasks
+(1) Promoting equipment renewal in key industries. By 2027, the penetration rate of digital tools will exceed 90%.
+(2) Supporting the recycling of consumer goods. By the end of 2025, about 1,000 recycling stations will be built. The maximum subsidy is 5 million yuan per project.
+This Action Plan shall come into force as of the date of issuance.
+"""
+
+
+def test_an_english_state_council_plan_with_parenthesised_items():
+    (p,) = extract_policies(STATE_COUNCIL).policies
+    assert (p.title, p.issuer, p.doc_number) == (
+        "Action Plan for Promoting Large-scale Equipment Renewal",
+        "State Council",
+        "Guo Fa [2024] No. 7",
+    )
+    assert (p.issued_on.isoformat(), p.effective_from.isoformat(), p.effective_to) == ("2024-03-07", "2024-03-07", None)
+    assert [(m.number, m.section) for m in p.measures] == [("(1)", "II. Key Tasks"), ("(2)", "II. Key Tasks")]
+    got = sorted((t.measure or "", t.due_on.isoformat(), int(t.quantity), t.unit, t.comparator.value) for t in p.targets)
+    assert got == [
+        ("", "2027-12-31", 25, "percent", "at_least"),
+        ("(1)", "2027-12-31", 90, "percent", "at_least"),
+        ("(2)", "2025-12-31", 1000, "stations", "about"),
+    ]
+    assert next(t for t in p.targets if t.measure == "(1)").metric == "the penetration rate of digital tools"

@@ -121,3 +121,9 @@ def test_an_extension_to_a_year_end_moves_the_end_to_december_31():
     text = normalise("本办法自2019年1月1日起施行，有效期至2021年12月31日。\n注：根据苏政办发〔2021〕88号，本办法有效期延长至2023年底。")
     w = find_window(text, "", None)
     assert (w.effective_to, w.source, w.history[0].source) == (date(2023, 12, 31), WindowSource.EXTENDED, "苏政办发〔2021〕88号")
+
+
+def test_a_date_about_the_city_is_not_the_documents_window():
+    text = normalise("本市人才公寓租赁合同有效期至2030年12月31日。\n本办法自2024年2月1日起施行。")
+    w = find_window(text, "", None)
+    assert (w.effective_from, w.effective_to) == (date(2024, 2, 1), None)

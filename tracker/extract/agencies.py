@@ -17,6 +17,7 @@ CLAUSE = re.compile(
     rf"[(（【\[]\s*((?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：][^()（）【】\[\]]*(?:\([^()]*\)[^()（）【】\[\]]*)*)[)）】\]]",
     re.I,
 )
+EN_LINE = re.compile(rf"^\s*(?:{_EN})\s*:[^\n]+$", re.I | re.M)
 # A label without brackets at the end of a measure: ……。责任单位：市发展改革委、市财政局
 INLINE = re.compile(rf"(?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE})\s*[:：][^\n()（）【】。]+")
 # The same labels standing on their own line: 牵头单位：市发展改革委
@@ -87,7 +88,8 @@ def split_agencies(text: str) -> list[tuple[str, AgencyRole]]:
 
 def agencies_in(text: str) -> list[AgencyLink]:
     """Every agency named by a 责任单位 clause (in parentheses or on its own line) in a measure's text."""
-    bodies = [m[1] for m in CLAUSE.finditer(text)] + [m[0] for m in INLINE.finditer(CLAUSE.sub("", text))]
+    rest = CLAUSE.sub("", text)
+    bodies = [m[1] for m in CLAUSE.finditer(text)] + [m[0] for m in INLINE.finditer(rest)] + [m[0] for m in EN_LINE.finditer(rest)]
     links: list[AgencyLink] = []
     seen: set[str] = set()
     for body in bodies:

@@ -231,7 +231,14 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         comp = _comparator((q["pre"] or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
-        found.append((q.start(), value, unit, comp, noun or None))
+        metric = noun or None
+        if q["pct"] or not noun:
+            # "the penetration rate of X will exceed 90%": the subject before the verb is what is measured.
+            start = span[1] if span[1] <= q.start() else 0
+            head = sentence[start : q.start()].strip(" ,;:")
+            head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
+            metric = head[-120:] or None
+        found.append((q.start(), value, unit, comp, metric))
     after = [f for f in found if f[0] >= span[1]]
     before = [f for f in found if f[0] < span[0]]
     return [f[1:] for f in (before or after)] if not after or before else [f[1:] for f in after]

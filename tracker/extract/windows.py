@@ -100,12 +100,19 @@ def _is_validity_sentence(s: str) -> bool:
     )
 
 
+# A sentence about this document names it: 本办法 / 本实施细则 / These Measures (not 本市, which is the city).
+_OWN = re.compile(
+    r"本[\u4e00-\u9fff]{0,6}?(?:办法|措施|意见|方案|细则|规定|通知|决定|政策|条例|计划|指引|规则|规划|纲要|指南|公告|通告)"
+    r"|\b(?:These|This)\s+(?:[A-Z][a-z]+\s+){0,3}(?:Measures|Regulations|Provisions|Rules|Opinions|Notice|Circular|Decision|Plan|Policies|Guidelines|Scheme|Programme|Program)",
+)
+
+
 def find_window(text: str, title: str, issued_on: date | None) -> Window:
     """The policy's window from its text (validity sentence, then extension notes) or else from its title."""
     w = Window()
     candidates = [s for s in sentences(text) if _is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
     # Prefer a sentence about this document (本办法/本措施/These Measures) over one quoting another's dates.
-    own = [s for s in candidates if re.search(r"本|these|this", s, re.I)] or candidates
+    own = [s for s in candidates if _OWN.search(s)] or candidates
     # The closing validity sentence sits at the end: the last one about this document wins.
     chosen = own[-1] if own else None
     if chosen:
@@ -121,7 +128,7 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
             y1, y2 = int(m[1]), int(m[2])
             if 1900 < y1 <= y2 < 2200:
                 w.effective_from, w.effective_to = date(y1, 1, 1), date(y2, 12, 31)
-                w.source, w.basis = WindowSource.INFERRED, m[0]
+                w.source, w.basis = WindowSource.INFERRED, title
                 w.notes.append(f"no validity sentence; window inferred from title ({y1}-{y2})")
         if w.source is None:
             if chosen is None:
