@@ -1,7 +1,7 @@
 """A stand-in for `tracker.reminders` with the same interface, over the real tables and a real SMTP server.
 
 The scheduler drives the reminders service through four functions (arm_notices, compose_digests, deliver_due,
-make_transport). While the real service is not on main, the scheduler's tests install this module in its place;
+make_transport). The scheduler's tests install this module in its place (the real service has its own tests);
 it is deliberately plain: one digest per subscriber per slot (unique subscriber+digest_key), messages claimed
 with a conditional update and a lease, sent over SMTP, recorded after the server's reply. The gap between that
 reply and the record is the documented post-send crash window.
@@ -134,13 +134,11 @@ def make_transport(settings) -> SmtpTransport:
 
 
 def install() -> None:
-    """Put this module in place of tracker.reminders unless the real service exists."""
-    import importlib
+    """Put this module in place of tracker.reminders, in this process.
+
+    Always, even once the real service exists: these tests are about the scheduler (restarts, kills, leases,
+    outages), and their data (subscribers with a due slot) is what this stand-in turns into digests.
+    """
     import sys
 
-    try:
-        real = importlib.import_module("tracker.reminders")
-    except ImportError:
-        real = None
-    if not all(hasattr(real, name) for name in ("arm_notices", "compose_digests", "deliver_due", "make_transport")):
-        sys.modules["tracker.reminders"] = sys.modules[__name__]
+    sys.modules["tracker.reminders"] = sys.modules[__name__]

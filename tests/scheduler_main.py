@@ -1,4 +1,4 @@
-"""`python -m tests.scheduler_main scheduler run ...`: the tracker CLI, with the reminders stand-in when needed."""
+"""`python -m tests.scheduler_main scheduler run ...`: the tracker CLI with the reminders stand-in installed."""
 
 from tests.scheduler_fake_reminders import install
 

@@ -8,9 +8,11 @@ import pytest
 @pytest.mark.parametrize(
     "name, value",
     [("TRACKER_DIGEST_TIME", "half past eight"), ("TRACKER_WEEKLY_DAY", "someday"),
-     ("TRACKER_DELIVERY_INTERVAL", "often"), ("TRACKER_TIMEZONE", "Mars/Olympus_Mons")],
+     ("TRACKER_DELIVERY_INTERVAL", "often"), ("TRACKER_TIMEZONE", "Mars/Olympus_Mons"),
+     ("TRACKER_SMTP_TLS", "sometimes")],
 )
 def test_run_refuses_a_malformed_setting_with_one_line_and_exit_2(run_cli, monkeypatch, name, value):
+    monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv(name, value)
     result = run_cli("scheduler", "run", "--once")
     assert result.exit_code == 2

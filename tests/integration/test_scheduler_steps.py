@@ -1,7 +1,7 @@
 """The scheduler's steps driven across days, downtime, DST changes and two processes, with time injected.
 
-The reminders service is the real one when it is on main, else the stand-in with the same interface
-(tests/scheduler_fake_reminders.py); the database and the SMTP server are real either way.
+The reminders service is the stand-in with the same interface (tests/scheduler_fake_reminders.py): these tests
+are about when and how often the scheduler asks. The database and the SMTP server are real.
 """
 
 from __future__ import annotations

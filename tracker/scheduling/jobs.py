@@ -93,19 +93,22 @@ _backoff_state: dict[str, tuple[int, datetime]] = {}
 _sqlite_writer = threading.Lock()
 
 
-def _writer_lock(database_url: str):
-    """On SQLite, one job at a time per process: SQLite has one writer, and jobs queuing here beat jobs
-    refused with "database is locked". PostgreSQL jobs run side by side."""
-    return _sqlite_writer if database_url.startswith("sqlite") else contextlib.nullcontext()
+def _writer_lock(database_url: str, serialize: bool):
+    """On SQLite, one job at a time per process: SQLite has one writer, and a transaction that reads before it
+    writes is refused outright ("database is locked") when another wrote in between; jobs queuing here beat
+    that. PostgreSQL jobs run side by side."""
+    return _sqlite_writer if serialize and database_url.startswith("sqlite") else contextlib.nullcontext()
 
 
-def _run(name: str, database_url: str, process_id: str, interval: float, step: Callable) -> StepResult:
+def _run(
+    name: str, database_url: str, process_id: str, interval: float, step: Callable, *, serialize: bool = True
+) -> StepResult:
     """Read the clock once, run `step(wiring, now)`, record the run and return its result.
 
     Errors are logged and recorded; after a failure the job waits (5 s, 10 s, ... up to 5 min) before trying
     again, so a database that went away produces a few log lines, not a crash loop.
     """
-    with _writer_lock(database_url):
+    with _writer_lock(database_url, serialize):
         now = utc_now()
         key = f"{database_url}|{name}"
         failures, retry_at = _backoff_state.get(key, (0, now))
@@ -207,4 +210,7 @@ def heartbeat(database_url: str, process_id: str, interval: float) -> StepResult
     return _run(
         HEARTBEAT, database_url, process_id, interval,
         lambda w, now: steps.beat(w.app, now, process_id=process_id, host=socket.gethostname(), pid=os.getpid()),
+        # Its transactions write first (SQLite's busy timeout covers them), so a long delivery pass does not
+        # make this process look dead.
+        serialize=False,
     )
