@@ -143,3 +143,12 @@ def test_an_english_state_council_plan_with_parenthesised_items():
         ("(2)", "2025-12-31", 1000, "stations", "about"),
     ]
     assert next(t for t in p.targets if t.measure == "(1)").metric == "the penetration rate of digital tools"
+
+
+def test_numbered_lists_in_an_annex_after_the_closing_sentence_are_not_measures():
+    text = (
+        "某市关于加快发展养老服务业的实施意见\n（一）完善服务网络。\n（二）加强人才培养。\n"
+        "本意见自2024年1月1日起施行。\n附件：重点任务分工表\n1.建设养老院。\n2.培训护理员。\n3.发放补贴。\n"
+    )
+    (p,) = extract_policies(text).policies
+    assert [m.number for m in p.measures] == ["（一）", "（二）"]

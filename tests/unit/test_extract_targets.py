@@ -22,6 +22,7 @@ AT_LEAST, AT_MOST, ABOUT, EXACTLY = Comparator.AT_LEAST, Comparator.AT_MOST, Com
         ("到2025年6月，政务服务网上可办率达到90%。", date(2025, 6, 30), 90, "percent", EXACTLY),
         ("到2024年，重点行业能耗不超过1.2吨标准煤。", date(2024, 12, 31), Decimal("1.2"), "吨", AT_MOST),
         ("到2027年，引进高层次人才2000人左右。", date(2027, 12, 31), 2000, "人", ABOUT),
+        ("到2026年，建成社区养老服务站1000余家。", date(2026, 12, 31), 1000, "家", ABOUT),
         ("力争到2025年，数字经济核心产业增加值超过1万亿元。", date(2025, 12, 31), 1, "万亿元", AT_LEAST),
         ("By 2025, an additional 50,000 government-subsidized rental housing units will be constructed.", date(2025, 12, 31), 50000, "units", EXACTLY),
         ("By the year of 2025, more than 30 pilot demonstration projects will have been developed.", date(2025, 12, 31), 30, "projects", AT_LEAST),

@@ -87,6 +87,23 @@ def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
     return merged
 
 
+_CLOSING_LINE = re.compile(r"^(?:本[\u4e00-\u9fff]{0,8}自.{0,40}起(?:施行|实施|执行|生效)|(?:These|This)\s.{0,60}(?:effective|into force|into effect))", re.I)
+_ANNEX = re.compile(r"^(?:附件|附表|Annex|Appendix|Attachment)\s*\d*\s*(?:[:：]|$)", re.I)
+
+
+def _without_annexes(body: list[str]) -> list[str]:
+    """Numbered lists in annexes after the closing validity sentence are not measures of the policy."""
+    end = len(body)
+    closing = [i for i, line in enumerate(body) if _CLOSING_LINE.match(line)]
+    if closing:
+        end = closing[-1] + 1
+    for i, line in enumerate(body[:end]):
+        if i > 0 and _ANNEX.match(line):
+            end = i
+            break
+    return body[:end]
+
+
 def _where(seg: Segment, message: str, fallback: str) -> str:
     m = re.search(r"invalid date (\S+)", message)
     if m:
@@ -113,7 +130,7 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
     if title and not english:
         title = cn_brackets(title)
     window = find_window(full, title or "", header.issued_on)
-    measures, loose, unit = find_measures(body, english)
+    measures, loose, unit = find_measures(_without_annexes(body), english)
     notes: list[str] = []
     if title is None:
         if window.source is None and len(measures) < 2:

@@ -35,7 +35,7 @@ _CN_UNITS = (
 )
 CN_QUANTITY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
-    r"[“\"]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万亿|亿|万|千)?\s*"
+    r"[“\"]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万亿|亿|万|千)?\s*(?P<mid>余|多)?\s*"
     rf"(?:(?P<plus>\+)[”\"]?|(?P<unit>{_CN_UNITS}))"
     r"(?P<post>以上|左右|上下|余|多|以内|以下|及以上)?"
 )
@@ -193,7 +193,7 @@ def _cn_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             continue
         if unit == "%":
             unit = "percent"
-        comp = _comparator(q["post"], "+" if q["plus"] else None, q["pre"])
+        comp = _comparator(q["post"], q["mid"], "+" if q["plus"] else None, q["pre"])
         found.append((q.start(), value, unit, comp, _cn_metric(sentence, q, span)))
     after = [f for f in found if f[0] >= span[1]]
     return [f[1:] for f in (after or found)]
