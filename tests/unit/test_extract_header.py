@@ -68,3 +68,16 @@ def test_the_report_says_what_was_found_and_what_was_not():
     assert p.notes[0].startswith("found: ")
     assert any("window unknown" in n for n in p.notes)
     assert any(n.startswith("not found: ") and "document number" in n and "issued date" in n for n in p.notes)
+
+
+def test_a_regulation_adopted_by_a_congress_takes_the_adoption_date_as_issued():
+    text = "深圳经济特区数据条例\n（2021年6月29日深圳市第七届人民代表大会常务委员会第二次会议通过）\n第一章 总则\n第一条 为了规范数据处理活动，制定本条例。\n第二条 本条例自2022年1月1日起施行。"
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.issued_on, p.effective_from) == ("深圳经济特区数据条例", date(2021, 6, 29), date(2022, 1, 1))
+    assert [m.number for m in p.measures] == ["第一条", "第二条"]
+
+
+def test_a_document_number_and_date_on_one_line_are_both_read():
+    text = "某市人民政府关于印发《某市节水行动方案》的通知\n某府发〔2023〕11号 2023年4月2日\n一、总体要求\n二、重点任务"
+    (p,) = extract_policies(text).policies
+    assert (p.doc_number, p.issued_on) == ("某府发〔2023〕11号", date(2023, 4, 2))

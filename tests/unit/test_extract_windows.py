@@ -38,6 +38,9 @@ ISSUED = date(2023, 5, 6)
         ("These Measures shall remain valid until June 30, 2026.", None, date(2026, 6, 30)),
         ("本方案自2023年1月1日起实施，有效期至2025年底。", date(2023, 1, 1), date(2025, 12, 31)),
         ("本方案实施期限为2021—2025年。", date(2021, 1, 1), date(2025, 12, 31)),
+        ("本办法自2024年1月1日起施行，2028年12月31日废止。", date(2024, 1, 1), date(2028, 12, 31)),
+        ("本办法自2022年5月1日起施行，有效期限为3年。", date(2022, 5, 1), date(2025, 4, 30)),
+        ("These Rules shall become effective on May 1, 2022, and the validity period is three years.", date(2022, 5, 1), date(2025, 4, 30)),
         ("These Measures shall be effective for a period of five years from 1 March 2023.", date(2023, 3, 1), date(2028, 2, 29)),
     ],
 )

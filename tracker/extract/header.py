@@ -107,8 +107,23 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 h.issuer = issuer
             continue
         doc = DOC_NUMBER_ANY.search(line) or EN_DOC_NUMBER.search(line)
-        if doc and h.doc_number is None and len(line) - len(doc[0]) <= 8:
+        rest = line.replace(doc[0], "").strip() if doc else ""
+        dated = CN_DATE.fullmatch(re.sub(r"\s+", "", rest)) if rest else None
+        if doc and h.doc_number is None and (len(rest) <= 8 or dated):
             h.doc_number = normalise_doc_number(doc[0]) if not EN_DOC_NUMBER.fullmatch(doc[0]) else re.sub(r"\s+", " ", doc[0])
+            if dated and h.issued_on is None:
+                try:
+                    h.issued_on = cn_date(dated)
+                except BadDate as exc:
+                    problems.append(f"line {i + 1}: {exc}")
+            continue
+        # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
+        adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line)
+        if adopted and h.issued_on is None:
+            try:
+                h.issued_on = cn_date(CN_DATE.match(adopted["d"]))
+            except BadDate as exc:
+                problems.append(f"line {i + 1}: {exc}")
             continue
         try:
             day = _date_only(line)

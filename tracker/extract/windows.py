@@ -36,7 +36,9 @@ CN_END = re.compile(
 CN_END_STRICT = re.compile(
     rf"(?:有效期(?:至|截止(?:到|至|日期为|于)?|截至|到)|(?:执行|实施|试行|施行)(?:至|到|截止(?:到|至)?)|至)\s*(?P<d>{CN_DATE.pattern})"
 )
-CN_YEARS = re.compile(rf"有效期(?:为|是)?\s*{_CN_N}\s*年")
+CN_YEARS = re.compile(rf"(?:有效期|有效期限|试行期|实施期限|执行期限)(?:为|是)?\s*{_CN_N}\s*年")
+# 本办法自2024年1月1日起施行，2028年12月31日废止。
+CN_END_VERB = re.compile(rf"(?P<d>{CN_DATE.pattern})\s*(?:废止|失效|终止|止)")
 CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至)\s*(?:(?P<d>{CN_DATE.pattern})|(?P<y>\d{{4}})\s*年\s*(?:底|末))")
 EN_START = re.compile(
     rf"(?:effective|in force|into (?:force|effect)|take[s]? effect|come[s]? into (?:force|effect)|enter[s]? into force|implemented)\s+"
@@ -53,7 +55,7 @@ EN_END = re.compile(
     rf"(?:until|till|through|up\s+to|on)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
-EN_YEARS = re.compile(r"(?:valid(?:ity)?|effective|in\s+force)\s+(?:for|period\s+of|of)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
+EN_YEARS = re.compile(r"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force)\s+(?:for|period\s+of|of|is|shall\s+be)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
 EN_EXTEND = re.compile(rf"(?:extended|prolonged)\s+(?:to|until|till|through)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
 _EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*年?\s*[)）]")
@@ -96,7 +98,7 @@ def _is_validity_sentence(s: str) -> bool:
     return bool(
         CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
         or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
-        or re.search(r"有效期(?:至|截止|截至|到)", s) or CN_YEAR_SPAN.search(s)
+        or re.search(r"有效期(?:至|截止|截至|到)", s) or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s)
     )
 
 
@@ -165,7 +167,10 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
                 w.notes.append("window starts on the issued date, which was not found")
             start = issued_on
         tail = s[m.end():] if m else s
-        e = None if span else CN_END_STRICT.search(tail) or EN_END.search(tail) or (CN_END_STRICT.search(s) if not m else None)
+        e = None if span else (
+            CN_END_STRICT.search(tail) or EN_END.search(tail) or CN_END_VERB.search(tail)
+            or (CN_END_STRICT.search(s) if not m else None)
+        )
         year_end = None if span or e else CN_END_YEAR.search(tail)
         if e:
             end = parse_date_match(e)
