@@ -81,3 +81,11 @@ def test_a_document_number_and_date_on_one_line_are_both_read():
     text = "某市人民政府关于印发《某市节水行动方案》的通知\n某府发〔2023〕11号 2023年4月2日\n一、总体要求\n二、重点任务"
     (p,) = extract_policies(text).policies
     assert (p.doc_number, p.issued_on) == ("某府发〔2023〕11号", date(2023, 4, 2))
+
+
+def test_a_long_navigation_block_above_the_title_is_skipped():
+    nav = "\n".join(f"栏目{i}" for i in range(40))
+    text = nav + "\n山东省促进外贸稳定增长若干措施\n（一）稳定外贸主体。（责任单位：省商务厅）\n本措施自2024年5月1日起施行。"
+    (p,) = extract_policies(text).policies
+    assert p.title == "山东省促进外贸稳定增长若干措施"
+    assert [m.number for m in p.measures] == ["（一）"]

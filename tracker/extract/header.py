@@ -143,6 +143,20 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             continue
         if h.wrapped and h.title and re.sub(r"\s", "", line) == re.sub(r"\s", "", h.title):
             h.title_line = i  # the inner title printed again under the wrapper
+    if h.title is None and not hint:
+        # A web page may put a long navigation block above the head: look further, up to the first measure.
+        for i in range(limit, min(len(lines), 200)):
+            line = lines[i]
+            if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b)", line):
+                break
+            m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
+            if m:
+                h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
+                h.issuer = h.issuer or (m["issuer"].strip() or None)
+                break
+            if is_title_like(line, english):
+                h.title, h.title_line = line, i
+                break
     if h.title is None and hint:
         m = WRAPPER.match(hint)
         if m:
