@@ -1,9 +1,88 @@
-"""Commands of this area are registered here (work in progress)."""
+"""`tracker export` and `tracker import`: the whole database as `tracker/1` JSON, and back."""
 
 from __future__ import annotations
 
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from tracker.cli.options import AsOfOption, DbOption
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+
+
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = ExportFormat.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write every policy with its sources, measures, agencies, targets, checks and history as JSON (tracker/1).
+
+    `status` is as of --as-of (default today); `tracker import` ignores it.
+
+    Example: tracker export --format json --output backup.json
+    """
+    from tracker.cli.options import open_app, resolve_as_of
+    from tracker.store.exchange import export_document, policy_records
+
+    app = open_app(db)
+    try:
+        day = resolve_as_of(as_of, app.settings)
+        with app.uow() as uow:
+            document = export_document(policy_records(uow.session), day)
+    finally:
+        app.dispose()
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(document['policies'])} policies written to {output}", err=True)
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="A tracker/1 JSON file (from `tracker export`).")],
+    db: DbOption = None,
+) -> None:
+    """Read a tracker/1 JSON file into the database: validated first, then stored all or nothing.
+
+    Policies are matched by ref (then document number) and replaced by the file's version.
+
+    Example: tracker import backup.json
+    """
+    from tracker.clock import local_today, utc_now
+    from tracker.cli.options import open_app
+    from tracker.errors import InvalidInput
+    from tracker.store.exchange import parse_document
+    from tracker.store.writer import save_policy
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"{file}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{file}: not JSON ({exc})") from None
+    records = parse_document(data, str(file))
+    app = open_app(db)
+    now = utc_now()
+    try:
+        today = local_today(app.settings.zone, now)
+        with app.uow() as uow:
+            for record in records:
+                save_policy(uow.session, record, now=now, today=today, exact=True)
+            uow.commit()
+    finally:
+        app.dispose()
+    typer.echo(f"{len(records)} policies imported from {file}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
+    app.command()(export)
+    app.command("import")(import_)

@@ -1,9 +1,271 @@
-"""Commands of this area are registered here (work in progress)."""
+"""`tracker ingest`, `tracker seed`, and hand corrections: `tracker set`, `tracker set-target`, `tracker agency alias`."""
 
 from __future__ import annotations
 
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from tracker.cli.options import DbOption
+
+
+class IngestFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class State(str, Enum):
+    active = "active"
+    repealed = "repealed"
+    superseded = "superseded"
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Policy documents: .txt .md .html .pdf .docx", show_default=False)],
+    source_url: Annotated[Optional[str], typer.Option("--source-url", help="Where the document was published.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")] = False,
+    fmt: Annotated[IngestFormat, typer.Option("--format", help="Report format.")] = IngestFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Read policy documents and store their policies, measures, agencies and targets.
+
+    Each file is one transaction: a file that fails stores nothing, the others are still ingested, and the
+    exit code is non-zero if any failed. --dry-run --format json prints the export shape and writes nothing.
+
+    Example: tracker ingest notice.html translation.pdf --source-url https://www.shanghai.gov.cn/...
+    """
+    from tracker.clock import utc_now
+    from tracker.store.exchange import export_document
+    from tracker.store.ingest import ingest_file
+
+    now = utc_now()
+    app = None if dry_run else _open(db)
+    today = _today(app, db, now)
+    reports = [ingest_file(app, p, now=now, today=today, source_url=source_url, dry_run=dry_run) for p in paths]
+    if app is not None:
+        app.dispose()
+    if fmt is IngestFormat.json:
+        if dry_run:
+            records = [r for rep in reports for r in rep.records]
+            typer.echo(json.dumps(export_document(records, None), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(json.dumps([_report_json(r) for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for rep in reports:
+            _print_report(rep, dry_run)
+    failed = [r for r in reports if not r.ok]
+    for rep in failed:
+        typer.echo(f"error: {rep.error}", err=True)
+    if failed:
+        raise typer.Exit(4)
+
+
+def _open(db):
+    from tracker.cli.options import open_app
+
+    return open_app(db)
+
+
+def _today(app, db, now):
+    from tracker.cli.options import settings_for
+    from tracker.clock import local_today
+
+    settings = app.settings if app is not None else settings_for(db)
+    return local_today(settings.zone, now)
+
+
+def _report_json(rep) -> dict:
+    return {"file": rep.path, "ok": rep.ok, "error": rep.error, "language": rep.language,
+            "policies": rep.policies, "problems": rep.problems}
+
+
+def _print_report(rep, dry_run: bool) -> None:
+    if not rep.ok:
+        typer.echo(f"{rep.path}: FAILED")
+        return
+    typer.echo(f"{rep.path} ({rep.language}): {len(rep.policies)} {'policy' if len(rep.policies) == 1 else 'policies'}"
+               + (" (dry run, nothing stored)" if dry_run else ""))
+    for p in rep.policies:
+        typer.echo(f"  {p['ref'] or '-'}  {p['title']}  [{p['action']}]")
+        for note in p["notes"]:
+            typer.echo(f"    - {note}")
+    for problem in rep.problems:
+        typer.echo(f"  ! {problem}")
+
+
+def seed(db: DbOption = None) -> None:
+    """Load the shipped seed: the source documents, the curated agencies and the overlay of hand corrections.
+
+    Safe to run again: nothing changes the second time.
+
+    Example: tracker init && tracker seed
+    """
+    from tracker.clock import local_today, utc_now
+    from tracker.resources import seed_dir
+    from tracker.store.ingest import apply_overlay, ingest_file, load_agencies, read_overlay
+
+    app = _open(db)
+    now = utc_now()
+    today = local_today(app.settings.zone, now)
+    folder = seed_dir()
+    try:
+        overlay = read_overlay(folder / "overlay.json")
+        with app.uow() as uow:
+            load_agencies(uow.session, folder / "agencies.json")
+            uow.commit()
+        files = sorted(p for p in (folder / "sources").iterdir() if p.suffix != ".md" and p.name != "README.md")
+        reports = [ingest_file(app, p, now=now, today=today) for p in files]
+        with app.uow() as uow:
+            applied = apply_overlay(uow.session, overlay, now=now, today=today)
+            uow.commit()
+    finally:
+        app.dispose()
+    for rep in reports:
+        typer.echo(f"{Path(rep.path).name}: " + (rep.error or ", ".join(f"{p['ref']} [{p['action']}]" for p in rep.policies)))
+    typer.echo(f"overlay: {len(applied)} corrections applied")
+    if any(not r.ok for r in reports):
+        raise typer.Exit(4)
+
+
+def set_policy(
+    ref: Annotated[str, typer.Argument(help="Policy reference (document number or slug).")],
+    effective_from: Annotated[Optional[str], typer.Option("--effective-from", help="YYYY-MM-DD")] = None,
+    effective_to: Annotated[Optional[str], typer.Option("--effective-to", help="YYYY-MM-DD, inclusive last day")] = None,
+    title_en: Annotated[Optional[str], typer.Option("--title-en")] = None,
+    state: Annotated[Optional[State], typer.Option("--state")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (kept in history).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Correct a policy by hand. The field is pinned (re-ingest never overwrites it) and history records it.
+
+    Example: tracker set 沪府办规〔2023〕27号 --effective-to 2029-06-30 --reason "extended by notice 2028-12"
+    """
+    from sqlalchemy import select
+
+    from tracker.clock import utc_now
+    from tracker.domain.dates import parse_day
+    from tracker.errors import InvalidInput, NotFound
+    from tracker.store.schema.policies import Policy
+    from tracker.store.writer import set_policy_field
+
+    values = {}
+    if effective_from is not None:
+        values["effective_from"] = parse_day(effective_from, "--effective-from")
+    if effective_to is not None:
+        values["effective_to"] = parse_day(effective_to, "--effective-to")
+    if title_en is not None:
+        values["title_en"] = title_en.strip()
+    if state is not None:
+        values["state"] = state.value
+    if not values:
+        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --title-en or --state")
+    app = _open(db)
+    now = utc_now()
+    try:
+        with app.uow() as uow:
+            policy = uow.session.scalar(select(Policy).where((Policy.ref == ref) | (Policy.doc_number == ref)))
+            if policy is None:
+                raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
+            start = values.get("effective_from", policy.effective_from)
+            end = values.get("effective_to", policy.effective_to)
+            if start and end and end < start:
+                raise InvalidInput(f"--effective-to {end} is before effective_from {start}")
+            changed = [n for n, v in values.items() if set_policy_field(uow.session, policy, n, v, reason=reason, now=now)]
+            uow.commit()
+            typer.echo(f"{policy.ref}: " + (", ".join(f"{n} set" for n in changed) or "no change") + " (pinned)")
+    finally:
+        app.dispose()
+
+
+def set_target(
+    ref: Annotated[str, typer.Argument(help="Policy reference.")],
+    target: Annotated[int, typer.Option("--target", help="Target number as listed by `tracker show` (1-based).")],
+    due_on: Annotated[Optional[str], typer.Option("--due-on", help="YYYY-MM-DD")] = None,
+    quantity: Annotated[Optional[str], typer.Option("--quantity")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason")] = None,
+    db: DbOption = None,
+) -> None:
+    """Correct a target of a policy by hand (pinned; a due-date change is kept in history).
+
+    Example: tracker set-target 沪府办规〔2023〕27号 --target 1 --due-on 2026-06-30 --reason "deferred"
+    """
+    from decimal import Decimal, InvalidOperation
+
+    from sqlalchemy import select
+
+    from tracker.clock import local_today, utc_now
+    from tracker.domain.dates import parse_day
+    from tracker.errors import InvalidInput, NotFound
+    from tracker.store.exchange import policy_records
+    from tracker.store.schema.policies import Policy, Target
+    from tracker.store.writer import set_target_field
+
+    values: dict = {}
+    if due_on is not None:
+        values["due_on"] = parse_day(due_on, "--due-on")
+    if quantity is not None:
+        try:
+            values["quantity"] = Decimal(quantity)
+        except InvalidOperation:
+            raise InvalidInput(f"--quantity: {quantity!r} is not a number") from None
+    if unit is not None:
+        values["unit"] = unit
+    if not values:
+        raise InvalidInput("nothing to set: give --due-on, --quantity or --unit")
+    app = _open(db)
+    now = utc_now()
+    try:
+        with app.uow() as uow:
+            policy = uow.session.scalar(select(Policy).where((Policy.ref == ref) | (Policy.doc_number == ref)))
+            if policy is None:
+                raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
+            # Targets are numbered in export order (by measure, then text), the order listings show.
+            ordered = policy_records(uow.session, [policy.ref])[0].targets
+            if not 1 <= target <= len(ordered):
+                raise NotFound(f"{policy.ref} has {len(ordered)} targets; --target {target} is not one of them")
+            wanted = ordered[target - 1]
+            row = next(t for t in uow.session.scalars(select(Target).where(Target.policy_id == policy.id))
+                       if t.text == wanted.text and (t.measure.number if t.measure else None) == wanted.measure)
+            today = local_today(app.settings.zone, now)
+            changed = [n for n, v in values.items()
+                       if set_target_field(uow.session, row, n, v, reason=reason, now=now, today=today)]
+            uow.commit()
+            typer.echo(f"{policy.ref} target {target}: " + (", ".join(f"{n} set" for n in changed) or "no change") + " (pinned)")
+    finally:
+        app.dispose()
+
+
+def agency_alias(
+    name: Annotated[str, typer.Argument(help="The agency's canonical name (created if new).")],
+    alias: Annotated[str, typer.Argument(help="Another name for it (short form, old name, English name).")],
+    db: DbOption = None,
+) -> None:
+    """Record that ALIAS is another name of agency NAME; measures already linked to ALIAS move to NAME.
+
+    Example: tracker agency alias 上海市经济和信息化委员会 市经济信息化委
+    """
+    from tracker.store.writer import add_alias
+
+    app = _open(db)
+    try:
+        with app.uow() as uow:
+            agency = add_alias(uow.session, name, alias)
+            uow.commit()
+            typer.echo(f"{alias} -> {agency.name}")
+    finally:
+        app.dispose()
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
+    app.command()(ingest)
+    app.command()(seed)
+    app.command("set")(set_policy)
+    app.command("set-target")(set_target)
+    agency_app = typer.Typer(name="agency", help="Agencies and their aliases.", no_args_is_help=True)
+    agency_app.command("alias")(agency_alias)
+    app.add_typer(agency_app)

@@ -1,0 +1,394 @@
+"""The `tracker/1` JSON shape: database -> PolicyRecords -> JSON, and JSON -> validated PolicyRecords.
+
+Parsing is strict and names the JSON path of the first problem (`policies[3].effective_to`), so an import
+either stores everything or nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.domain.records import (
+    AgencyLink,
+    AgencyRole,
+    CheckRecord,
+    CheckStatus,
+    Comparator,
+    HistoryRecord,
+    MeasureRecord,
+    PolicyRecord,
+    PolicyState,
+    SourceRecord,
+    SupersessionRecord,
+    TargetRecord,
+    WindowSource,
+)
+from tracker.domain.status import policy_status
+from tracker.errors import InvalidInput
+from tracker.store.schema.policies import History, Measure, MeasureAgency, Policy, Target
+
+FORMAT = "tracker/1"
+
+
+# -- database -> records ------------------------------------------------------------------------------------
+
+
+def policy_records(session: Session, refs: list[str] | None = None) -> list[PolicyRecord]:
+    """Every stored policy (or those with the given refs) as records, ordered by ref."""
+    query = (
+        select(Policy)
+        .options(
+            selectinload(Policy.sources),
+            selectinload(Policy.supersessions),
+            selectinload(Policy.measures).selectinload(Measure.agency_links).selectinload(MeasureAgency.agency),
+            selectinload(Policy.targets).selectinload(Target.checks),
+            selectinload(Policy.targets).selectinload(Target.measure),
+        )
+        .order_by(Policy.ref)
+    )
+    if refs is not None:
+        query = query.where(Policy.ref.in_(refs))
+    policies = session.scalars(query).all()
+    histories: dict[int, list[History]] = {}
+    for h in session.scalars(select(History).order_by(History.changed_at, History.id)):
+        if h.policy_id is not None:
+            histories.setdefault(h.policy_id, []).append(h)
+    return [_record(p, histories.get(p.id, [])) for p in policies]
+
+
+def _record(p: Policy, history: list[History]) -> PolicyRecord:
+    measures = [
+        MeasureRecord(
+            number=m.number,
+            ordinal=m.ordinal,
+            section=m.section,
+            title=m.title,
+            text=m.text,
+            agencies=[AgencyLink(a.agency.name, AgencyRole(a.role)) for a in sorted(m.agency_links, key=lambda a: (a.position, a.agency.name))],
+        )
+        for m in sorted(p.measures, key=lambda m: m.ordinal)
+    ]
+    targets = sorted(
+        (
+            TargetRecord(
+                text=t.text,
+                due_on=t.due_on,
+                measure=t.measure.number if t.measure is not None else None,
+                metric=t.metric,
+                quantity=_decimal_out(t.quantity),
+                unit=t.unit,
+                comparator=Comparator(t.comparator),
+                due_source=WindowSource(t.due_source),
+                checks=[
+                    CheckRecord(c.checked_on, CheckStatus(c.status), _decimal_out(c.value), c.note, c.checked_by)
+                    for c in sorted(t.checks, key=lambda c: (c.checked_on, c.id))
+                ],
+            )
+            for t in p.targets
+        ),
+        key=lambda t: (_measure_ordinal(p, t.measure), t.text),
+    )
+    supersedes = sorted(
+        (
+            SupersessionRecord(
+                doc_number=s.superseded_doc_number or (s.superseded.doc_number if s.superseded else None),
+                title=s.superseded_title or (s.superseded.title if s.superseded else None),
+            )
+            for s in p.supersessions
+        ),
+        key=lambda s: (s.doc_number or "", s.title or ""),
+    )
+    return PolicyRecord(
+        ref=p.ref,
+        title=p.title,
+        title_en=p.title_en,
+        doc_number=p.doc_number,
+        issuer=p.issuer,
+        issued_on=p.issued_on,
+        published_on=p.published_on,
+        language=p.language,
+        effective_from=p.effective_from,
+        effective_to=p.effective_to,
+        window_source=WindowSource(p.window_source) if p.window_source else None,
+        window_basis=p.window_basis,
+        state=PolicyState(p.state),
+        supersedes=supersedes,
+        sources=[SourceRecord(s.name, s.sha256, s.language, s.url) for s in sorted(p.sources, key=lambda s: (s.name, s.sha256))],
+        measures=measures,
+        targets=targets,
+        history=[
+            HistoryRecord(
+                field=h.field if h.target_id is None else f"target.{h.field}",
+                old=h.old_value,
+                new=h.new_value,
+                reason=h.reason,
+                source=h.source,
+                at=h.changed_at.isoformat().replace("+00:00", "Z"),
+            )
+            for h in history
+        ],
+    )
+
+
+def _measure_ordinal(p: Policy, number: str | None) -> int:
+    for m in p.measures:
+        if m.number == number:
+            return m.ordinal
+    return 0
+
+
+def _decimal_out(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+
+
+# -- records -> JSON ----------------------------------------------------------------------------------------
+
+
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _number(q: Decimal | None):
+    if q is None:
+        return None
+    q = _decimal_out(q)
+    return int(q) if q == q.to_integral_value() else float(q)
+
+
+def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
+    """One policy in the export shape; `status` is as of `as_of` (omitted for a dry run without a day)."""
+    out: dict[str, Any] = {
+        "ref": r.ref,
+        "title": r.title,
+        "title_en": r.title_en,
+        "doc_number": r.doc_number,
+        "issuer": r.issuer,
+        "issued_on": _day(r.issued_on),
+        "published_on": _day(r.published_on),
+        "effective_from": _day(r.effective_from),
+        "effective_to": _day(r.effective_to),
+        "window_source": r.window_source.value if r.window_source else None,
+        "window_basis": r.window_basis,
+        "language": r.language,
+        "state": r.state.value,
+    }
+    if as_of is not None:
+        out["status"] = policy_status(r.effective_from, r.effective_to, r.state, as_of).value
+    out["supersedes"] = [{"doc_number": s.doc_number, "title": s.title} for s in r.supersedes]
+    out["sources"] = [{"name": s.name, "sha256": s.sha256, "language": s.language, "url": s.url} for s in r.sources]
+    out["measures"] = [
+        {
+            "number": m.number,
+            "ordinal": m.ordinal,
+            "section": m.section,
+            "title": m.title,
+            "text": m.text,
+            "agencies": [{"name": a.name, "role": a.role.value} for a in m.agencies],
+        }
+        for m in r.measures
+    ]
+    out["targets"] = [
+        {
+            "measure": t.measure,
+            "text": t.text,
+            "metric": t.metric,
+            "quantity": _number(t.quantity),
+            "unit": t.unit,
+            "comparator": t.comparator.value,
+            "due_on": _day(t.due_on),
+            "due_source": t.due_source.value,
+            "checks": [
+                {"checked_on": _day(c.checked_on), "value": _number(c.value), "status": c.status.value,
+                 "note": c.note, "checked_by": c.checked_by}
+                for c in t.checks
+            ],
+        }
+        for t in r.targets
+    ]
+    out["history"] = [
+        {"field": h.field, "old": h.old, "new": h.new, "reason": h.reason, "source": h.source, "at": h.at}
+        for h in r.history
+    ]
+    return out
+
+
+def export_document(records: list[PolicyRecord], as_of: date | None) -> dict[str, Any]:
+    return {"format": FORMAT, "policies": [policy_json(r, as_of) for r in records]}
+
+
+# -- JSON -> records ----------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to a JSON object that names the path of whatever is wrong."""
+
+    def __init__(self, data: Any, path: str, origin: str):
+        if not isinstance(data, dict):
+            raise InvalidInput(f"{origin}: {path or 'top level'}: expected an object")
+        self.data, self.path, self.origin = data, path, origin
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, what: str):
+        raise InvalidInput(f"{self.origin}: {self._at(key)}: {what}")
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.fail(key, "required field is missing")
+            return None
+        value = self.data[key]
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(key, "expected a non-empty string" if required else "expected a string")
+        return value
+
+    def day(self, key: str) -> date | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else _bad()
+        except ValueError:
+            self.fail(key, f"{value!r} is not a valid date (expected YYYY-MM-DD)")
+
+    def number(self, key: str) -> Decimal | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            self.fail(key, "expected a number")
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            self.fail(key, f"{value!r} is not a number")
+
+    def integer(self, key: str) -> int:
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(key, "required integer is missing" if value is None else "expected an integer")
+        return value
+
+    def choice(self, key: str, enum, default=None):
+        value = self.text(key)
+        if value is None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            self.fail(key, f"{value!r} is not one of {', '.join(e.value for e in enum)}")
+
+    def items(self, key: str) -> list[_Reader]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(key, "expected a list")
+        return [_Reader(v, f"{self._at(key)}[{i}]", self.origin) for i, v in enumerate(value)]
+
+
+def _bad():
+    raise ValueError
+
+
+def parse_document(data: Any, origin: str) -> list[PolicyRecord]:
+    """Validate a `tracker/1` document; InvalidInput names the file and JSON path of the first problem."""
+    top = _Reader(data, "", origin)
+    if top.data.get("format") != FORMAT:
+        top.fail("format", f"expected {FORMAT!r}, found {top.data.get('format')!r}")
+    if "policies" not in top.data:
+        top.fail("policies", "required field is missing")
+    records = [_policy(p) for p in top.items("policies")]
+    refs: dict[str, int] = {}
+    for i, r in enumerate(records):
+        for key in (r.ref, r.doc_number and f"doc:{r.doc_number}"):
+            if key and key in refs:
+                raise InvalidInput(f"{origin}: policies[{i}]: duplicates policies[{refs[key]}] ({key.removeprefix('doc:')})")
+            if key:
+                refs[key] = i
+    return records
+
+
+def _policy(p: _Reader) -> PolicyRecord:
+    record = PolicyRecord(
+        title=p.text("title", required=True),
+        ref=p.text("ref"),
+        title_en=p.text("title_en"),
+        doc_number=p.text("doc_number"),
+        issuer=p.text("issuer"),
+        issued_on=p.day("issued_on"),
+        published_on=p.day("published_on"),
+        language=p.text("language"),
+        effective_from=p.day("effective_from"),
+        effective_to=p.day("effective_to"),
+        window_source=p.choice("window_source", WindowSource),
+        window_basis=p.text("window_basis"),
+        state=p.choice("state", PolicyState, PolicyState.ACTIVE),
+    )
+    if record.effective_from and record.effective_to and record.effective_to < record.effective_from:
+        p.fail("effective_to", f"{record.effective_to} is before effective_from {record.effective_from}")
+    record.supersedes = [SupersessionRecord(s.text("doc_number"), s.text("title")) for s in p.items("supersedes")]
+    for i, s in enumerate(p.items("supersedes")):
+        if not (record.supersedes[i].doc_number or record.supersedes[i].title):
+            s.fail("doc_number", "a superseded policy needs a doc_number or a title")
+    record.sources = [
+        SourceRecord(s.text("name", required=True), _sha(s), s.text("language"), s.text("url")) for s in p.items("sources")
+    ]
+    numbers = set()
+    for m in p.items("measures"):
+        measure = MeasureRecord(
+            number=m.text("number", required=True),
+            ordinal=m.integer("ordinal"),
+            section=m.text("section"),
+            title=m.text("title"),
+            text=m.text("text") or "",
+            agencies=[AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
+                      for a in m.items("agencies")],
+        )
+        numbers.add(measure.number)
+        record.measures.append(measure)
+    for t in p.items("targets"):
+        target = TargetRecord(
+            text=t.text("text", required=True),
+            due_on=t.day("due_on"),
+            measure=t.text("measure"),
+            metric=t.text("metric"),
+            quantity=t.number("quantity"),
+            unit=t.text("unit"),
+            comparator=t.choice("comparator", Comparator, Comparator.EXACTLY),
+            due_source=t.choice("due_source", WindowSource, WindowSource.STATED),
+            checks=[
+                CheckRecord(
+                    checked_on=c.day("checked_on") or c.fail("checked_on", "required field is missing"),
+                    status=c.choice("status", CheckStatus) or c.fail("status", "required field is missing"),
+                    value=c.number("value"),
+                    note=c.text("note"),
+                    checked_by=c.text("checked_by"),
+                )
+                for c in t.items("checks")
+            ],
+        )
+        if target.measure is not None and target.measure not in numbers:
+            t.fail("measure", f"{target.measure!r} is not the number of a measure of this policy")
+        record.targets.append(target)
+    record.history = [
+        HistoryRecord(h.text("field", required=True), h.text("old"), h.text("new"), h.text("reason"),
+                      h.text("source"), h.text("at"))
+        for h in p.items("history")
+    ]
+    return record
+
+
+def _sha(s: _Reader) -> str:
+    value = s.text("sha256", required=True)
+    if len(value) != 64 or any(ch not in "0123456789abcdef" for ch in value):
+        s.fail("sha256", "expected 64 lowercase hex digits")
+    return value

@@ -1,0 +1,178 @@
+"""Ingest service: a file's bytes -> decoded text -> extracted PolicyRecords -> the store, one transaction per file.
+
+Also loads the shipped seed: the source documents, the curated agencies (names and aliases) and the overlay of
+hand corrections, which are pinned so re-ingest never undoes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from tracker.domain.dates import parse_day
+from tracker.domain.records import PolicyRecord, SourceRecord
+from tracker.errors import InvalidInput, NotFound, TrackerError
+from tracker.extract import extract_policies
+from tracker.extract.decode import decode_document, suffix_of
+
+
+@dataclass
+class FileReport:
+    path: str
+    ok: bool = True
+    error: str | None = None
+    language: str | None = None
+    policies: list[dict] = field(default_factory=list)  # {"ref", "title", "action", "notes", "changes"}
+    problems: list[str] = field(default_factory=list)
+    records: list[PolicyRecord] = field(default_factory=list)
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[str, bytes]:
+    """Text and raw bytes of a file; InvalidInput naming the file when it cannot be read or decoded."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{name}: no such file") from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise InvalidInput(f"{name}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    return decode_document(data, name), data
+
+
+def extract_file(text: str, data: bytes, name: str, source_url: str | None) -> tuple[list[PolicyRecord], list[str], str]:
+    """PolicyRecords of one decoded document, each carrying its source; InvalidInput when there is none."""
+    extraction = extract_policies(text, source_name=name)
+    problems = [str(p) for p in extraction.problems]
+    if not extraction.policies:
+        where = "; ".join(problems) or "no recognisable policy"
+        raise InvalidInput(f"{name}: {where}")
+    invalid = [p for p in problems if "invalid date" in p]
+    if invalid:
+        # An impossible date (2025年13月1日) means the window or a due date cannot be trusted: store nothing.
+        raise InvalidInput(f"{name}: {invalid[0]}")
+    source = SourceRecord(
+        name=source_url or Path(name).name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        language=extraction.language,
+        url=source_url,
+    )
+    for record in extraction.policies:
+        record.sources = [source]
+    return extraction.policies, problems, extraction.language
+
+
+def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str | None = None,
+                dry_run: bool = False, overlay: list[PolicyRecord] | None = None) -> FileReport:
+    """Ingest one file in its own transaction; a failure stores nothing and is reported, never raised."""
+    from tracker.store.writer import save_policy, source_for
+
+    report = FileReport(path=str(path))
+    try:
+        text, data = read_document(path)
+        records, report.problems, report.language = extract_file(text, data, str(path), source_url)
+        report.records = records
+        if dry_run:
+            report.policies = [
+                {"ref": None, "title": r.title, "action": "would store", "notes": list(r.notes), "changes": []}
+                for r in records
+            ]
+            return report
+        with app.uow() as uow:
+            source = source_for(uow.session, records[0].sources[0], now, suffix_of(str(path)).lstrip(".") or "txt")
+            for record in records:
+                record.sources = []
+                result = save_policy(uow.session, record, now=now, today=today, source=source)
+                action = "new" if result.created else (
+                    f"merged ({result.matched_by})" if result.changes else "unchanged"
+                )
+                report.policies.append(
+                    {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes),
+                     "changes": result.changes}
+                )
+            if overlay:
+                apply_overlay(uow.session, overlay, now=now, today=today)
+            uow.commit()
+    except TrackerError as exc:
+        report.ok, report.error = False, str(exc)
+    return report
+
+
+# -- seed -----------------------------------------------------------------------------------------------------
+
+
+def load_agencies(session, path: Path) -> int:
+    """Curated agencies: {"agencies": [{"name": ..., "aliases": [...]}]}. Returns how many were loaded."""
+    from tracker.store.writer import add_alias, agency_for
+
+    data = _json_file(path)
+    entries = data.get("agencies") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InvalidInput(f"{path.name}: agencies: expected a list")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise InvalidInput(f"{path.name}: agencies[{i}].name: required string is missing")
+        agency_for(session, entry["name"])
+        for alias in entry.get("aliases") or []:
+            add_alias(session, entry["name"], alias)
+    return len(entries)
+
+
+OVERLAY_POLICY_FIELDS = ("title", "title_en", "doc_number", "issuer", "issued_on", "effective_from", "effective_to",
+                         "state")
+
+
+def read_overlay(path: Path) -> list[dict]:
+    """Hand corrections: {"policies": [{"match": {"doc_number"|"title"|"ref": ...}, "set": {...}, "reason": ...}]}."""
+    data = _json_file(path)
+    entries = data.get("policies") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InvalidInput(f"{path.name}: policies: expected a list")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("match"), dict) or not isinstance(entry.get("set"), dict):
+            raise InvalidInput(f"{path.name}: policies[{i}]: needs a 'match' object and a 'set' object")
+        for key, value in entry["set"].items():
+            if key not in OVERLAY_POLICY_FIELDS:
+                raise InvalidInput(f"{path.name}: policies[{i}].set.{key}: not a field the overlay can set")
+            if key.endswith(("_on", "_from", "_to")) and value is not None:
+                parse_day(value, f"{path.name}: policies[{i}].set.{key}")
+    return entries
+
+
+def apply_overlay(session, entries: list[dict], *, now: datetime, today: date) -> list[str]:
+    """Apply hand corrections whose policy is stored; each is pinned and written to history once."""
+    from sqlalchemy import select
+
+    from tracker.store.schema.policies import Policy
+    from tracker.store.writer import set_policy_field, title_key
+
+    applied = []
+    for entry in entries:
+        match = entry["match"]
+        policy = None
+        if "ref" in match or "doc_number" in match:
+            column = Policy.ref if "ref" in match else Policy.doc_number
+            policy = session.scalar(select(Policy).where(column == (match.get("ref") or match.get("doc_number"))))
+        elif "title" in match:
+            key = title_key(match["title"])
+            policy = next((p for p in session.scalars(select(Policy)) if title_key(p.title) == key), None)
+        if policy is None:
+            continue
+        for name, value in entry["set"].items():
+            if name.endswith(("_on", "_from", "_to")) and value is not None:
+                value = parse_day(value, name)
+            if set_policy_field(session, policy, name, value, reason=entry.get("reason") or "curated overlay", now=now):
+                applied.append(f"{policy.ref}.{name}")
+    session.flush()
+    return applied
+
+
+def _json_file(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{path.name}: not JSON ({exc})") from None

@@ -1,0 +1,581 @@
+"""THE write path for policies: ingest, `tracker import`, `tracker seed` and hand corrections all go through here.
+
+Saving a PolicyRecord creates the policy or merges it into the one already stored (same document number; else
+same normalised title and window; an English translation by window and structure). Fields a person corrected
+(`pinned`) are never overwritten by extraction. Every change of a policy's dates or state and of a target's
+due date appends a History row. The caller owns the transaction (a unit of work); nothing here commits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.domain.records import (
+    HistoryRecord,
+    MeasureRecord,
+    PolicyRecord,
+    SourceRecord,
+    SupersessionRecord,
+    TargetRecord,
+)
+from tracker.domain.targets import next_check_on, target_outcome
+from tracker.extract.agencies import normalise_agency
+from tracker.store.queries import agency_name_key
+from tracker.store.schema.policies import (
+    Agency,
+    AgencyAlias,
+    History,
+    Measure,
+    MeasureAgency,
+    Policy,
+    SourceDocument,
+    Supersession,
+    Target,
+    TargetCheck,
+)
+
+# Policy fields whose changes are history (dates and state); others are simply updated.
+TRACKED_POLICY_FIELDS = ("effective_from", "effective_to", "state")
+SCALAR_POLICY_FIELDS = (
+    "title",
+    "title_en",
+    "doc_number",
+    "issuer",
+    "issued_on",
+    "published_on",
+    "language",
+    "effective_from",
+    "effective_to",
+    "window_source",
+    "window_basis",
+)
+SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "title", "title_en", "state", "issuer", "issued_on")
+SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "unit", "comparator", "metric", "text")
+
+
+@dataclass
+class SaveResult:
+    ref: str
+    created: bool
+    matched_by: str | None = None  # "ref", "doc_number", "title and window", "translation"
+    changes: list[str] = field(default_factory=list)
+
+
+# -- small helpers -------------------------------------------------------------------------------------------
+
+
+def pinned_fields(row: Policy | Target) -> set[str]:
+    return {f for f in (row.pinned or "").split(",") if f}
+
+
+def pin(row: Policy | Target, name: str) -> None:
+    row.pinned = ",".join(sorted(pinned_fields(row) | {name}))
+
+
+def _value(v) -> str | None:
+    if v is None:
+        return None
+    return getattr(v, "value", v).isoformat() if isinstance(v, date) else str(getattr(v, "value", v))
+
+
+def title_key(title: str | None) -> str:
+    """Titles compared without punctuation, spaces or width differences."""
+    text = unicodedata.normalize("NFKC", title or "").casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def slug(title: str) -> str:
+    """A short, readable reference from a title: letters and CJK kept, the rest becomes '-'."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    text = re.sub(r"[^\w\u3400-\u9fff]+", "-", text).strip("-_")
+    return (text[:40].rstrip("-_")) or "policy"
+
+
+def _unique_ref(session: Session, wanted: str, own_id: int | None = None) -> str:
+    ref, n = wanted, 2
+    while True:
+        row = session.scalar(select(Policy.id).where(Policy.ref == ref))
+        if row is None or row == own_id:
+            return ref
+        ref, n = f"{wanted}-{n}", n + 1
+
+
+def _history(session: Session, now: datetime, *, policy: Policy | None = None, target: Target | None = None,
+             name: str, old, new, reason: str | None, source: str | None) -> None:
+    session.add(
+        History(
+            policy_id=policy.id if policy is not None else (target.policy_id if target is not None else None),
+            target_id=target.id if target is not None else None,
+            field=name,
+            old_value=_value(old),
+            new_value=_value(new),
+            reason=reason,
+            source=source,
+            changed_at=now,
+        )
+    )
+
+
+# -- agencies and sources -----------------------------------------------------------------------------------
+
+
+def find_agency(session: Session, name: str) -> Agency | None:
+    clean = normalise_agency(name)
+    key = agency_name_key(clean)
+    found = session.scalar(select(Agency).where(Agency.name == clean))
+    if found is None:
+        alias = session.scalar(select(AgencyAlias).where(AgencyAlias.alias == key))
+        found = alias.agency if alias is not None else None
+    return found
+
+
+def agency_for(session: Session, name: str) -> Agency:
+    """The agency called `name` or having it as an alias; a new one when none matches."""
+    found = find_agency(session, name)
+    if found is not None:
+        return found
+    clean = normalise_agency(name) or name.strip()
+    agency = Agency(name=clean)
+    agency.aliases.append(AgencyAlias(alias=agency_name_key(clean)))
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def add_alias(session: Session, name: str, alias: str) -> Agency:
+    """Make `alias` another name of the agency `name` (created when new).
+
+    When the alias was stored as an agency of its own (extraction met the short form first), that agency is
+    folded into this one: its measure links and aliases move over.
+    """
+    agency = agency_for(session, name)
+    other = find_agency(session, alias)
+    if other is not None and other.id != agency.id:
+        _fold_agency(session, other, agency)
+    key = agency_name_key(normalise_agency(alias))
+    if session.scalar(select(AgencyAlias).where(AgencyAlias.alias == key)) is None:
+        agency.aliases.append(AgencyAlias(alias=key))
+    session.flush()
+    return agency
+
+
+def _fold_agency(session: Session, old: Agency, new: Agency) -> None:
+    for link in session.scalars(select(MeasureAgency).where(MeasureAgency.agency_id == old.id)).all():
+        if session.get(MeasureAgency, (link.measure_id, new.id)) is None:
+            session.add(MeasureAgency(measure_id=link.measure_id, agency_id=new.id, role=link.role,
+                                      position=link.position))
+        session.delete(link)
+    for a in list(old.aliases):
+        a.agency = new
+    session.flush()
+    session.delete(old)
+    session.flush()
+
+
+def source_for(session: Session, record: SourceRecord, now: datetime, fmt: str | None = None) -> SourceDocument:
+    found = session.scalar(select(SourceDocument).where(SourceDocument.sha256 == record.sha256))
+    if found is None:
+        found = SourceDocument(
+            name=record.name, url=record.url, sha256=record.sha256, language=record.language, format=fmt,
+            ingested_at=now,
+        )
+        session.add(found)
+        session.flush()
+    return found
+
+
+# -- matching -----------------------------------------------------------------------------------------------
+
+
+def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, str | None]:
+    """The stored policy `record` is another copy of, and how it was matched."""
+    if record.ref:
+        hit = session.scalar(select(Policy).where(Policy.ref == record.ref))
+        if hit is not None:
+            return hit, "ref"
+    if record.doc_number:
+        hit = session.scalar(select(Policy).where(Policy.doc_number == record.doc_number))
+        if hit is not None:
+            return hit, "doc_number"
+    key = title_key(record.title)
+    candidates = session.scalars(select(Policy).where(
+        Policy.effective_from.is_(record.effective_from) if record.effective_from is None
+        else Policy.effective_from == record.effective_from
+    )).all()
+    for p in candidates:
+        if p.effective_to != record.effective_to:
+            continue
+        if key and (title_key(p.title) == key or title_key(p.title_en) == key):
+            if record.doc_number and p.doc_number and p.doc_number != record.doc_number:
+                continue
+            return p, "title and window"
+    if record.language == "en" and record.effective_from is not None and record.measures:
+        for p in candidates:
+            if (
+                p.effective_to == record.effective_to
+                and p.language != "en"
+                and len(p.measures) == len(record.measures)
+                and not (record.doc_number and p.doc_number and p.doc_number != record.doc_number)
+            ):
+                return p, "translation"
+    return None, None
+
+
+# -- saving -------------------------------------------------------------------------------------------------
+
+
+def save_policy(
+    session: Session,
+    record: PolicyRecord,
+    *,
+    now: datetime,
+    today: date,
+    source: SourceDocument | None = None,
+    exact: bool = False,
+) -> SaveResult:
+    """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges."""
+    policy, matched_by = find_match(session, record)
+    cause = source.name if source is not None else None
+    if policy is None:
+        policy = _create(session, record, now)
+        result = SaveResult(ref=policy.ref, created=True)
+        # Recorded history (an extension note, or an imported log) comes with the record.
+        _append_history(session, policy, record.history, now, cause)
+    else:
+        result = SaveResult(ref=policy.ref, created=False, matched_by=matched_by)
+        if source is not None and source in policy.sources and not exact:
+            # This very document was ingested before: it has nothing new to say (ingest is idempotent).
+            return result
+        if record.language and policy.language and record.language != policy.language and not exact:
+            matched_by = result.matched_by = "translation"
+        if matched_by == "translation":
+            _merge_translation(session, policy, record, now, cause, result)
+        else:
+            _merge(session, policy, record, now, cause, exact, result)
+        _append_history(session, policy, record.history, now, cause)
+    if source is not None and source not in policy.sources:
+        policy.sources.append(source)
+        result.changes.append(f"source {source.name}")
+    if exact:
+        for s in record.sources:
+            doc = source_for(session, s, now)
+            if doc not in policy.sources:
+                policy.sources.append(doc)
+    if matched_by != "translation":
+        _save_supersessions(session, policy, record.supersedes, now, cause, exact, result)
+    _link_waiting_supersessions(session, policy, now, exact)
+    session.flush()
+    for target in policy.targets:
+        refresh_target(session, target, today)
+    result.ref = policy.ref
+    return result
+
+
+def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
+    policy = Policy(
+        ref=_unique_ref(session, record.ref or record.doc_number or slug(record.title)),
+        title=record.title,
+        state=getattr(record.state, "value", record.state),
+        pinned="",
+        created_at=now,
+        updated_at=now,
+    )
+    for name in SCALAR_POLICY_FIELDS:
+        if name != "title":
+            setattr(policy, name, _plain(getattr(record, name)))
+    session.add(policy)
+    session.flush()
+    _replace_measures(session, policy, record.measures)
+    _merge_targets(session, policy, record.targets, now, None, exact=True)
+    return policy
+
+
+def _plain(v):
+    return getattr(v, "value", v)
+
+
+def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: bool, result: SaveResult) -> None:
+    pinned = pinned_fields(policy)
+    if record.doc_number and policy.doc_number is None and "ref" not in pinned:
+        # The official notice names the document number a news copy lacked: the number becomes the ref.
+        policy.ref = _unique_ref(session, record.doc_number, policy.id)
+    fields = list(SCALAR_POLICY_FIELDS) + ["state"] if exact else list(SCALAR_POLICY_FIELDS)
+    for name in fields:
+        if name in pinned:
+            continue
+        new = _plain(getattr(record, name))
+        if new is None and not exact:
+            continue  # a copy that lacks a field does not erase what another copy stated
+        if name == "language" and not exact:
+            continue  # the first copy's language stays (a translation never reaches here)
+        old = getattr(policy, name)
+        if old == new:
+            continue
+        setattr(policy, name, new)
+        if name in TRACKED_POLICY_FIELDS and not exact:
+            _history(session, now, policy=policy, name=name, old=old, new=new, reason="re-extracted", source=cause)
+        result.changes.append(f"{name}: {_value(old)} -> {_value(new)}")
+    if record.ref and exact and policy.ref != record.ref:
+        policy.ref = _unique_ref(session, record.ref, policy.id)
+    # A copy without a document number (a news article) does not replace the official notice's measures.
+    official = exact or bool(record.doc_number) or not policy.doc_number
+    if record.measures and official and (exact or _measures_differ(policy, record.measures)):
+        _replace_measures(session, policy, record.measures)
+        result.changes.append("measures")
+    _merge_targets(session, policy, record.targets, now, cause, exact, result)
+    if result.changes:
+        policy.updated_at = now
+
+
+def _merge_translation(session, policy: Policy, record: PolicyRecord, now, cause, result: SaveResult) -> None:
+    """An English copy adds its title as title_en and fills what the Chinese copy lacked; nothing else."""
+    pinned = pinned_fields(policy)
+    if "title_en" not in pinned and record.title and policy.title_en != record.title:
+        result.changes.append(f"title_en: {policy.title_en} -> {record.title}")
+        policy.title_en = record.title
+        policy.updated_at = now
+    for name in ("doc_number", "issued_on", "effective_from", "effective_to"):
+        new = _plain(getattr(record, name))
+        if new is not None and getattr(policy, name) is None and name not in pinned:
+            setattr(policy, name, new)
+            result.changes.append(f"{name}: None -> {_value(new)}")
+
+
+def _measures_differ(policy: Policy, measures: list[MeasureRecord]) -> bool:
+    return _measure_shape(policy) != [_record_measure_shape(m) for m in measures]
+
+
+def _measure_shape(policy: Policy):
+    return [
+        (m.number, m.ordinal, m.section, m.title, m.text,
+         tuple((link.agency.name, link.role) for link in sorted(m.agency_links, key=lambda a: a.position)))
+        for m in sorted(policy.measures, key=lambda m: m.ordinal)
+    ]
+
+
+def _record_measure_shape(m: MeasureRecord):
+    return (m.number, m.ordinal, m.section, m.title, m.text or "",
+            tuple((normalise_agency(a.name) or a.name, _plain(a.role)) for a in m.agencies))
+
+
+def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRecord]) -> None:
+    """Measures are updated in place by ordinal (targets keep pointing at them); extra ones are removed."""
+    by_ordinal = {m.ordinal: m for m in policy.measures}
+    wanted = set()
+    for rec in measures:
+        wanted.add(rec.ordinal)
+        row = by_ordinal.get(rec.ordinal)
+        if row is None:
+            row = Measure(policy=policy, ordinal=rec.ordinal, number=rec.number)
+            session.add(row)
+        row.number, row.section, row.title, row.text = rec.number, rec.section, rec.title, rec.text or ""
+        session.flush()
+        links: dict[int, MeasureAgency] = {}
+        for position, link in enumerate(rec.agencies):
+            agency = agency_for(session, link.name)
+            if agency.id in links:
+                continue  # the same agency named twice (by two aliases): one link
+            links[agency.id] = MeasureAgency(agency_id=agency.id, role=_plain(link.role), position=position)
+        existing = {a.agency_id: a for a in row.agency_links}
+        for agency_id, a in list(existing.items()):
+            if agency_id not in links:
+                row.agency_links.remove(a)
+        for agency_id, new in links.items():
+            old = existing.get(agency_id)
+            if old is None:
+                row.agency_links.append(new)
+            else:
+                old.role, old.position = new.role, new.position
+    for ordinal, row in by_ordinal.items():
+        if ordinal not in wanted:
+            policy.measures.remove(row)
+    session.flush()
+
+
+def _target_key(measure_number: str | None, text: str, quantity, due_on, unit) -> tuple:
+    # One sentence can carry several targets: the quantity, unit and due date tell them apart.
+    number = None if quantity is None else Decimal(quantity).normalize()
+    return (measure_number or "", re.sub(r"\s+", "", text or ""), number, due_on, unit)
+
+
+def _merge_targets(session, policy: Policy, targets: list[TargetRecord], now, cause, exact: bool,
+                   result: SaveResult | None = None) -> None:
+    measures = {m.number: m for m in policy.measures}
+    stored = {
+        _target_key(t.measure.number if t.measure else None, t.text, t.quantity, t.due_on, t.unit): t
+        for t in policy.targets
+    }
+    seen = set()
+    for rec in targets:
+        key = _target_key(rec.measure, rec.text, rec.quantity, rec.due_on, rec.unit)
+        seen.add(key)
+        row = stored.get(key)
+        values = {
+            "text": rec.text,
+            "metric": rec.metric,
+            "quantity": rec.quantity,
+            "unit": rec.unit,
+            "comparator": _plain(rec.comparator),
+            "due_on": rec.due_on,
+            "due_source": _plain(rec.due_source),
+        }
+        if row is None:
+            row = Target(policy=policy, measure=measures.get(rec.measure) if rec.measure else None, pinned="", **values)
+            session.add(row)
+            session.flush()
+            if result is not None:
+                result.changes.append(f"target {rec.text[:30]}")
+        else:
+            pinned = pinned_fields(row)
+            for name, new in values.items():
+                if name in pinned or (new is None and not exact):
+                    continue
+                old = getattr(row, name)
+                if name == "quantity" and old is not None and new is not None and old == new:
+                    continue
+                if old == new:
+                    continue
+                setattr(row, name, new)
+                if name == "due_on" and not exact:
+                    _history(session, now, target=row, name="due_on", old=old, new=new, reason="re-extracted", source=cause)
+                if result is not None:
+                    result.changes.append(f"target {name}")
+        if exact:
+            row.checks.clear()
+            session.flush()
+            for c in rec.checks:
+                row.checks.append(TargetCheck(
+                    checked_on=c.checked_on, value=c.value, status=_plain(c.status), note=c.note,
+                    checked_by=c.checked_by, recorded_at=now,
+                ))
+    if exact:
+        for key, row in stored.items():
+            if key not in seen:
+                policy.targets.remove(row)
+    else:
+        # A target no longer in the document goes, unless a person pinned it or recorded checks on it.
+        for key, row in stored.items():
+            if key not in seen and targets and not row.checks and not pinned_fields(row):
+                policy.targets.remove(row)
+                if result is not None:
+                    result.changes.append(f"target removed {row.text[:30]}")
+    session.flush()
+
+
+def _append_history(session, policy: Policy, entries: list[HistoryRecord], now, cause) -> None:
+    """History a record carries (an extension note; an imported log), each entry once."""
+    if not entries:
+        return
+    session.flush()
+    stored = {
+        (h.field, h.old_value, h.new_value, h.source)
+        for h in session.scalars(select(History).where(History.policy_id == policy.id, History.target_id.is_(None)))
+    }
+    for h in entries:
+        key = (h.field, h.old, h.new, h.source)
+        if key in stored:
+            continue
+        stored.add(key)
+        at = datetime.fromisoformat(h.at.replace("Z", "+00:00")) if h.at else now
+        session.add(History(policy_id=policy.id, field=h.field, old_value=h.old, new_value=h.new,
+                            reason=h.reason, source=h.source or cause, changed_at=at))
+
+
+def _save_supersessions(session, policy: Policy, records: list[SupersessionRecord], now, cause, exact, result) -> None:
+    existing = {(s.superseded_doc_number, title_key(s.superseded_title)) for s in policy.supersessions}
+    for rec in records:
+        key = (rec.doc_number, title_key(rec.title))
+        if key in existing:
+            continue
+        existing.add(key)
+        target = _find_named(session, rec.doc_number, rec.title, exclude=policy.id)
+        row = Supersession(superseded_doc_number=rec.doc_number, superseded_title=rec.title, superseded=target)
+        policy.supersessions.append(row)
+        if target is not None and not exact:
+            _mark_superseded(session, target, policy, now)
+        result.changes.append(f"supersedes {rec.doc_number or rec.title}")
+    session.flush()
+
+
+def _find_named(session, doc_number: str | None, title: str | None, exclude: int | None) -> Policy | None:
+    if doc_number:
+        hit = session.scalar(select(Policy).where(Policy.doc_number == doc_number))
+        if hit is not None and hit.id != exclude:
+            return hit
+        return None  # a named document number that is not stored: a same-titled policy is its successor
+    if title:
+        key = title_key(title)
+        for p in session.scalars(select(Policy).where(Policy.id != (exclude or -1))):
+            if title_key(p.title) == key:
+                return p
+    return None
+
+
+def _mark_superseded(session, superseded: Policy, by: Policy, now) -> None:
+    if "state" in pinned_fields(superseded) or superseded.state == "superseded":
+        return
+    _history(session, now, policy=superseded, name="state", old=superseded.state, new="superseded",
+             reason=f"superseded by {by.ref}", source=by.doc_number or by.ref)
+    superseded.state = "superseded"
+
+
+def _link_waiting_supersessions(session, policy: Policy, now, exact: bool) -> None:
+    """A policy stored after the one that repealed it: link the recorded name to it now."""
+    if not policy.doc_number:
+        return
+    waiting = session.scalars(select(Supersession).where(
+        Supersession.superseded_id.is_(None), Supersession.superseded_doc_number == policy.doc_number,
+        Supersession.policy_id != policy.id,
+    )).all()
+    for row in waiting:
+        row.superseded = policy
+        if not exact:
+            _mark_superseded(session, policy, row.policy, now)
+
+
+# -- targets and hand corrections ---------------------------------------------------------------------------
+
+
+def refresh_target(session: Session, target: Target, today: date) -> None:
+    """Recompute the derived columns `outcome` and `next_check_on` from the checks (call after any change)."""
+    checks = [(c.checked_on, c.status) for c in target.checks]
+    target.outcome = target_outcome(checks)
+    last = max((c[0] for c in checks), default=None)
+    start = target.policy.effective_from if target.policy is not None else None
+    target.next_check_on = next_check_on(target.due_on, start or today, last, target.outcome)
+
+
+def set_policy_field(session: Session, policy: Policy, name: str, value, *, reason: str | None, now: datetime) -> bool:
+    """A hand correction: set, pin (re-extraction will not overwrite it) and record history. True if changed."""
+    old = getattr(policy, name)
+    pin(policy, name)
+    if old == value:
+        return False
+    setattr(policy, name, value)
+    if name in ("effective_from", "effective_to"):
+        policy.window_source = "manual"
+        pin(policy, "window_source")
+    _history(session, now, policy=policy, name=name, old=old, new=value, reason=reason, source="manual")
+    policy.updated_at = now
+    return True
+
+
+def set_target_field(session: Session, target: Target, name: str, value, *, reason: str | None, now: datetime,
+                     today: date) -> bool:
+    old = getattr(target, name)
+    pin(target, name)
+    if old == value:
+        return False
+    setattr(target, name, value)
+    if name == "due_on":
+        target.due_source = "manual"
+        _history(session, now, target=target, name=name, old=old, new=value, reason=reason, source="manual")
+    refresh_target(session, target, today)
+    return True
