@@ -118,3 +118,21 @@ def test_a_running_title_repeated_beside_page_numbers_is_dropped():
     (p,) = extract_policies(text).policies
     assert all("公报" not in m.text for m in p.measures)
     assert [(t.measure, int(t.quantity)) for t in p.targets] == [("（二）", 500000)]
+
+
+def test_english_abolished_at_the_same_time_and_a_notice_without_issuer():
+    text = (
+        "Notice on Issuing the Administrative Measures for Special Funds of Example Province\n"
+        "1. Scope. (Unit responsible for implementation: the Provincial Department of Finance)\n"
+        "These Measures shall come into effect on July 1, 2023. The Interim Measures for Special Funds "
+        "(Ex Cai Fa [2019] No. 3) shall be abolished at the same time."
+    )
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.issuer) == ("Administrative Measures for Special Funds of Example Province", None)
+    assert [s.doc_number for s in p.supersedes] == ["Ex Cai Fa [2019] No. 3"]
+
+
+def test_chinese_stop_executing_records_the_superseded_document():
+    text = "某省科技厅关于印发《某省科技计划管理办法》的通知\n第一条 总则。\n第二条 本办法自2023年1月1日起施行，《某省科技计划管理暂行办法》（某科发〔2018〕6号）停止执行。"
+    (p,) = extract_policies(text).policies
+    assert [(s.doc_number, s.title) for s in p.supersedes] == [("某科发〔2018〕6号", "某省科技计划管理暂行办法")]

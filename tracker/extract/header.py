@@ -20,7 +20,7 @@ WRAPPER = re.compile(
 )
 WRAPPER_PLAIN = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:印发|转发)(?P<title>[^《》]{4,80}?)的通知$")
 EN_WRAPPER = re.compile(
-    r"^(?:Notice|Circular)\s+of\s+(?:the\s+)?(?P<issuer>.+?)\s+on\s+(?:Issuing|Printing\s+and\s+Distributing|Distributing|"
+    r"^(?:Notice|Circular)(?:\s+of\s+(?:the\s+)?(?P<issuer>.+?))?\s+on\s+(?:Issuing|Printing\s+and\s+Distributing|Distributing|"
     r"Promulgating|Publishing|Releasing|Issuance\s+of|Forwarding)\s+(?:the\s+)?(?P<title>.+?)\s*$",
     re.I,
 )
@@ -100,7 +100,7 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
         if m and h.title is None:
             h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
-            issuer = m["issuer"].strip()
+            issuer = (m["issuer"] or "").strip()
             if english and m["title"].startswith(("“", '"')):
                 h.title = m["title"].strip("“”\" ")
             if issuer:
@@ -152,7 +152,7 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
             if m:
                 h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
-                h.issuer = h.issuer or (m["issuer"].strip() or None)
+                h.issuer = h.issuer or ((m["issuer"] or "").strip() or None)
                 break
             if is_title_like(line, english):
                 h.title, h.title_line = line, i

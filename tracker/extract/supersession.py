@@ -12,6 +12,9 @@ _REPEAL = re.compile(r"同时废止|予以废止|废止|停止执行|不再执�
 _CITED = re.compile(r"《([^《》]+)》\s*(?:\(([^()]*)\))?|[\"“]([^\"”]{6,200})[\"”]\s*(?:\(([^()]*)\))?")
 
 
+_EN_CITED = re.compile(r"(?:\b[Tt]he\s+)?(?P<title>[A-Z][^().;]{5,200}?)\s*\((?P<doc>[^()]*\d{4}[^()]*)\)")
+
+
 def find_supersessions(text: str) -> list[SupersessionRecord]:
     out: list[SupersessionRecord] = []
     for s in sentences(text):
@@ -32,6 +35,11 @@ def find_supersessions(text: str) -> list[SupersessionRecord]:
         if not found:
             for doc in DOC_NUMBER_ANY.finditer(s):
                 out.append(SupersessionRecord(doc_number=normalise_doc_number(doc[0])))
+            # The Interim Measures for Special Funds (Ex Cai Fa [2019] No. 3) shall be abolished
+            for m in _EN_CITED.finditer(s):
+                number = EN_DOC_NUMBER.search(m["doc"])
+                if number:
+                    out.append(SupersessionRecord(doc_number=re.sub(r"\s+", " ", number[0]), title=m["title"].strip()))
     unique: list[SupersessionRecord] = []
     for rec in out:
         if rec not in unique:
