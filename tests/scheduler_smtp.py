@@ -10,10 +10,17 @@ from email import message_from_bytes
 
 
 class SmtpSink:
-    def __init__(self, delay: float = 0.0):
+    def __init__(self, delay: float = 0.0, refuse: frozenset[str] = frozenset()):
         self.delay = delay  # seconds before each 250 reply, so a test can kill a sender mid-run
+        self.refuse = refuse  # recipients answered with "451 try again later"
         self.messages: list = []
         self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "451 4.3.0 try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         import asyncio
@@ -47,8 +54,8 @@ def free_port() -> int:
 class running_sink:
     """`with running_sink(delay) as (sink, port):` an SMTP server on 127.0.0.1 for the block's duration."""
 
-    def __init__(self, delay: float = 0.0):
-        self.sink = SmtpSink(delay)
+    def __init__(self, delay: float = 0.0, refuse: frozenset[str] = frozenset()):
+        self.sink = SmtpSink(delay, refuse)
 
     def __enter__(self):
         from aiosmtpd.controller import Controller

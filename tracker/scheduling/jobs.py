@@ -192,13 +192,20 @@ def deliver_messages(database_url: str, process_id: str, delivery_lease: float, 
 
     def drain(wiring: _Wiring, now: datetime):
         transport = _transport(wiring)
-        total = 0
-        while not stop_requested.is_set() and total < MAX_MESSAGES_PER_PASS:
-            result = steps.deliver_one(wiring.app, transport, now, worker=process_id, schedule=schedule)
-            if not result.did_work:
+        sent = 0
+        for _ in range(MAX_MESSAGES_PER_PASS):
+            if stop_requested.is_set():
                 break
-            total += result.count
-        return StepResult("ok" if total else "idle", total)
+            due = steps.due_messages(wiring.app, now)
+            if not due:
+                break
+            result = steps.deliver_one(wiring.app, transport, now, worker=process_id, schedule=schedule)
+            sent += result.count
+            # A message that failed is rescheduled, so fewer are due and the pass goes on to the next one; if
+            # nothing moved (another process holds them), this pass is done.
+            if not result.did_work and steps.due_messages(wiring.app, now) >= due:
+                break
+        return StepResult("ok" if sent else "idle", sent)
 
     return _run(DELIVER, database_url, process_id, interval, drain)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, delete, insert, literal, select, update
+from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.store.schema.base import UTCDateTime
@@ -112,6 +112,19 @@ def deliver_one(app: App, transport, now: datetime, *, worker: str, schedule: Sc
         app, transport, now, limit=1, worker=worker, lease=timedelta(seconds=schedule.delivery_lease)
     )
     return _result(sent)
+
+
+def due_messages(app: App, now: datetime) -> int:
+    """Outbox messages a sender could claim as of `now`: waiting and due, or claimed by a sender whose claim ran out."""
+    from tracker.store.schema.reminders import Message
+
+    with app.uow() as uow:
+        return uow.session.execute(
+            select(func.count()).select_from(Message).where(
+                ((Message.status == "pending") & (Message.next_attempt_at <= now))
+                | ((Message.status == "sending") & (Message.claim_expires_at <= now))
+            )
+        ).scalar_one()
 
 
 def beat(app: App, now: datetime, *, process_id: str, host: str, pid: int) -> StepResult:
