@@ -136,3 +136,9 @@ def test_chinese_stop_executing_records_the_superseded_document():
     text = "某省科技厅关于印发《某省科技计划管理办法》的通知\n第一条 总则。\n第二条 本办法自2023年1月1日起施行，《某省科技计划管理暂行办法》（某科发〔2018〕6号）停止执行。"
     (p,) = extract_policies(text).policies
     assert [(s.doc_number, s.title) for s in p.supersedes] == [("某科发〔2018〕6号", "某省科技计划管理暂行办法")]
+
+
+def test_a_compilation_whose_running_titles_repeat_keeps_its_contents_position():
+    ex = extract_policies(COMPILATION * 3)
+    titles = {p.title for p in ex.policies}
+    assert {"江苏省促进绿色发展若干政策", "江苏省外贸稳规模优结构实施细则"} <= titles

@@ -25,11 +25,12 @@ def _inner(entry: str) -> str:
 
 
 def _match_entry(text: str, entries: list[str], used: set[int]) -> int | None:
+    """`entries` are already squeezed (no spaces)."""
     key = squeeze(text).strip("《》")
     if len(key) < 6:
         return None
     for k, entry in enumerate(entries):
-        if k not in used and key in squeeze(entry):
+        if k not in used and key in entry:
             return k
     return None
 
@@ -43,6 +44,7 @@ def split_compilation(page: Page) -> list[Segment]:
     if len(entries) < 2 and len(closings) < 2 and len(wrappers) < 2:
         return [Segment(lines)]
     start = page.toc_end if entries else 0
+    squeezed = [squeeze(e) for e in entries]
     anchors: dict[int, int] = {}  # line index -> toc entry
     used: set[int] = set()
     drop: set[int] = set()
@@ -54,26 +56,26 @@ def split_compilation(page: Page) -> list[Segment]:
     for idx, footer in page.footers:
         if idx <= start or idx - 1 >= len(lines):
             continue
-        k = _match_entry(footer, entries, used)
+        k = _match_entry(footer, squeezed, used)
         if k is None:
             continue
         used.add(k)
         drop.add(idx - 1)
         # A running title broken over two lines: its first half sits just above.
         above = lines[idx - 2].text if idx >= 2 else ""
-        if above and squeeze(above) in squeeze(entries[k]) and len(squeeze(above)) >= 4:
+        if above and squeeze(above) in squeezed[k] and len(squeeze(above)) >= 4:
             drop.add(idx - 2)
         anchors[max(page_starts.get(idx, start), start)] = k
     for i in range(start, len(lines)):
         text = lines[i].text
         if i in drop or not is_title_like(text) and not (len(text) <= 40 and not re.search(r"[。,;]", text)):
             continue
-        k = _match_entry(text, entries, used)
+        k = _match_entry(text, squeezed, used)
         if k is None:
             continue
         used.add(k)
         first = i
-        while first - 1 >= start and len(lines[first - 1].text) <= 40 and squeeze(lines[first - 1].text) in squeeze(entries[k]):
+        while first - 1 >= start and len(lines[first - 1].text) <= 40 and squeeze(lines[first - 1].text) in squeezed[k]:
             first -= 1
         anchors[first] = k
     cuts = set(anchors)

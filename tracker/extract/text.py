@@ -91,11 +91,13 @@ def clean_lines(text: str) -> Page:
             if len(raw) <= 6:
                 continue
         out.append(Line(i, raw))
-    out, footers = _drop_running_titles(out, footers)
+    out, footers, toc_end = _drop_running_titles(out, footers, toc_end)
     return Page(out, toc, toc_end, footers)
 
 
-def _drop_running_titles(lines: list[Line], footers: list[tuple[int, str]]) -> tuple[list[Line], list[tuple[int, str]]]:
+def _drop_running_titles(
+    lines: list[Line], footers: list[tuple[int, str]], toc_end: int
+) -> tuple[list[Line], list[tuple[int, str]], int]:
     """A short line printed next to page numbers again and again is a running title, not text."""
     from collections import Counter
 
@@ -103,14 +105,17 @@ def _drop_running_titles(lines: list[Line], footers: list[tuple[int, str]]) -> t
     counts = Counter(lines[i].text for i in near if len(lines[i].text) <= 60)
     repeated = {text for text, n in counts.items() if n >= 3}
     if not repeated:
-        return lines, footers
-    keep = [i for i in range(len(lines)) if not (i in set(near) and lines[i].text in repeated)]
-    new_index = {old: new for new, old in enumerate(keep)}
-    remap = []
-    for idx, text in footers:
-        later = [new_index[i] for i in keep if i >= idx]
-        remap.append((later[0] if later else len(keep), text))
-    return [lines[i] for i in keep], remap
+        return lines, footers, toc_end
+    near_set = set(near)
+    keep = [i for i in range(len(lines)) if not (i in near_set and lines[i].text in repeated)]
+    # Old index -> index of the first kept line at or after it, so positions survive the removal.
+    shift, k = [0] * (len(lines) + 1), 0
+    for old in range(len(lines) + 1):
+        while k < len(keep) and keep[k] < old:
+            k += 1
+        shift[old] = k
+    remap = [(shift[min(idx, len(lines))], text) for idx, text in footers]
+    return [lines[i] for i in keep], remap, shift[min(toc_end, len(lines))]
 
 
 def cn_brackets(text: str) -> str:
