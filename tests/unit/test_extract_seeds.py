@@ -91,3 +91,9 @@ def test_the_compilation_splits_into_its_policies_with_their_own_windows():
     plan = by_title["上海市促进在线新经济发展行动方案（2020-2022年）"]
     assert (plan.effective_from, plan.effective_to) == (date(2020, 1, 1), date(2022, 12, 31))
     assert not any("目录" in p.title or "...." in p.title for p in ex.policies)
+
+
+def test_a_compilation_printed_several_times_still_yields_its_policies():
+    # Its page furniture then repeats often enough to be dropped as running titles; positions must survive.
+    titles = {p.title for p in extract_policies(_read("003") * 3).policies}
+    assert {"上海市引进人才申办本市常住户口办法", "留学回国人员申办上海常住户口实施细则"} <= titles

@@ -137,8 +137,3 @@ def test_chinese_stop_executing_records_the_superseded_document():
     (p,) = extract_policies(text).policies
     assert [(s.doc_number, s.title) for s in p.supersedes] == [("某科发〔2018〕6号", "某省科技计划管理暂行办法")]
 
-
-def test_a_compilation_whose_running_titles_repeat_keeps_its_contents_position():
-    ex = extract_policies(COMPILATION * 3)
-    titles = {p.title for p in ex.policies}
-    assert {"江苏省促进绿色发展若干政策", "江苏省外贸稳规模优结构实施细则"} <= titles
