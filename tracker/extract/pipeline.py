@@ -175,6 +175,18 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
     return policy
 
 
+_UNIT_LABELS = {
+    "cn_top": "一、",
+    "cn_paren": "（一）",
+    "arabic": "1.",
+    "arabic_paren": "（1）",
+    "article": "第X条",
+    "en_article": "Article N",
+    "roman": "I.",
+    "circled": "①",
+}
+
+
 def _report(p: PolicyRecord, unit: str | None, notes: list[str]) -> list[str]:
     """What was found and what was not, one line each, for the ingest report."""
     out = list(notes)
@@ -186,7 +198,7 @@ def _report(p: PolicyRecord, unit: str | None, notes: list[str]) -> list[str]:
     if p.effective_from or p.effective_to:
         span = f"{p.effective_from.isoformat() if p.effective_from else '?'}..{p.effective_to.isoformat() if p.effective_to else 'open'}"
         found.append(f"window {span} ({p.window_source.value if p.window_source else '?'})")
-    found.append(f"{len(p.measures)} measures" + (f" ({unit})" if unit else ""))
+    found.append(f"{len(p.measures)} measures" + (f" numbered {_UNIT_LABELS.get(unit, unit)}" if unit else ""))
     found.append(f"{len(p.targets)} targets")
     if p.supersedes:
         found.append(f"supersedes {len(p.supersedes)}")
