@@ -10,10 +10,12 @@ reply and the record is the documented post-send crash window.
 from __future__ import annotations
 
 import smtplib
+import sys
 from datetime import datetime, time, timedelta
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -139,6 +141,14 @@ def install() -> None:
     Always, even once the real service exists: these tests are about the scheduler (restarts, kills, leases,
     outages), and their data (subscribers with a due slot) is what this stand-in turns into digests.
     """
-    import sys
-
     sys.modules["tracker.reminders"] = sys.modules[__name__]
+
+
+@pytest.fixture
+def reminders_service(monkeypatch):
+    """This stand-in as `tracker.reminders` for one test; the jobs' cached wiring is dropped afterwards."""
+    from tracker.scheduling import jobs
+
+    monkeypatch.setitem(sys.modules, "tracker.reminders", sys.modules[__name__])
+    yield sys.modules[__name__]
+    jobs.forget_wiring()

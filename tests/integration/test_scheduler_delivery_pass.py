@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
+from tests.scheduler_fake_reminders import reminders_service  # noqa: F401  (fixture)
 from tests.scheduler_smtp import running_sink
 from tracker.clock import utc_now
 from tracker.scheduling import jobs
 from tracker.store.schema.reminders import Message, Subscriber
-
-
-@pytest.fixture
-def reminders_service(monkeypatch):
-    import tests.scheduler_fake_reminders as fake
-
-    monkeypatch.setitem(sys.modules, "tracker.reminders", fake)
-    yield fake
-    jobs.forget_wiring()
 
 
 def test_a_refused_message_is_rescheduled_and_the_rest_are_sent_in_the_same_pass(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from datetime import timedelta
 
@@ -11,19 +10,11 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.scheduler_proxy import TcpProxy
+from tests.scheduler_fake_reminders import reminders_service  # noqa: F401  (fixture)
 from tests.scheduler_smtp import running_sink
 from tracker.clock import utc_now
 from tracker.scheduling import jobs
 from tracker.store.schema.reminders import Subscriber
-
-
-@pytest.fixture
-def reminders_service(monkeypatch):
-    import tests.scheduler_fake_reminders as fake
-
-    monkeypatch.setitem(sys.modules, "tracker.reminders", fake)
-    yield fake
-    jobs.forget_wiring()
 
 
 def test_jobs_back_off_while_the_database_is_away_and_catch_up_when_it_returns(

@@ -6,7 +6,6 @@ are about when and how often the scheduler asks. The database and the SMTP serve
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from tests.scheduler_fake_reminders import reminders_service  # noqa: F401  (fixture)
 from tracker.scheduling.settings import ScheduleSettings
 from tracker.scheduling.steps import compose_due_digests, deliver_one
 from tracker.store.schema.reminders import Message, Subscriber
@@ -23,11 +23,8 @@ TICK = timedelta(minutes=20)
 
 
 @pytest.fixture(autouse=True)
-def reminders_service(monkeypatch):
-    import tests.scheduler_fake_reminders as fake
-
-    monkeypatch.setitem(sys.modules, "tracker.reminders", fake)
-    return fake
+def _stand_in(reminders_service):
+    return reminders_service
 
 
 def add_subscriber(app, email, zone, frequency="daily", joined=datetime(2020, 1, 1, tzinfo=timezone.utc)):
