@@ -72,3 +72,9 @@ def test_unusable_files_are_refused_naming_the_file(data, name, what):
     with pytest.raises(InvalidInput) as info:
         decode_document(data, name)
     assert str(info.value).startswith(f"{name}: ") and what in str(info.value)
+
+
+def test_utf8_cut_inside_its_last_character_keeps_the_text_and_marks_the_cut():
+    data = TEXT.encode("utf-8")[:-2]  # the final "\n" and half of "。" gone
+    text = decode_document(data, "cut.txt")
+    assert text.endswith("有效期至2026年2月28日\ufffd")

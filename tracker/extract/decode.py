@@ -50,8 +50,10 @@ def decode_bytes(data: bytes, name: str) -> str:
         raise InvalidInput(f"{name}: binary file, not a text document (supported: .txt .md .html .pdf .docx)")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            # A file cut inside its last character: keep the text, mark the cut as the PDF tools do.
+            return data[: exc.start].decode("utf-8") + "\ufffd"
     try:
         text = data.decode("gb18030")
         if _mostly_cjk_or_ascii(text):
