@@ -165,3 +165,38 @@ def test_import_mode_replaces_checks_exactly(app):
     assert [(c.checked_on, c.status, c.value, c.note) for c in again.targets[0].checks] == [
         (date(2024, 3, 31), CheckStatus.AT_RISK, Decimal(2), "slow")
     ]
+
+
+def test_overlay_corrections_are_pinned_recorded_once_and_survive_re_ingest(app, tmp_path):
+    from tracker.store.ingest import apply_overlay, read_overlay
+
+    overlay_file = tmp_path / "overlay.json"
+    overlay_file.write_text(json.dumps({"policies": [
+        {"match": {"title": "上海市测试促进办法"}, "set": {"effective_to": "2026-12-31", "title_en": "Test Measures"},
+         "reason": "curated"},
+        {"match": {"doc_number": "沪不存在〔2020〕1号"}, "set": {"state": "repealed"}},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    overlay = read_overlay(overlay_file)
+    _ingest(app, write(tmp_path, "v1.txt", notice()))
+    for _ in range(2):
+        with app.uow() as uow:
+            apply_overlay(uow.session, overlay, now=NOW, today=TODAY)
+            uow.commit()
+    _ingest(app, write(tmp_path, "v2.txt", notice(end="2027年2月28日")))
+    with app.uow() as uow:
+        (record,) = policy_records(uow.session)
+    assert (record.effective_to, record.title_en) == (date(2026, 12, 31), "Test Measures")
+    assert [(h.field, h.new, h.reason) for h in record.history] == [("effective_to", "2026-12-31", "curated"),
+                                                                    ("title_en", "Test Measures", "curated")]
+
+
+def test_an_overlay_with_an_unknown_field_is_refused_naming_it(tmp_path):
+    import pytest
+
+    from tracker.errors import InvalidInput
+    from tracker.store.ingest import read_overlay
+
+    path = tmp_path / "overlay.json"
+    path.write_text('{"policies": [{"match": {"ref": "x"}, "set": {"colour": "red"}}]}', encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"overlay\.json: policies\[0\]\.set\.colour"):
+        read_overlay(path)
