@@ -1,9 +1,378 @@
-"""Commands of this area are registered here (work in progress)."""
+"""Reminder commands: subscribers, digests, the outbox, and progress checks on targets."""
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Annotated, List, Optional
+
 import typer
+
+from tracker.cli.options import AsOfOption, DbOption, FormatOption, ListFormat, open_app, resolve_as_of
+
+subscribers_app = typer.Typer(help="Manage who receives digests and about what.", no_args_is_help=True)
+digest_app = typer.Typer(help="Preview and send email digests.", no_args_is_help=True)
+outbox_app = typer.Typer(help="Inspect and manage the delivery outbox.", invoke_without_command=True)
+checks_app = typer.Typer(help="Record progress checks on targets.", no_args_is_help=True)
+
+
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Frequency(str, Enum):
+    daily = "daily"
+    weekly = "weekly"
+
+
+class CheckStatusOption(str, Enum):
+    met = "met"
+    on_track = "on-track"
+    at_risk = "at-risk"
+    missed = "missed"
+
+
+class PreviewFormat(str, Enum):
+    text = "text"
+    html = "html"
+
+
+def _noon(day, settings):
+    """The moment a --as-of day stands for: noon in the configured zone (so every subscriber zone sees that day)."""
+    from datetime import datetime, time
+
+    return datetime.combine(day, time(12, 0), tzinfo=settings.zone)
+
+
+@subscribers_app.command("add")
+def subscribers_add(
+    email: str,
+    name: Annotated[Optional[str], typer.Option(help="Display name used in the greeting.")] = None,
+    agency: Annotated[Optional[List[str]], typer.Option(help="Hear about the measures this agency is responsible for (aliases match). Repeatable.")] = None,
+    policy: Annotated[Optional[List[str]], typer.Option(help="Hear about this policy (REF or document number). Repeatable.")] = None,
+    kind: Annotated[Optional[List[str]], typer.Option(help="Only these kinds: expiry, target, check. Repeatable.")] = None,
+    language: Annotated[Language, typer.Option(help="Digest language.")] = Language.zh,
+    frequency: Annotated[Frequency, typer.Option(help="Digest frequency.")] = Frequency.daily,
+    timezone: Annotated[str, typer.Option(help="IANA zone for the subscriber's 'today' and send time.")] = "Asia/Shanghai",
+    db: DbOption = None,
+) -> None:
+    """Subscribe EMAIL. Without --agency or --policy the subscriber hears about everything.
+
+    Example: tracker subscribers add li@example.cn --agency 市经济信息化委 --language zh
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders.subscribers import add_subscriber
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub = add_subscriber(
+            uow.session, email, now=utc_now(), name=name, agencies=agency or [], policies=policy or [],
+            kinds=kind or [], language=language.value, frequency=frequency.value, timezone=timezone,
+        )
+        uow.commit()
+        typer.echo(f"subscribed {sub.email} ({sub.language}, {sub.frequency}, {sub.timezone})")
+
+
+@subscribers_app.command("list")
+def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) -> None:
+    """List subscribers and what they hear about.
+
+    Example: tracker subscribers list --format json
+    """
+    from sqlalchemy import select
+
+    from tracker.cli.output import emit_rows
+    from tracker.store.schema.policies import Agency, Policy
+    from tracker.store.schema.reminders import Subscriber, Subscription
+
+    app = open_app(db)
+    with app.uow() as uow:
+        subs = list(uow.session.scalars(select(Subscriber).order_by(Subscriber.email)))
+        scopes = uow.session.execute(
+            select(Subscription.subscriber_id, Subscription.scope, Agency.name, Policy.ref, Subscription.kinds)
+            .outerjoin(Agency, Agency.id == Subscription.agency_id)
+            .outerjoin(Policy, Policy.id == Subscription.policy_id)
+        ).all()
+    about: dict[int, list[str]] = {}
+    for sid, scope, agency_name, ref, kinds in scopes:
+        what = {"all": "everything", "agency": f"agency {agency_name}", "policy": f"policy {ref}"}[scope]
+        about.setdefault(sid, []).append(what + (f" [{kinds}]" if kinds else ""))
+    rows = [
+        {"email": s.email, "name": s.name, "language": s.language, "frequency": s.frequency, "timezone": s.timezone,
+         "paused": "yes" if s.paused else "no", "about": "; ".join(about.get(s.id, []))}
+        for s in subs
+    ]
+    emit_rows(rows, [("email", "email"), ("name", "name"), ("language", "lang"), ("frequency", "frequency"),
+                     ("timezone", "zone"), ("paused", "paused"), ("about", "about")], fmt.value, empty="no subscribers")
+
+
+def _set_paused(email: str, paused: bool, db) -> None:
+    from tracker.reminders.subscribers import find_subscriber
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub = find_subscriber(uow.session, email)
+        sub.paused = paused
+        uow.commit()
+        typer.echo(f"{'paused' if paused else 'resumed'} {sub.email}")
+
+
+@subscribers_app.command("pause")
+def subscribers_pause(email: str, db: DbOption = None) -> None:
+    """Stop digests for EMAIL until resumed (notices are not armed while paused).
+
+    Example: tracker subscribers pause li@example.cn
+    """
+    _set_paused(email, True, db)
+
+
+@subscribers_app.command("resume")
+def subscribers_resume(email: str, db: DbOption = None) -> None:
+    """Resume digests for EMAIL.
+
+    Example: tracker subscribers resume li@example.cn
+    """
+    _set_paused(email, False, db)
+
+
+@subscribers_app.command("remove")
+def subscribers_remove(email: str, db: DbOption = None) -> None:
+    """Remove EMAIL with its subscriptions, notices and outbox messages.
+
+    Example: tracker subscribers remove li@example.cn
+    """
+    from tracker.reminders.subscribers import find_subscriber
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub = find_subscriber(uow.session, email)
+        address = sub.email
+        uow.session.delete(sub)
+        uow.commit()
+    typer.echo(f"removed {address}")
+
+
+@digest_app.command("preview")
+def digest_preview(
+    email: str,
+    as_of: AsOfOption = None,
+    fmt: Annotated[PreviewFormat, typer.Option("--format", help="Which part to print.")] = PreviewFormat.text,
+    db: DbOption = None,
+) -> None:
+    """Render the digest EMAIL would get as of a day, recording nothing.
+
+    Example: tracker digest preview li@example.cn --as-of 2025-10-01 --format html
+    """
+    from tracker.domain.notices import rules_from_env
+    from tracker.reminders.arming import arm
+    from tracker.reminders.digest import build_view, unsent_notices
+    from tracker.reminders.render import Renderer
+    from tracker.reminders.subscribers import find_subscriber
+
+    app = open_app(db)
+    now = _noon(resolve_as_of(as_of, app.settings), app.settings)
+    with app.uow() as uow:  # never committed: arming here is only to see what would be due
+        sub = find_subscriber(uow.session, email)
+        arm(uow.session, now, rules_from_env(app.settings.env), [sub.id])
+        from zoneinfo import ZoneInfo
+
+        view = build_view(uow.session, sub, unsent_notices(uow.session, sub.id), now.astimezone(ZoneInfo(sub.timezone)).date())
+    if view.empty:
+        typer.echo("nothing due")
+        return
+    subject, text, html = Renderer().render(view)
+    typer.echo(f"Subject: {subject}\n")
+    typer.echo(text if fmt is PreviewFormat.text else html)
+
+
+@digest_app.command("send")
+def digest_send(
+    as_of: AsOfOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; write and send nothing.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Arm due notices, compose one digest per subscriber and deliver the outbox (SMTP or the outbox folder).
+
+    Example: tracker digest send --as-of 2025-10-01
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders import arm_notices, compose_digests, deliver_due, make_transport
+
+    app = open_app(db)
+    clock = utc_now()
+    now = _noon(resolve_as_of(as_of, app.settings), app.settings) if as_of else clock
+    transport = make_transport(app.settings)
+    if dry_run:
+        _dry_run(app, now)
+        return
+    armed = arm_notices(app, now)
+    queued = compose_digests(app, now, ignore_time=True)
+    sent = 0
+    while True:
+        batch = deliver_due(app, transport, max(clock, now), limit=100)
+        sent += batch
+        if batch < 100:
+            break
+    typer.echo(f"armed {armed} notices, composed {queued} digests, sent {sent} messages via {transport.describe()}")
+
+
+def _dry_run(app, now) -> None:
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from tracker.domain.notices import rules_from_env
+    from tracker.reminders.arming import arm
+    from tracker.reminders.digest import build_view, unsent_notices
+    from tracker.store.schema.reminders import Subscriber
+
+    with app.uow() as uow:  # rolled back on exit
+        arm(uow.session, now, rules_from_env(app.settings.env))
+        subs = list(uow.session.scalars(select(Subscriber).where(Subscriber.paused.is_(False)).order_by(Subscriber.email)))
+        would = 0
+        for sub in subs:
+            view = build_view(uow.session, sub, unsent_notices(uow.session, sub.id), now.astimezone(ZoneInfo(sub.timezone)).date())
+            if not view.empty:
+                would += 1
+                counts = ", ".join(f"{k} {v}" for k, v in view.counts.items() if v)
+                typer.echo(f"would send to {sub.email}: {counts}")
+    typer.echo(f"dry run: {would} digests would be sent; nothing was written")
+
+
+@outbox_app.callback()
+def outbox_default(ctx: typer.Context) -> None:
+    """The delivery outbox: `tracker outbox` lists pending and failed messages.
+
+    Example: tracker outbox list --status failed
+    """
+    if ctx.invoked_subcommand is None:
+        outbox_list(status=None, fmt=ListFormat.table, db=None)
+
+
+@outbox_app.command("list")
+def outbox_list(
+    status: Annotated[Optional[str], typer.Option(help="pending, sending, sent or failed (default: all but sent).")] = None,
+    fmt: FormatOption = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List outbox messages with their status, attempts and last error.
+
+    Example: tracker outbox list --status failed
+    """
+    from sqlalchemy import select
+
+    from tracker.cli.output import emit_rows
+    from tracker.errors import InvalidInput
+    from tracker.store.schema.reminders import Message
+
+    if status and status not in ("pending", "sending", "sent", "failed"):
+        raise InvalidInput(f"--status: expected pending, sending, sent or failed, got {status!r}")
+    app = open_app(db)
+    query = select(Message.id, Message.recipient, Message.digest_key, Message.status, Message.attempts,
+                   Message.next_attempt_at, Message.sent_at, Message.last_error).order_by(Message.id)
+    query = query.where(Message.status == status) if status else query.where(Message.status != "sent")
+    with app.uow() as uow:
+        rows = [dict(r._mapping) for r in uow.session.execute(query)]
+    emit_rows(rows, [("id", "id"), ("recipient", "to"), ("digest_key", "digest"), ("status", "status"),
+                     ("attempts", "attempts"), ("next_attempt_at", "next attempt"), ("sent_at", "sent"),
+                     ("last_error", "last error")], fmt.value, empty="outbox empty")
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    ids: Annotated[Optional[List[int]], typer.Argument(help="Message ids; default: every failed message.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Queue failed messages for another attempt now.
+
+    Example: tracker outbox retry 12 15
+    """
+    from sqlalchemy import update
+
+    from tracker.clock import utc_now
+    from tracker.store.schema.reminders import Message
+
+    app = open_app(db)
+    with app.uow() as uow:
+        query = update(Message).where(Message.status == "failed")
+        if ids:
+            query = query.where(Message.id.in_(ids))
+        count = uow.session.execute(query.values(status="pending", next_attempt_at=utc_now(), claimed_by=None)).rowcount
+        uow.commit()
+    typer.echo(f"{count} messages queued again")
+
+
+@outbox_app.command("purge")
+def outbox_purge(
+    older_than: Annotated[int, typer.Option(help="Days since sending.")] = 90,
+    db: DbOption = None,
+) -> None:
+    """Drop the stored bodies of messages sent more than N days ago.
+
+    The rows stay: they are the record of what was sent, which is what keeps a notice from going out twice.
+    Example: tracker outbox purge --older-than 30
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from tracker.clock import utc_now
+    from tracker.store.schema.reminders import Message
+
+    app = open_app(db)
+    with app.uow() as uow:
+        count = uow.session.execute(
+            update(Message)
+            .where(Message.status == "sent", Message.sent_at < utc_now() - timedelta(days=older_than), Message.body_html != "")
+            .values(body_text="", body_html="")
+        ).rowcount
+        uow.commit()
+    typer.echo(f"purged the bodies of {count} sent messages")
+
+
+@checks_app.command("record")
+def checks_record(
+    target: Annotated[int, typer.Argument(help="Target id (see `tracker show REF`).")],
+    status: Annotated[CheckStatusOption, typer.Option(help="met, on-track, at-risk or missed.")],
+    value: Annotated[Optional[str], typer.Option(help="Measured value, e.g. 32000.")] = None,
+    note: Annotated[Optional[str], typer.Option(help="What was found.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Check date YYYY-MM-DD (default: today).")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Who checked.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record a progress check on a target; met or missed closes it (no more due or overdue notices).
+
+    Example: tracker checks record 3 --value 32000 --status on-track --note "Q3 report"
+    """
+    from decimal import Decimal, InvalidOperation
+
+    from tracker.clock import utc_now
+    from tracker.errors import InvalidInput, NotFound
+    from tracker.store.schema.policies import Target, TargetCheck
+    from tracker.store.writer import refresh_target
+
+    app = open_app(db)
+    now = utc_now()
+    day = resolve_as_of(on, app.settings) if on else resolve_as_of(None, app.settings)
+    try:
+        amount = Decimal(value.replace(",", "")) if value is not None else None
+    except InvalidOperation:
+        raise InvalidInput(f"--value: {value!r} is not a number") from None
+    with app.uow() as uow:
+        row = uow.session.get(Target, target)
+        if row is None:
+            raise NotFound(f"no target with id {target} (see `tracker show REF`)")
+        row.checks.append(TargetCheck(checked_on=day, value=amount, status=status.value.replace("-", "_"),
+                                      note=note, checked_by=by, recorded_at=now))
+        uow.session.flush()
+        refresh_target(uow.session, row, day)
+        uow.commit()
+        typer.echo(f"recorded {status.value} for target {target} on {day.isoformat()}; next check {row.next_check_on or '-'}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
+    app.add_typer(subscribers_app, name="subscribers")
+    app.add_typer(digest_app, name="digest")
+    app.add_typer(outbox_app, name="outbox")
+    app.add_typer(checks_app, name="checks")

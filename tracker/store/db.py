@@ -142,10 +142,9 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
+        # close() rolls back whatever was not committed; unlike rollback() it leaves loaded objects readable
+        # (detached, not expired), so a command can format what it read after the block.
+        self.session.close()
 
     def commit(self) -> None:
         self.session.commit()

@@ -1,0 +1,74 @@
+"""Reminders: notices armed per subscriber, digests composed from them, and the delivery outbox.
+
+The service functions below are what the CLI (`tracker digest send`) and the scheduler's jobs call; each
+takes the wired App and one `now` read by its caller.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tracker.reminders.transport import TransportError, make_transport
+
+__all__ = ["arm_notices", "compose_digests", "deliver_due", "make_transport", "TransportError"]
+
+
+def arm_notices(app, now: datetime) -> int:
+    """Write the notice rows due as of `now` for every active subscriber; returns rows added."""
+    from tracker.domain.notices import rules_from_env
+    from tracker.reminders.arming import arm
+
+    rules = rules_from_env(app.settings.env)
+    with app.uow() as uow:
+        added = arm(uow.session, now, rules)
+        uow.commit()
+    return added
+
+
+def compose_digests(
+    app, now: datetime, *, ignore_time: bool = False, send_at: time = time(8, 30), weekday: int = 0
+) -> int:
+    """One digest per subscriber whose slot is due and who has unsent notices; returns messages queued."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.domain.notices import digest_slot
+    from tracker.reminders.digest import compose_one
+    from tracker.reminders.render import Renderer
+    from tracker.store.schema.reminders import Subscriber
+
+    renderer = Renderer()
+    with app.uow() as uow:
+        subscribers = uow.session.execute(
+            select(Subscriber.id, Subscriber.frequency, Subscriber.timezone, Subscriber.created_at)
+            .where(Subscriber.paused.is_(False))
+            .order_by(Subscriber.id)
+        ).all()
+    queued = 0
+    for sub in subscribers:
+        key = digest_slot(sub.frequency, ZoneInfo(sub.timezone), now, send_at=send_at, weekday=weekday,
+                          ignore_time=ignore_time, since=sub.created_at)
+        if key is None:
+            continue
+        # One short transaction per digest: on SQLite a long read-then-write transaction is refused when
+        # another process wrote in between; the unique (subscriber, slot) key settles races.
+        with app.uow() as uow:
+            try:
+                message = compose_one(uow.session, uow.session.get(Subscriber, sub.id), key, now, renderer)
+                if message is not None:
+                    uow.commit()
+                    queued += 1
+            except IntegrityError:
+                uow.rollback()  # this slot's digest exists already (an earlier run or another process)
+    return queued
+
+
+def deliver_due(
+    app, transport, now: datetime, *, limit: int = 50, worker: str = "cli", lease: timedelta = timedelta(minutes=5)
+) -> int:
+    """Send up to `limit` due messages through `transport`; returns how many were sent."""
+    from tracker.reminders.delivery import deliver
+
+    with app.uow() as uow, transport:
+        return deliver(uow.session, transport, now, limit=limit, worker=worker, lease=lease)

@@ -1,0 +1,33 @@
+"""Jinja2 rendering of digests: subject, plain text and HTML, in Chinese or English.
+
+HTML is autoescaped and undefined variables are errors (StrictUndefined): a template can neither run a title's
+`<script>` nor silently print nothing.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from tracker.resources import templates_dir
+
+LANGUAGES = ("zh", "en")
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir())),
+            autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False, default=False),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, view) -> tuple[str, str, str]:
+        lang = view.language if view.language in LANGUAGES else "zh"
+        context = {"view": view, "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes") if view.groups.get(g)]}
+        subject = self.env.get_template(f"digest/{lang}/subject.txt").render(context)
+        text = self.env.get_template(f"digest/{lang}/body.txt").render(context)
+        html = self.env.get_template(f"digest/{lang}/body.html").render(context)
+        return " ".join(subject.split()), text, html

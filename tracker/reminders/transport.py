@@ -1,0 +1,183 @@
+"""Getting a stored message to its recipient: SMTP, or `.eml` files in the outbox folder when no SMTP host is set.
+
+Errors are sorted into transient (4xx replies, refused connections, timeouts: retry later) and permanent
+(5xx replies: mark failed, show the user), after healthchecks' TransportError(permanent=...).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import smtplib
+import socket
+import ssl
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from tracker.config import Settings, SmtpSettings
+from tracker.errors import ConfigError
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
+
+
+class TransportError(Exception):
+    def __init__(self, message: str, *, permanent: bool):
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def header_safe(value: str) -> str:
+    """A value fit for a header: encoded words decoded first (so =?UTF-8?Q?=0A?= cannot smuggle a newline
+    through), then every CR, LF and other control character replaced by a space."""
+    text = str(value or "")
+    try:
+        text = str(make_header(decode_header(text)))
+    except Exception:  # noqa: BLE001 - a malformed encoded word is kept as the literal text
+        pass
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def message_id_for(message) -> str:
+    """Stable per stored message, so a resend after a crash carries the same Message-ID (receivers can dedupe)."""
+    key = re.sub(r"[^A-Za-z0-9.-]", ".", message.digest_key)
+    return f"<digest.{message.id}.{key}@compliance-tracker>"
+
+
+def build_email(message, mail_from: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = header_safe(mail_from)
+    email["To"] = header_safe(message.recipient)
+    email["Subject"] = header_safe(message.subject)
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = message_id_for(message)
+    email.set_content(message.body_text)
+    email.add_alternative(message.body_html, subtype="html")
+    return email
+
+
+class OutboxFolder:
+    """The embedded default: each message written atomically as an .eml file."""
+
+    def __init__(self, folder: Path, mail_from: str):
+        self.folder = Path(folder)
+        self.mail_from = mail_from
+
+    def describe(self) -> str:
+        return f"outbox folder {self.folder}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def send(self, message) -> str:
+        email = build_email(message, self.mail_from)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            safe_key = re.sub(r"[^A-Za-z0-9-]", "_", message.digest_key)
+            final = self.folder / f"{message.id:08d}-{safe_key}.eml"
+            tmp = final.with_suffix(".eml.tmp")
+            tmp.write_bytes(email.as_bytes())
+            os.replace(tmp, final)
+        except OSError as exc:
+            raise TransportError(f"cannot write to {self.folder}: {exc.strerror or exc}", permanent=False) from None
+        return email["Message-ID"]
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SmtpTransport:
+    """SMTP with verified TLS (STARTTLS or implicit); plain only to a loopback host. One connection per pass."""
+
+    def __init__(self, config: SmtpSettings, mail_from: str):
+        if config.tls == "none" and not is_loopback(config.host):
+            raise ConfigError(
+                f"TRACKER_SMTP_TLS=none is only allowed for a loopback host, not {config.host!r} (use starttls or ssl)"
+            )
+        self.config = config
+        self.mail_from = mail_from
+        self._smtp: smtplib.SMTP | None = None
+
+    def describe(self) -> str:
+        return f"SMTP {self.config.host}:{self.config.port} ({self.config.tls})"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self._smtp = None
+
+    def _connect(self) -> smtplib.SMTP:
+        cfg = self.config
+        context = ssl.create_default_context()
+        try:
+            if cfg.tls == "ssl":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=context)
+            else:
+                smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+                if cfg.tls == "starttls":
+                    smtp.starttls(context=context)
+            if cfg.user:
+                smtp.login(cfg.user, cfg.password or "")
+        except smtplib.SMTPAuthenticationError as exc:
+            # Never echo the password; the server's reply code says enough.
+            raise TransportError(f"SMTP login as {cfg.user!r} refused ({exc.smtp_code})", permanent=False) from None
+        except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
+            raise TransportError(f"cannot connect to {self.describe()}: {_reason(exc)}", permanent=False) from None
+        return smtp
+
+    def send(self, message) -> str:
+        email = build_email(message, self.mail_from)
+        if self._smtp is None:
+            self._smtp = self._connect()
+        try:
+            refused = self._smtp.send_message(email)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, reply = next(iter(exc.recipients.values()))
+            raise TransportError(f"recipient refused: {code} {_text(reply)}", permanent=code >= 500) from None
+        except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code >= 500:
+                raise TransportError(f"refused: {exc.smtp_code} {_text(exc.smtp_error)}", permanent=True) from None
+            self.close()
+            raise TransportError(f"deferred: {exc.smtp_code} {_text(exc.smtp_error)}", permanent=False) from None
+        except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+            self.close()
+            raise TransportError(f"delivery interrupted: {_reason(exc)}", permanent=False) from None
+        if refused:
+            code, reply = next(iter(refused.values()))
+            raise TransportError(f"recipient refused: {code} {_text(reply)}", permanent=code >= 500)
+        return email["Message-ID"]
+
+
+def _text(reply) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def make_transport(settings: Settings):
+    """SMTP when TRACKER_SMTP_HOST is set, else the outbox folder (TRACKER_OUTBOX_DIR)."""
+    if settings.smtp is not None:
+        return SmtpTransport(settings.smtp, settings.mail_from)
+    return OutboxFolder(settings.outbox_dir, settings.mail_from)
