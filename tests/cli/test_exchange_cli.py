@@ -36,6 +36,11 @@ def test_seeded_database_round_trips_to_another_backend_with_identical_export(ru
     assert run_cli("export", "--as-of", "2025-01-01", "--output", str(second), "--db", other_db_url).exit_code == 0
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
     assert len(json.loads(first.read_text(encoding="utf-8"))["policies"]) >= 14
+    # Aliases travel with the export: the short form still finds the agency in the imported database.
+    result = run_cli("upcoming", "--as-of", "2024-01-01", "--within", "1y", "--agency", "市经济信息化委",
+                     "--format", "json", "--db", other_db_url)
+    assert result.exit_code == 0, result.output
+    assert "沪府办规〔2023〕27号" in result.stdout
 
 
 def _valid_document() -> dict:
@@ -60,6 +65,7 @@ def _valid_document() -> dict:
         (lambda d: d["policies"][0]["targets"][0]["checks"][0].update(status="fine") or d, "checks[0].status"),
         (lambda d: d["policies"][0]["measures"][0]["agencies"][0].update(role="boss") or d, "agencies[0].role"),
         (lambda d: d["policies"][0]["targets"][0].update(measure="九、") or d, "policies[0].targets[0].measure"),
+        (lambda d: {**d, "agencies": [{"name": "市财政局", "aliases": "财政"}]}, "agencies[0].aliases"),
     ],
 )
 def test_a_bad_import_file_is_refused_naming_the_path_and_stores_nothing(run_cli, tmp_path, mutate, message):

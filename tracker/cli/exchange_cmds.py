@@ -29,13 +29,13 @@ def export(
     Example: tracker export --format json --output backup.json
     """
     from tracker.cli.options import open_app, resolve_as_of
-    from tracker.store.exchange import export_document, policy_records
+    from tracker.store.exchange import agency_entries, export_document, policy_records
 
     app = open_app(db)
     try:
         day = resolve_as_of(as_of, app.settings)
         with app.uow() as uow:
-            document = export_document(policy_records(uow.session), day)
+            document = export_document(policy_records(uow.session), day, agency_entries(uow.session))
     finally:
         app.dispose()
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -59,8 +59,8 @@ def import_(
     from tracker.clock import local_today, utc_now
     from tracker.cli.options import open_app
     from tracker.errors import InvalidInput
-    from tracker.store.exchange import parse_document
-    from tracker.store.writer import save_policy
+    from tracker.store.exchange import parse_agencies, parse_document
+    from tracker.store.writer import add_alias, agency_for, save_policy
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -69,11 +69,17 @@ def import_(
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{file}: not JSON ({exc})") from None
     records = parse_document(data, str(file))
+    agencies = parse_agencies(data, str(file))
     app = open_app(db)
     now = utc_now()
     try:
         today = local_today(app.settings.zone, now)
         with app.uow() as uow:
+            # Agencies and aliases first, so policies' agency names resolve to the canonical agencies.
+            for name, aliases in agencies:
+                agency_for(uow.session, name)
+                for alias in aliases:
+                    add_alias(uow.session, name, alias)
             for record in records:
                 save_policy(uow.session, record, now=now, today=today, exact=True)
             uow.commit()

@@ -220,8 +220,32 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
     return out
 
 
-def export_document(records: list[PolicyRecord], as_of: date | None) -> dict[str, Any]:
-    return {"format": FORMAT, "policies": [policy_json(r, as_of) for r in records]}
+def export_document(records: list[PolicyRecord], as_of: date | None,
+                    agencies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    document: dict[str, Any] = {"format": FORMAT, "policies": [policy_json(r, as_of) for r in records]}
+    if agencies is not None:
+        document["agencies"] = agencies
+    return document
+
+
+def agency_entries(session: Session) -> list[dict[str, Any]]:
+    """Every agency with its aliases (stored normalised), so an import keeps alias matching."""
+    from tracker.store.schema.policies import Agency
+
+    agencies = session.scalars(select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.name))
+    return [{"name": a.name, "aliases": sorted(x.alias for x in a.aliases)} for a in agencies]
+
+
+def parse_agencies(data: Any, origin: str) -> list[tuple[str, list[str]]]:
+    """The optional top-level `agencies` list of a tracker/1 document, validated."""
+    top = _Reader(data, "", origin)
+    entries = []
+    for a in top.items("agencies"):
+        aliases = a.data.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(x, str) and x.strip() for x in aliases):
+            a.fail("aliases", "expected a list of names")
+        entries.append((a.text("name", required=True), aliases))
+    return entries
 
 
 # -- JSON -> records ----------------------------------------------------------------------------------------
