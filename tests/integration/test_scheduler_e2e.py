@@ -30,8 +30,17 @@ DEADLINE = 25.0  # seconds; every wait below is bounded so CI cannot hang
 
 
 def add_subscribers(app, count):
-    joined = utc_now() - timedelta(days=2)
+    """Subscribers to everything, and a policy whose last day in force is three days away (by the real
+    clock, which the scheduler process reads): every subscriber has a notice due, so a digest each."""
+    from zoneinfo import ZoneInfo
+
+    from tests.reminder_factories import policy
+
+    now = utc_now()
+    joined = now - timedelta(days=2)
     with app.uow() as uow:
+        policy(uow.session, "即将到期的政策", doc_number="测试〔2026〕1号",
+               effective_to=now.astimezone(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=3))
         for n in range(count):
             uow.session.add(Subscriber(email=f"s{n:03d}@example.org", timezone="Asia/Shanghai", created_at=joined))
         uow.commit()
@@ -56,7 +65,7 @@ def start_scheduler(db_url, port, log_path: Path) -> subprocess.Popen:
     }
     log = log_path.open("ab")
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.scheduler_main", "scheduler", "run"],
+        [sys.executable, "-m", "tracker", "scheduler", "run"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 
