@@ -294,6 +294,33 @@ def measure(db: str, core_script: Path, repeat: int) -> dict:
             "rows": rows, "core_counts": core_counts}
 
 
+def analyze(db: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+    engine.dispose()
+
+
+def fresh_pg_database(admin_url: str, name: str, reuse: bool) -> str:
+    """A PostgreSQL database called `name` on the admin URL's server: dropped and created unless reused."""
+    sys.path.insert(0, str(REPO))
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tracker.config import normalise_database_url
+
+    admin = normalise_database_url(admin_url)
+    if not reuse:
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", type=int, default=1_000, help="policies in the small database")
@@ -303,6 +330,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--workdir", type=Path, default=None, help="keep files here (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="keep databases already built in --workdir")
+    parser.add_argument("--pg", metavar="ADMIN_URL", default=None,
+                        help="run on PostgreSQL: databases bench_upcoming_small/_large are (re)created on this server")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="upcoming-bench-"))
@@ -317,10 +346,10 @@ def main() -> None:
     results = {}
     for label, policies in (("small", args.small), ("large", args.large)):
         db_path = workdir / f"{label}.db"
-        db = f"sqlite:///{db_path}"
+        db = fresh_pg_database(args.pg, f"bench_upcoming_{label}", args.reuse) if args.pg else f"sqlite:///{db_path}"
         measures = policies * MEASURES_PER_POLICY
-        if args.reuse and db_path.exists():
-            print(f"{label}: reusing {db_path}")
+        if args.reuse and (db_path.exists() or args.pg):
+            print(f"{label}: reusing {db.rsplit('/', 1)[-1]}")
             results[label] = measure(db, core_script, args.repeat) | {"measures": measures}
             continue
         for suffix in ("", "-wal", "-shm"):
@@ -338,6 +367,8 @@ def main() -> None:
         else:
             load = load_direct(db, policies)
             how = f"direct Core inserts {load:.1f}s"
+        if args.pg:
+            analyze(db)  # autovacuum would gather the statistics soon after a bulk load; do not wait for it
         print(f"{label}: {policies:,} policies, {measures:,} measures, {policies * TARGETS_PER_POLICY:,} targets; {how}")
         results[label] = measure(db, core_script, args.repeat) | {"measures": measures}
 
