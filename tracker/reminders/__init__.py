@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from tracker.reminders.transport import TransportError, make_transport
 
+COMPOSE_BATCH = 1000  # subscribers per read/write round: bounded memory, a fixed number of statements each
+
 __all__ = ["arm_notices", "compose_digests", "deliver_due", "make_transport", "TransportError"]
 
 
@@ -31,10 +33,9 @@ def compose_digests(
 ) -> int:
     """One digest per subscriber whose slot is due and who has unsent notices; returns messages queued."""
     from sqlalchemy import select
-    from sqlalchemy.exc import IntegrityError
 
     from tracker.domain.notices import digest_slot
-    from tracker.reminders.digest import compose_one
+    from tracker.reminders.digest import compose_batch, store_batch
     from tracker.reminders.render import Renderer
     from tracker.store.schema.reminders import Subscriber
 
@@ -45,22 +46,23 @@ def compose_digests(
             .where(Subscriber.paused.is_(False))
             .order_by(Subscriber.id)
         ).all()
-    queued = 0
+    due = {}
     for sub in subscribers:
         key = digest_slot(sub.frequency, ZoneInfo(sub.timezone), now, send_at=send_at, weekday=weekday,
                           ignore_time=ignore_time, since=sub.created_at)
-        if key is None:
-            continue
-        # One short transaction per digest: on SQLite a long read-then-write transaction is refused when
-        # another process wrote in between; the unique (subscriber, slot) key settles races.
+        if key is not None:
+            due[sub.id] = key
+    queued = 0
+    ids = list(due)
+    for start in range(0, len(ids), COMPOSE_BATCH):
+        chunk = {i: due[i] for i in ids[start:start + COMPOSE_BATCH]}
+        # Read and render in one transaction, then write in another that starts with its INSERT: on SQLite a
+        # transaction that read and then writes is refused outright when another process wrote in between.
         with app.uow() as uow:
-            try:
-                message = compose_one(uow.session, uow.session.get(Subscriber, sub.id), key, now, renderer)
-                if message is not None:
-                    uow.commit()
-                    queued += 1
-            except IntegrityError:
-                uow.rollback()  # this slot's digest exists already (an earlier run or another process)
+            composed = compose_batch(uow.session, chunk, now, renderer)
+        with app.uow() as uow:
+            queued += store_batch(uow.session, composed)
+            uow.commit()
     return queued
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.agenda import short_title
@@ -76,23 +76,41 @@ def _quantity(t: Target, language: str) -> str | None:
     return f"{words.get(t.comparator, '')}{number}{gap}{t.unit or ''}".strip()
 
 
-def build_view(session: Session, subscriber: Subscriber, notices: list[Notice], day: date) -> DigestView:
-    """Lines for the notices, one per item per group (the most recent notice of an item speaks for it)."""
-    lang = subscriber.language
+@dataclass
+class Items:
+    """Everything the lines of a set of notices show, loaded in a fixed number of queries."""
+
+    targets: dict[int, Target]
+    policies: dict[int, Policy]
+    measures: dict[int, str]
+    by_measure: dict[int, tuple[str, ...]]
+    by_policy: dict[int, tuple[str, ...]]
+    last_checks: dict[int, TargetCheck]
+
+
+def load_items(session: Session, notices: list[Notice]) -> Items:
     policy_ids = {n.item_id for n in notices if n.kind == "expiry" or n.rule == "changed:policy"}
     target_ids = {n.item_id for n in notices if n.kind in ("target", "check") or n.rule == "changed:target"}
-    targets = {
-        t.id: t for t in session.scalars(select(Target).where(Target.id.in_(target_ids)))
-    } if target_ids else {}
+    targets = {t.id: t for t in session.scalars(select(Target).where(Target.id.in_(target_ids)))} if target_ids else {}
     policy_ids |= {t.policy_id for t in targets.values()}
     policies = {p.id: p for p in session.scalars(select(Policy).where(Policy.id.in_(policy_ids)))} if policy_ids else {}
     measure_ids = {t.measure_id for t in targets.values() if t.measure_id}
-    measures = dict(session.execute(select(Measure.id, Measure.number).where(Measure.id.in_(measure_ids))).all()) if measure_ids else {}
+    measures = (
+        dict(session.execute(select(Measure.id, Measure.number).where(Measure.id.in_(measure_ids))).all())
+        if measure_ids else {}
+    )
     by_measure, by_policy = agencies_for(session.connection(), measure_ids, policy_ids)
     last_checks: dict[int, TargetCheck] = {}
     if target_ids:
-        for c in session.scalars(select(TargetCheck).where(TargetCheck.target_id.in_(target_ids)).order_by(TargetCheck.checked_on, TargetCheck.id)):
+        ordered = select(TargetCheck).where(TargetCheck.target_id.in_(target_ids))
+        for c in session.scalars(ordered.order_by(TargetCheck.checked_on, TargetCheck.id)):
             last_checks[c.target_id] = c
+    return Items(targets, policies, measures, by_measure, by_policy, last_checks)
+
+
+def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Items) -> DigestView:
+    """Lines for the notices, one per item per group (the most recent notice of an item speaks for it)."""
+    sep = "、" if lang == "zh" else ", "
 
     def label(p: Policy) -> str:
         title = p.title_en if lang == "en" and p.title_en else p.title
@@ -105,29 +123,32 @@ def build_view(session: Session, subscriber: Subscriber, notices: list[Notice], 
     for (group, kind, item_id), n in latest.items():
         late = n.fires_on < day  # its most recent reminder should have gone out on an earlier day
         if kind == "expiry" or n.rule == "changed:policy":
-            p = policies.get(item_id)
+            p = items.policies.get(item_id)
             if p is None:
                 continue
             line = DigestLine(n.item_date, (n.item_date - day).days, kind, label(p), label(p),
-                              agencies="、".join(by_policy.get(p.id, ())) if lang == "zh" else ", ".join(by_policy.get(p.id, ())),
-                              late=late)
+                              agencies=sep.join(items.by_policy.get(p.id, ())), late=late)
         else:
-            t = targets.get(item_id)
+            t = items.targets.get(item_id)
             if t is None:
                 continue
-            p = policies[t.policy_id]
-            names = by_measure.get(t.measure_id, ()) if t.measure_id else by_policy.get(p.id, ())
-            check = last_checks.get(t.id)
+            p = items.policies[t.policy_id]
+            names = items.by_measure.get(t.measure_id, ()) if t.measure_id else items.by_policy.get(p.id, ())
+            check = items.last_checks.get(t.id)
             line = DigestLine(
                 n.item_date, (n.item_date - day).days, kind, label(p), short_title(t.text, 80),
-                measure=measures.get(t.measure_id), agencies=("、" if lang == "zh" else ", ").join(names),
-                quantity=_quantity(t, lang),
+                measure=items.measures.get(t.measure_id), agencies=sep.join(names), quantity=_quantity(t, lang),
                 last_check=f"{check.checked_on.isoformat()} {check.status}" if check else None, late=late,
             )
         groups[group].append(line)
     for lines in groups.values():
         lines.sort(key=lambda line: (line.on, line.policy))
-    return DigestView(subscriber.name or subscriber.email, lang, day, dict(groups))
+    return DigestView(name, lang, day, dict(groups))
+
+
+def build_view(session: Session, subscriber: Subscriber, notices: list[Notice], day: date) -> DigestView:
+    """The digest view of one subscriber's notices (preview and dry runs)."""
+    return view_for(subscriber.name or subscriber.email, subscriber.language, notices, day, load_items(session, notices))
 
 
 def unsent_notices(session: Session, subscriber_id: int) -> list[Notice]:
@@ -138,25 +159,65 @@ def unsent_notices(session: Session, subscriber_id: int) -> list[Notice]:
     )
 
 
-def compose_one(session: Session, subscriber: Subscriber, key: str, now: datetime, renderer) -> Message | None:
-    """Render and store one message for `subscriber` in slot `key`, claiming its unsent notices; None if nothing."""
-    notices = unsent_notices(session, subscriber.id)
-    if not notices:
-        return None
-    day = now.astimezone(ZoneInfo(subscriber.timezone)).date()
-    view = build_view(session, subscriber, notices, day)
-    if view.empty:
-        return None
-    subject, text, html = renderer.render(view)
-    message = Message(
-        subscriber_id=subscriber.id, digest_key=key, recipient=subscriber.email, subject=subject,
-        body_text=text, body_html=html, status="pending", attempts=0, next_attempt_at=now, created_at=now,
+def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer) -> list[tuple[dict, list[int]]]:
+    """Read phase for the subscribers in `due` (id -> slot key): render each digest that has something to say.
+
+    Returns (message row, notice ids) pairs; a fixed number of queries whatever the number of subscribers.
+    """
+    subscribers = {s.id: s for s in session.scalars(select(Subscriber).where(Subscriber.id.in_(list(due))))}
+    notices = list(
+        session.scalars(
+            select(Notice)
+            .where(Notice.subscriber_id.in_(list(due)), Notice.message_id.is_(None))
+            .order_by(Notice.subscriber_id, Notice.id)
+        )
     )
-    session.add(message)
-    session.flush()  # the unique (subscriber, digest_key) refuses a second digest for the same slot here
-    session.execute(
-        update(Notice)
-        .where(Notice.id.in_([n.id for n in notices]), Notice.message_id.is_(None))
-        .values(message_id=message.id)
-    )
-    return message
+    items = load_items(session, notices)
+    per_subscriber: dict[int, list[Notice]] = defaultdict(list)
+    for n in notices:
+        per_subscriber[n.subscriber_id].append(n)
+    out = []
+    for sub_id, own in per_subscriber.items():
+        sub = subscribers[sub_id]
+        day = now.astimezone(ZoneInfo(sub.timezone)).date()
+        view = view_for(sub.name or sub.email, sub.language, own, day, items)
+        if view.empty:
+            continue
+        subject, text, html = renderer.render(view)
+        row = {
+            "subscriber_id": sub_id, "digest_key": due[sub_id], "recipient": sub.email, "subject": subject,
+            "body_text": text, "body_html": html, "status": "pending", "attempts": 0, "next_attempt_at": now,
+            "created_at": now,
+        }
+        out.append((row, [n.id for n in own]))
+    return out
+
+
+def store_batch(session: Session, composed: list[tuple[dict, list[int]]]) -> int:
+    """Write phase: insert the messages (a slot already composed elsewhere is skipped by its unique key) and
+    hand exactly the rendered notices to them. Two statements whatever the batch size."""
+    if not composed:
+        return 0
+    dialect = session.bind.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    inserted = session.execute(
+        insert(Message).on_conflict_do_nothing().returning(Message.id, Message.subscriber_id),
+        [row for row, _ in composed],
+    ).all()
+    message_of = {sub_id: mid for mid, sub_id in inserted if mid is not None}
+    assignments = [
+        {"nid": nid, "mid": message_of[row["subscriber_id"]]}
+        for row, notice_ids in composed
+        if row["subscriber_id"] in message_of
+        for nid in notice_ids
+    ]
+    if assignments:
+        table = Notice.__table__
+        session.execute(
+            update(table).where(table.c.id == bindparam("nid"), table.c.message_id.is_(None)).values(message_id=bindparam("mid")),
+            assignments,
+        )
+    return len(message_of)
