@@ -167,10 +167,12 @@ def arm(session: Session, now: datetime, rules: NoticeRules, subscriber_ids: lis
     today = now.date()
     earliest_join = min(s.created_at for s in subs.values())
     pool = candidates(session, today, rules, max(earliest_join, now - timedelta(days=rules.lapsed_grace + 1)))
+    # Only notices recent enough to be due again can collide; older ones are left out of memory.
+    reach = max((*rules.expiry_before, *rules.target_before, *rules.check_before, rules.lapsed_grace, rules.overdue_every))
     existing = set(
         session.execute(
             select(Notice.subscriber_id, Notice.kind, Notice.item_id, Notice.item_date, Notice.rule).where(
-                Notice.subscriber_id.in_(list(wanted))
+                Notice.subscriber_id.in_(list(wanted)), Notice.fires_on >= today - timedelta(days=reach + 2)
             )
         ).all()
     )
