@@ -116,3 +116,9 @@ def test_a_broken_smtp_configuration_is_one_clear_line(run_cli, world, monkeypat
     result = run_cli("digest", "send", "--as-of", "2025-12-20")
     assert result.exit_code != 0
     assert "only allowed for a loopback host" in result.output
+
+
+def test_checks_record_refuses_an_impossible_check_date(run_cli, world, app):
+    result = run_cli("checks", "record", str(world["target_id"]), "--status", "on-track", "--on", "2025-02-30")
+    assert result.exit_code != 0 and "--on" in result.output
+    assert rows(app, TargetCheck) == 0

@@ -346,14 +346,15 @@ def checks_record(
     """
     from decimal import Decimal, InvalidOperation
 
-    from tracker.clock import utc_now
+    from tracker.clock import local_today, utc_now
+    from tracker.domain.dates import parse_day
     from tracker.errors import InvalidInput, NotFound
     from tracker.store.schema.policies import Target, TargetCheck
     from tracker.store.writer import refresh_target
 
     app = open_app(db)
-    now = utc_now()
-    day = resolve_as_of(on, app.settings) if on else resolve_as_of(None, app.settings)
+    now = utc_now()  # the clock, read once: the record's timestamp and, without --on, the check's day
+    day = parse_day(on, "--on") if on else local_today(app.settings.zone, now)
     try:
         amount = Decimal(value.replace(",", "")) if value is not None else None
     except InvalidOperation:
