@@ -143,11 +143,10 @@ def set_policy(
 
     Example: tracker set 沪府办规〔2023〕27号 --effective-to 2029-06-30 --reason "extended by notice 2028-12"
     """
-    from sqlalchemy import select
-
     from tracker.clock import utc_now
     from tracker.domain.dates import parse_day
-    from tracker.errors import InvalidInput, NotFound
+    from tracker.errors import InvalidInput
+    from tracker.store.queries import resolve_policy
     from tracker.store.schema.policies import Policy
     from tracker.store.writer import set_policy_field
 
@@ -166,9 +165,7 @@ def set_policy(
     now = utc_now()
     try:
         with app.uow() as uow:
-            policy = uow.session.scalar(select(Policy).where((Policy.ref == ref) | (Policy.doc_number == ref)))
-            if policy is None:
-                raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
+            policy = uow.session.get(Policy, resolve_policy(uow.session.connection(), ref))
             start = values.get("effective_from", policy.effective_from)
             end = values.get("effective_to", policy.effective_to)
             if start and end and end < start:
@@ -201,6 +198,7 @@ def set_target(
     from tracker.domain.dates import parse_day
     from tracker.errors import InvalidInput, NotFound
     from tracker.store.exchange import policy_records
+    from tracker.store.queries import resolve_policy
     from tracker.store.schema.policies import Policy, Target
     from tracker.store.writer import set_target_field
 
@@ -220,9 +218,7 @@ def set_target(
     now = utc_now()
     try:
         with app.uow() as uow:
-            policy = uow.session.scalar(select(Policy).where((Policy.ref == ref) | (Policy.doc_number == ref)))
-            if policy is None:
-                raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
+            policy = uow.session.get(Policy, resolve_policy(uow.session.connection(), ref))
             # Targets are numbered in export order (by measure, then text), the order listings show.
             ordered = policy_records(uow.session, [policy.ref])[0].targets
             if not 1 <= target <= len(ordered):
