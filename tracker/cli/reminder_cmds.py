@@ -163,24 +163,19 @@ def digest_preview(
 
     Example: tracker digest preview li@example.cn --as-of 2025-10-01 --format html
     """
-    from tracker.domain.notices import rules_from_env
-    from tracker.reminders.arming import arm
-    from tracker.reminders.digest import build_view, unsent_notices
+    from tracker.reminders import preview_digests
     from tracker.reminders.render import Renderer
     from tracker.reminders.subscribers import find_subscriber
 
     app = open_app(db)
     now = _noon(resolve_as_of(as_of, app.settings), app.settings)
-    with app.uow() as uow:  # never committed: arming here is only to see what would be due
-        sub = find_subscriber(uow.session, email)
-        arm(uow.session, now, rules_from_env(app.settings.env), [sub.id])
-        from zoneinfo import ZoneInfo
-
-        view = build_view(uow.session, sub, unsent_notices(uow.session, sub.id), now.astimezone(ZoneInfo(sub.timezone)).date())
-    if view.empty:
+    with app.uow() as uow:
+        sub_id = find_subscriber(uow.session, email).id
+    views = preview_digests(app, now, [sub_id])
+    if not views:
         typer.echo("nothing due")
         return
-    subject, text, html = Renderer().render(view)
+    subject, text, html = Renderer().render(views[0][1])
     typer.echo(f"Subject: {subject}\n")
     typer.echo(text if fmt is PreviewFormat.text else html)
 
@@ -217,26 +212,13 @@ def digest_send(
 
 
 def _dry_run(app, now) -> None:
-    from zoneinfo import ZoneInfo
+    from tracker.reminders import preview_digests
 
-    from sqlalchemy import select
-
-    from tracker.domain.notices import rules_from_env
-    from tracker.reminders.arming import arm
-    from tracker.reminders.digest import build_view, unsent_notices
-    from tracker.store.schema.reminders import Subscriber
-
-    with app.uow() as uow:  # rolled back on exit
-        arm(uow.session, now, rules_from_env(app.settings.env))
-        subs = list(uow.session.scalars(select(Subscriber).where(Subscriber.paused.is_(False)).order_by(Subscriber.email)))
-        would = 0
-        for sub in subs:
-            view = build_view(uow.session, sub, unsent_notices(uow.session, sub.id), now.astimezone(ZoneInfo(sub.timezone)).date())
-            if not view.empty:
-                would += 1
-                counts = ", ".join(f"{k} {v}" for k, v in view.counts.items() if v)
-                typer.echo(f"would send to {sub.email}: {counts}")
-    typer.echo(f"dry run: {would} digests would be sent; nothing was written")
+    views = preview_digests(app, now)
+    for email, view in views:
+        counts = ", ".join(f"{k} {v}" for k, v in view.counts.items() if v)
+        typer.echo(f"would send to {email}: {counts}")
+    typer.echo(f"dry run: {len(views)} digests would be sent; nothing was written")
 
 
 @outbox_app.callback()

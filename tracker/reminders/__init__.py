@@ -13,7 +13,7 @@ from tracker.reminders.transport import TransportError, make_transport
 
 COMPOSE_BATCH = 1000  # subscribers per read/write round: bounded memory, a fixed number of statements each
 
-__all__ = ["arm_notices", "compose_digests", "deliver_due", "make_transport", "TransportError"]
+__all__ = ["arm_notices", "compose_digests", "deliver_due", "preview_digests", "make_transport", "TransportError"]
 
 
 def arm_notices(app, now: datetime) -> int:
@@ -64,6 +64,25 @@ def compose_digests(
             queued += store_batch(uow.session, composed)
             uow.commit()
     return queued
+
+
+def preview_digests(app, now: datetime, subscriber_ids: list[int] | None = None) -> list[tuple[str, object]]:
+    """(email, DigestView) for every digest that would be composed as of `now`. Arms notices in a transaction
+    that is rolled back, so it records nothing."""
+    from sqlalchemy import select
+
+    from tracker.domain.notices import rules_from_env
+    from tracker.reminders.arming import arm
+    from tracker.reminders.digest import pending_views
+    from tracker.store.schema.reminders import Subscriber
+
+    with app.uow() as uow:  # never committed
+        arm(uow.session, now, rules_from_env(app.settings.env), subscriber_ids)
+        query = select(Subscriber.id).where(Subscriber.paused.is_(False))
+        if subscriber_ids is not None:
+            query = query.where(Subscriber.id.in_(subscriber_ids))
+        views = pending_views(uow.session, list(uow.session.scalars(query)), now)
+        return sorted(((sub.email, view) for sub, _, view in views), key=lambda pair: pair[0])
 
 
 def deliver_due(

@@ -146,29 +146,16 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
     return DigestView(name, lang, day, dict(groups))
 
 
-def build_view(session: Session, subscriber: Subscriber, notices: list[Notice], day: date) -> DigestView:
-    """The digest view of one subscriber's notices (preview and dry runs)."""
-    return view_for(subscriber.name or subscriber.email, subscriber.language, notices, day, load_items(session, notices))
+def pending_views(session: Session, subscriber_ids: list[int], now: datetime) -> list[tuple[Subscriber, list[Notice], DigestView]]:
+    """Each subscriber's unsent notices and the digest they make as of `now`; empty digests are left out.
 
-
-def unsent_notices(session: Session, subscriber_id: int) -> list[Notice]:
-    return list(
-        session.scalars(
-            select(Notice).where(Notice.subscriber_id == subscriber_id, Notice.message_id.is_(None)).order_by(Notice.id)
-        )
-    )
-
-
-def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer) -> list[tuple[dict, list[int]]]:
-    """Read phase for the subscribers in `due` (id -> slot key): render each digest that has something to say.
-
-    Returns (message row, notice ids) pairs; a fixed number of queries whatever the number of subscribers.
+    A fixed number of queries whatever the number of subscribers (composing, previews and dry runs share it).
     """
-    subscribers = {s.id: s for s in session.scalars(select(Subscriber).where(Subscriber.id.in_(list(due))))}
+    subscribers = {s.id: s for s in session.scalars(select(Subscriber).where(Subscriber.id.in_(subscriber_ids)))}
     notices = list(
         session.scalars(
             select(Notice)
-            .where(Notice.subscriber_id.in_(list(due)), Notice.message_id.is_(None))
+            .where(Notice.subscriber_id.in_(subscriber_ids), Notice.message_id.is_(None))
             .order_by(Notice.subscriber_id, Notice.id)
         )
     )
@@ -181,11 +168,18 @@ def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer
         sub = subscribers[sub_id]
         day = now.astimezone(ZoneInfo(sub.timezone)).date()
         view = view_for(sub.name or sub.email, sub.language, own, day, items)
-        if view.empty:
-            continue
+        if not view.empty:
+            out.append((sub, own, view))
+    return out
+
+
+def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer) -> list[tuple[dict, list[int]]]:
+    """Read phase for the subscribers in `due` (id -> slot key): render each digest that has something to say."""
+    out = []
+    for sub, own, view in pending_views(session, list(due), now):
         subject, text, html = renderer.render(view)
         row = {
-            "subscriber_id": sub_id, "digest_key": due[sub_id], "recipient": sub.email, "subject": subject,
+            "subscriber_id": sub.id, "digest_key": due[sub.id], "recipient": sub.email, "subject": subject,
             "body_text": text, "body_html": html, "status": "pending", "attempts": 0, "next_attempt_at": now,
             "created_at": now,
         }

@@ -14,7 +14,7 @@ import socket
 import ssl
 from email.header import decode_header, make_header
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from pathlib import Path
 
 from tracker.config import Settings, SmtpSettings
