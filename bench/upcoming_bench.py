@@ -11,7 +11,7 @@ Beside each `tracker upcoming --within 90d` run it times a minimal script runnin
 SQLAlchemy Core only (no tracker code), so the figures are ratios measured in one run on one machine:
 
     python bench/upcoming_bench.py                      # both sizes, SQLite, loaded through `tracker import`
-    python bench/upcoming_bench.py --loader direct      # bulk Core inserts instead (when import is too slow)
+    python bench/upcoming_bench.py --pg postgresql://postgres@127.0.0.1:5432/test   # the same on PostgreSQL
     python bench/upcoming_bench.py --large 20000        # a smaller "large" database for a quick look
 
 Not part of the test suite; no timing is asserted anywhere.
@@ -140,91 +140,12 @@ def tracker(*args: str, db: str, capture: bool = True) -> subprocess.CompletedPr
     return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=capture, text=True, env=env)
 
 
-def import_available() -> bool:
-    return tracker("import", "--help", db="sqlite:///:memory:").returncode == 0
-
-
 def load_with_import(db: str, export: Path) -> float:
     started = time.perf_counter()
     result = tracker("import", str(export), db=db)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"tracker import failed: {result.stderr.strip()[-500:]}")
-    return elapsed
-
-
-def load_direct(db: str, policies: int) -> float:
-    """Bulk Core inserts of the same documents: a stand-in when `tracker import` is missing or too slow."""
-    sys.path.insert(0, str(REPO))
-    from datetime import datetime, timezone
-
-    from sqlalchemy import insert
-
-    from tracker.domain.targets import next_check_on, target_outcome
-    from tracker.store.db import make_engine
-    from tracker.store.schema.policies import (
-        Agency, AgencyAlias, Measure, MeasureAgency, Policy, Target, TargetCheck,
-    )
-
-    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    engine = make_engine(db)
-    started = time.perf_counter()
-    with engine.begin() as conn:
-        conn.execute(insert(Agency.__table__), [{"id": n + 1, "name": f"上海市测试委员会{n}"} for n in range(AGENCIES)])
-        conn.execute(insert(AgencyAlias.__table__),
-                     [{"agency_id": n + 1, "alias": f"测试委{n}"} for n in range(AGENCIES)])
-        measure_id = target_id = 0
-        batch = {"policy": [], "measure": [], "link": [], "target": [], "check": []}
-
-        def flush() -> None:
-            for table, key in ((Policy.__table__, "policy"), (Measure.__table__, "measure"),
-                               (MeasureAgency.__table__, "link"), (Target.__table__, "target"),
-                               (TargetCheck.__table__, "check")):
-                if batch[key]:
-                    conn.execute(insert(table), batch[key])
-                    batch[key].clear()
-
-        for i in range(policies):
-            doc = policy_document(i, policies)
-            pid = i + 1
-            start = date.fromisoformat(doc["effective_from"])
-            batch["policy"].append({
-                "id": pid, "ref": doc["ref"], "title": doc["title"], "doc_number": doc["doc_number"],
-                "issuer": doc["issuer"], "effective_from": start,
-                "effective_to": date.fromisoformat(doc["effective_to"]) if doc["effective_to"] else None,
-                "window_source": "stated", "language": "zh", "state": "active", "pinned": "",
-                "created_at": now, "updated_at": now,
-            })
-            by_number = {}
-            for m in doc["measures"]:
-                measure_id += 1
-                by_number[m["number"]] = measure_id
-                batch["measure"].append({"id": measure_id, "policy_id": pid, "number": m["number"],
-                                         "ordinal": m["ordinal"], "title": m["title"], "text": m["text"]})
-                for pos, a in enumerate(m["agencies"]):
-                    agency_id = int(a["name"].removeprefix("上海市测试委员会")) + 1
-                    batch["link"].append({"measure_id": measure_id, "agency_id": agency_id, "role": a["role"],
-                                          "position": pos})
-            for t in doc["targets"]:
-                target_id += 1
-                checks = [(date.fromisoformat(c["checked_on"]), c["status"]) for c in t["checks"]]
-                outcome = target_outcome(checks)
-                due = date.fromisoformat(t["due_on"])
-                last = max((c[0] for c in checks), default=None)
-                batch["target"].append({
-                    "id": target_id, "policy_id": pid, "measure_id": by_number[t["measure"]], "text": t["text"],
-                    "metric": t["metric"], "quantity": t["quantity"], "unit": t["unit"],
-                    "comparator": t["comparator"], "due_on": due, "due_source": "stated", "outcome": outcome,
-                    "next_check_on": next_check_on(due, start, last, outcome), "pinned": "",
-                })
-                for c in t["checks"]:
-                    batch["check"].append({"target_id": target_id, "checked_on": date.fromisoformat(c["checked_on"]),
-                                           "value": c["value"], "status": c["status"], "recorded_at": now})
-            if len(batch["measure"]) >= 20_000:
-                flush()
-        flush()
-    elapsed = time.perf_counter() - started
-    engine.dispose()
     return elapsed
 
 
@@ -325,8 +246,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", type=int, default=1_000, help="policies in the small database")
     parser.add_argument("--large", type=int, default=100_000, help="policies in the large database")
-    parser.add_argument("--loader", choices=["auto", "import", "direct"], default="auto",
-                        help="auto: `tracker import` when it exists, else direct Core inserts")
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--workdir", type=Path, default=None, help="keep files here (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="keep databases already built in --workdir")
@@ -338,10 +257,7 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     core_script = workdir / "core_upcoming.py"
     core_script.write_text(CORE_SCRIPT, encoding="utf-8")
-    loader = args.loader
-    if loader == "auto":
-        loader = "import" if import_available() else "direct"
-    print(f"workdir {workdir}; loader: {loader}; as-of {AS_OF}, window {WINDOW_DAYS}d; best of {args.repeat}")
+    print(f"workdir {workdir}; as-of {AS_OF}, window {WINDOW_DAYS}d; best of {args.repeat}")
 
     results = {}
     for label, policies in (("small", args.small), ("large", args.large)):
@@ -357,16 +273,12 @@ def main() -> None:
         init = tracker("init", db=db)
         if init.returncode != 0:
             raise SystemExit(init.stderr)
-        if loader == "import":
-            export = workdir / f"{label}.json"
-            started = time.perf_counter()
-            write_export(export, policies)
-            generated = time.perf_counter() - started
-            load = load_with_import(db, export)
-            how = f"generated {export.stat().st_size / 1e6:.0f} MB JSON in {generated:.1f}s, `tracker import` {load:.1f}s"
-        else:
-            load = load_direct(db, policies)
-            how = f"direct Core inserts {load:.1f}s"
+        export = workdir / f"{label}.json"
+        started = time.perf_counter()
+        write_export(export, policies)
+        generated = time.perf_counter() - started
+        load = load_with_import(db, export)
+        how = f"generated {export.stat().st_size / 1e6:.0f} MB JSON in {generated:.1f}s, `tracker import` {load:.1f}s"
         if args.pg:
             analyze(db)  # autovacuum would gather the statistics soon after a bulk load; do not wait for it
         print(f"{label}: {policies:,} policies, {measures:,} measures, {policies * TARGETS_PER_POLICY:,} targets; {how}")

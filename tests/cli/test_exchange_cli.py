@@ -66,6 +66,12 @@ def _valid_document() -> dict:
         (lambda d: d["policies"][0]["measures"][0]["agencies"][0].update(role="boss") or d, "agencies[0].role"),
         (lambda d: d["policies"][0]["targets"][0].update(measure="九、") or d, "policies[0].targets[0].measure"),
         (lambda d: {**d, "agencies": [{"name": "市财政局", "aliases": "财政"}]}, "agencies[0].aliases"),
+        (lambda d: d["policies"][0]["measures"].append({"number": "二、", "ordinal": 1}) or d,
+         "policies[0].measures[1].ordinal: 1 is also the ordinal of measures[0]"),
+        # Valid on its own, but the seeded database disagrees: 27号 is another stored policy's number.
+        (lambda d: d["policies"][1].update(ref="沪府办发〔2020〕1号", doc_number="沪府办规〔2023〕27号") or d,
+         "policies[1]: policy 沪府办发〔2020〕1号 would get document number 沪府办规〔2023〕27号, "
+         "which is policy 沪府办规〔2023〕27号's"),
     ],
 )
 def test_a_bad_import_file_is_refused_naming_the_path_and_stores_nothing(run_cli, tmp_path, mutate, message):

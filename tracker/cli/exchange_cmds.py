@@ -60,7 +60,7 @@ def import_(
     from tracker.cli.options import open_app
     from tracker.errors import InvalidInput
     from tracker.store.exchange import parse_agencies, parse_document
-    from tracker.store.writer import add_alias, agency_for, save_policy
+    from tracker.store.importer import import_policies
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -75,17 +75,11 @@ def import_(
     try:
         today = local_today(app.settings.zone, now)
         with app.uow() as uow:
-            # Agencies and aliases first, so policies' agency names resolve to the canonical agencies.
-            for name, aliases in agencies:
-                agency_for(uow.session, name)
-                for alias in aliases:
-                    add_alias(uow.session, name, alias)
-            for record in records:
-                save_policy(uow.session, record, now=now, today=today, exact=True)
+            stored = import_policies(uow.session, records, agencies, now=now, today=today, origin=str(file))
             uow.commit()
     finally:
         app.dispose()
-    typer.echo(f"{len(records)} policies imported from {file}")
+    typer.echo(f"{stored.stored} policies imported from {file}")
 
 
 def register(app: typer.Typer) -> None:

@@ -252,15 +252,29 @@ def parse_agencies(data: Any, origin: str) -> list[tuple[str, list[str]]]:
 
 
 class _Reader:
-    """Typed access to a JSON object that names the path of whatever is wrong."""
+    """Typed access to a JSON object that names the path of whatever is wrong.
 
-    def __init__(self, data: Any, path: str, origin: str):
+    The path (`policies[3].measures[0]`) is spelled out only for an error: a backup holds millions of objects.
+    """
+
+    __slots__ = ("data", "_parent", "_step", "origin")
+
+    def __init__(self, data: Any, path: str | tuple[_Reader, tuple[str, int]], origin: str):
+        self.data, self.origin = data, origin
+        self._parent, self._step = path if isinstance(path, tuple) else (None, path)
         if not isinstance(data, dict):
-            raise InvalidInput(f"{origin}: {path or 'top level'}: expected an object")
-        self.data, self.path, self.origin = data, path, origin
+            raise InvalidInput(f"{origin}: {self.path or 'top level'}: expected an object")
+
+    @property
+    def path(self) -> str:
+        if self._parent is None:
+            return self._step
+        key, index = self._step
+        return f"{self._parent._at(key)}[{index}]"
 
     def _at(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
+        path = self.path
+        return f"{path}.{key}" if path else key
 
     def fail(self, key: str, what: str):
         raise InvalidInput(f"{self.origin}: {self._at(key)}: {what}")
@@ -316,7 +330,7 @@ class _Reader:
             return []
         if not isinstance(value, list):
             self.fail(key, "expected a list")
-        return [_Reader(v, f"{self._at(key)}[{i}]", self.origin) for i, v in enumerate(value)]
+        return [_Reader(v, (self, (key, i)), self.origin) for i, v in enumerate(value)]
 
 
 def _bad():
@@ -367,7 +381,8 @@ def _policy(p: _Reader) -> PolicyRecord:
         SourceRecord(s.text("name", required=True), _sha(s), s.text("language"), s.text("url")) for s in p.items("sources")
     ]
     numbers = set()
-    for m in p.items("measures"):
+    ordinals: dict[int, int] = {}
+    for i, m in enumerate(p.items("measures")):
         measure = MeasureRecord(
             number=m.text("number", required=True),
             ordinal=m.integer("ordinal"),
@@ -377,6 +392,9 @@ def _policy(p: _Reader) -> PolicyRecord:
             agencies=[AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
                       for a in m.items("agencies")],
         )
+        if measure.ordinal in ordinals:
+            m.fail("ordinal", f"{measure.ordinal} is also the ordinal of measures[{ordinals[measure.ordinal]}]")
+        ordinals[measure.ordinal] = i
         numbers.add(measure.number)
         record.measures.append(measure)
     for t in p.items("targets"):

@@ -26,6 +26,7 @@ from tracker.domain.records import (
     TargetRecord,
 )
 from tracker.domain.targets import next_check_on, target_outcome
+from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
 from tracker.store.queries import agency_name_key
 from tracker.store.schema.policies import (
@@ -127,7 +128,8 @@ def _history(session: Session, now: datetime, *, policy: Policy | None = None, t
 
 
 def find_agency(session: Session, name: str) -> Agency | None:
-    clean = normalise_agency(name)
+    # A name that normalises to nothing (a bare 等) is kept as written, so it is found again next time.
+    clean = normalise_agency(name) or name.strip()
     key = agency_name_key(clean)
     found = session.scalar(select(Agency).where(Agency.name == clean))
     if found is None:
@@ -318,6 +320,8 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
         old = getattr(policy, name)
         if old == new:
             continue
+        if name == "doc_number" and new is not None:
+            _refuse_taken_number(session, policy, new)
         setattr(policy, name, new)
         if name in TRACKED_POLICY_FIELDS and not exact:
             _history(session, now, policy=policy, name=name, old=old, new=new, reason="re-extracted", source=cause)
@@ -332,6 +336,14 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
     _merge_targets(session, policy, record.targets, now, cause, exact, result)
     if result.changes:
         policy.updated_at = now
+
+
+def _refuse_taken_number(session, policy: Policy, number: str) -> None:
+    """A copy matched by ref cannot take a document number another stored policy already carries."""
+    with session.no_autoflush:
+        holder = session.scalar(select(Policy.ref).where(Policy.doc_number == number, Policy.id != policy.id))
+    if holder is not None:
+        raise InvalidInput(f"policy {policy.ref} would get document number {number}, which is policy {holder}'s")
 
 
 def _merge_translation(session, policy: Policy, record: PolicyRecord, now, cause, result: SaveResult) -> None:
@@ -512,7 +524,8 @@ def _find_named(session, doc_number: str | None, title: str | None, exclude: int
         return None  # a named document number that is not stored: a same-titled policy is its successor
     if title:
         key = title_key(title)
-        for p in session.scalars(select(Policy).where(Policy.id != (exclude or -1))):
+        # The oldest policy of that title (without an order, PostgreSQL's answer would vary after updates).
+        for p in session.scalars(select(Policy).where(Policy.id != (exclude or -1)).order_by(Policy.id)):
             if title_key(p.title) == key:
                 return p
     return None
