@@ -122,3 +122,22 @@ def test_checks_record_refuses_an_impossible_check_date(run_cli, world, app):
     result = run_cli("checks", "record", str(world["target_id"]), "--status", "on-track", "--on", "2025-02-30")
     assert result.exit_code != 0 and "--on" in result.output
     assert rows(app, TargetCheck) == 0
+
+
+def test_a_skipped_progress_check_still_reminds_at_the_next_quarter_end(run_cli, app):
+    """Nobody recorded the 2025-03-31 check: the target keeps its quarterly cadence in listings and digests."""
+    with app.uow() as uow:
+        pol = policy(uow.session, "上海市促进住房政策", doc_number="沪府办规〔2023〕27号", effective_to=date(2027, 12, 31))
+        t = target(uow.session, pol, due_on=date(2026, 12, 31), text="到2026年建设5万套")
+        t.next_check_on = date(2025, 3, 31)
+        uow.commit()
+    listed = run_cli("upcoming", "--as-of", "2025-09-20", "--within", "30d", "--kind", "check", "--format", "csv")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[1].startswith("2025-09-30,10,check,")
+    assert run_cli("subscribers", "add", "a@example.org", "--language", "en").exit_code == 0
+    preview = run_cli("digest", "preview", "a@example.org", "--as-of", "2025-09-20", "--format", "text")
+    assert preview.exit_code == 0, preview.output
+    assert "2025-09-30" in preview.stdout and "到2026年建设5万套" in preview.stdout
+    # A day past that quarter end, with still nothing recorded: the next one is 2025-12-31.
+    later = run_cli("upcoming", "--as-of", "2025-10-01", "--within", "92d", "--kind", "check", "--format", "csv")
+    assert [line.split(",")[0] for line in later.stdout.splitlines()[1:]] == ["2025-12-31"]

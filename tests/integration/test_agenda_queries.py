@@ -93,8 +93,8 @@ def test_agencies_are_fetched_in_one_query_however_many_rows_are_listed(app):
     event.listen(app.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     entries = listing(app)
     assert len(entries) == 36 and all(e.agencies == ("市商务委",) for e in entries)
-    # expiries, targets, checks, agencies (SQLite also sends its BEGIN)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 4
+    # expiries, targets, checks, the targets' policies, agencies and measure numbers (SQLite also sends BEGIN)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 5
 
 
 def test_policies_filter_by_text_and_agency(housing):
@@ -138,3 +138,30 @@ def test_a_closed_target_is_not_listed_even_with_a_stale_next_check(app):
         f.target(uow.session, p, "进行中", date(2025, 12, 31), next_check_on=date(2025, 3, 31))
         uow.commit()
     assert [(e.kind.value, e.subject) for e in listing(app)] == [("check", "进行中"), ("target", "进行中")]
+
+
+def test_a_check_skipped_without_record_comes_back_at_the_next_quarter_end(app):
+    """The stored next check (2024-09-30) passed long ago with nothing recorded: the target still has checks."""
+    with app.uow() as uow:
+        s = uow.session
+        p = f.policy(s, ref="p", title="租赁住房", effective_from=date(2024, 1, 1), effective_to=date(2030, 12, 31))
+        m = f.measure(s, p, "（三）")  # no agencies: its number still shows
+        f.target(s, p, "新增5万套", date(2026, 12, 31), measure=m, next_check_on=date(2024, 9, 30))
+        f.target(s, p, "下月到期", date(2025, 3, 15), measure=m, next_check_on=date(2024, 12, 31))
+        gone = f.policy(s, ref="gone", title="已废止", effective_from=date(2024, 1, 1), state="repealed")
+        f.target(s, gone, "废止政策的目标", date(2026, 12, 31), next_check_on=date(2024, 9, 30))
+        uow.commit()
+
+    def checks(until):
+        with app.engine.connect() as conn:
+            _, _, rows = read_agenda(conn, AS_OF, until, kinds=("check",))
+        return [(c.text, c.next_check_on, c.measure) for c in rows]
+
+    # Next quarter end after 2025-01-01 is 2025-03-31: listed for the open target, not for the one due before
+    # it, nor for a repealed policy's target.
+    assert checks(date(2025, 3, 31)) == [("新增5万套", date(2025, 3, 31), "（三）")]
+    assert checks(date(2025, 3, 30)) == []  # a window that ends before that quarter end
+    with app.engine.connect() as conn:
+        _, _, rows = read_agenda(conn, AS_OF, date(2025, 3, 31), kinds=("check",))
+    entries = build_agenda(AS_OF, date(2025, 3, 31), checks=rows)
+    assert [(e.on, e.days_left, e.kind.value) for e in entries] == [(date(2025, 3, 31), 89, "check")]

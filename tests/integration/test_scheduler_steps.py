@@ -1,13 +1,15 @@
-"""The scheduler's steps driven across days, downtime, DST changes and two processes, with time injected.
+"""The scheduler's steps driven across days, zones, leases and two processes, with time injected.
 
-The reminders service is the stand-in with the same interface (tests/scheduler_fake_reminders.py): these tests
-are about when and how often the scheduler asks. The database and the SMTP server are real.
+The reminders service is the stand-in with the same interface (tests/scheduler_fake_reminders.py), which builds
+a digest for every due slot whatever there is to say: these tests are about when and how often the scheduler
+asks. The database and the SMTP server are real. DST changes and downtime run through the real reminders
+service in test_scheduler_real_service.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -49,32 +51,6 @@ def digests(app):
     return rows
 
 
-@pytest.mark.parametrize(
-    "zone, transition",
-    [
-        ("Europe/Berlin", date(2026, 3, 29)),  # spring forward: 02:00 -> 03:00
-        ("Europe/Berlin", date(2026, 10, 25)),  # fall back: 03:00 -> 02:00
-        ("America/New_York", date(2026, 3, 8)),
-        ("America/New_York", date(2026, 11, 1)),
-    ],
-)
-def test_a_daily_subscriber_gets_exactly_one_digest_each_local_day_across_a_dst_change(app, zone, transition):
-    tz = ZoneInfo(zone)
-    start = datetime.combine(transition - timedelta(days=2), datetime.min.time(), tzinfo=tz)
-    end = datetime.combine(transition + timedelta(days=2), datetime.max.time(), tzinfo=tz)
-    add_subscriber(app, "d@example.org", zone, joined=start)
-    drive(app, start.astimezone(timezone.utc), end.astimezone(timezone.utc))
-
-    rows = digests(app)
-    built_on = [created.astimezone(tz) for _, _, created in rows]
-    assert [d.date() for d in built_on] == [transition + timedelta(days=n) for n in range(-2, 3)]
-    # each one built at the first tick at or after 08:30 local time, on both sides of the change
-    for local in built_on:
-        assert (local.hour, local.minute) >= (8, 30)
-        assert local - local.replace(hour=8, minute=30, second=0, microsecond=0) < TICK
-    assert len({key for _, key, _ in rows}) == len(rows)
-
-
 def test_subscribers_in_different_zones_each_get_their_digest_at_their_own_morning(app):
     start = datetime(2026, 6, 1, tzinfo=timezone.utc)
     add_subscriber(app, "sh@example.org", "Asia/Shanghai", joined=start)
@@ -87,19 +63,6 @@ def test_subscribers_in_different_zones_each_get_their_digest_at_their_own_morni
         if r == recipient
     }
     assert local_hours == {("sh@example.org", 8), ("ny@example.org", 8)}
-
-
-def test_a_scheduler_that_was_down_for_days_builds_the_due_digest_once_when_it_returns(app):
-    day1 = datetime(2026, 5, 1, tzinfo=timezone.utc)
-    add_subscriber(app, "d@example.org", "Asia/Shanghai", joined=day1)
-    drive(app, day1, day1 + timedelta(days=1))
-    before = len(digests(app))
-    back = day1 + timedelta(days=4, hours=3)  # 11:00 in Shanghai, long after the 08:30 slot
-    drive(app, back, back + timedelta(hours=2))
-    rows = digests(app)
-    assert len(rows) == before + 1
-    assert rows[-1][2] == back  # at the first run after the downtime, not at the next morning
-    assert len({key for _, key, _ in rows}) == len(rows)
 
 
 def test_running_the_same_step_twice_at_the_same_moment_builds_nothing_twice(app):

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.targets import next_check_on, period_end_on_or_after, target_outcome
+from tracker.domain.targets import check_due_on, next_check_on, period_end_on_or_after, target_outcome
 
 
 def test_latest_closing_check_closes_the_target():
@@ -44,3 +44,24 @@ def test_a_recorded_check_moves_the_next_one_to_the_following_quarter_end():
 def test_no_check_on_or_after_the_due_date_and_none_once_closed():
     assert next_check_on(date(2025, 12, 31), date(2024, 1, 1), date(2025, 10, 1), None) is None
     assert next_check_on(date(2025, 12, 31), date(2024, 1, 1), None, "met") is None
+
+
+@pytest.mark.parametrize(
+    "stored,due,as_of,expected",
+    [
+        # The stored next check is still ahead (or today): it stands.
+        (date(2025, 3, 31), date(2025, 12, 31), date(2025, 1, 1), date(2025, 3, 31)),
+        (date(2025, 3, 31), date(2025, 12, 31), date(2025, 3, 31), date(2025, 3, 31)),
+        # It passed with nothing recorded: the next quarter end on or after the day takes its place.
+        (date(2025, 3, 31), date(2025, 12, 31), date(2025, 4, 1), date(2025, 6, 30)),
+        (date(2024, 3, 31), date(2026, 12, 31), date(2025, 9, 30), date(2025, 9, 30)),
+        (date(2023, 12, 31), date(2025, 12, 31), date(2024, 2, 29), date(2024, 3, 31)),
+        # ...but never on or after the due date: that day is the target's own deadline.
+        (date(2025, 3, 31), date(2025, 6, 30), date(2025, 4, 1), None),
+        (date(2025, 3, 31), date(2025, 7, 1), date(2025, 4, 1), date(2025, 6, 30)),
+        # A closed target (or one without a due date) has no next check at all.
+        (None, date(2025, 12, 31), date(2025, 4, 1), None),
+    ],
+)
+def test_a_skipped_check_rolls_to_the_next_period_end(stored, due, as_of, expected):
+    assert check_due_on(stored, due, as_of) == expected

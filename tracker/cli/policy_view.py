@@ -7,6 +7,7 @@ from typing import Any
 
 from tracker.cli.output import plain
 from tracker.domain.status import policy_status
+from tracker.domain.targets import check_due_on
 
 _ROLE_MARK = {"lead": "lead", "responsible": "", "supporting": "supporting"}
 
@@ -38,7 +39,7 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
             }
             for m in detail.measures
         ],
-        "targets": [_target(t, detail.last_checks.get(t.id)) for t in detail.targets],
+        "targets": [_target(t, detail.last_checks.get(t.id), as_of) for t in detail.targets],
         "supersedes": [
             {"ref": s.ref, "doc_number": s.superseded_doc_number, "title": s.title or s.superseded_title}
             for s in detail.supersedes
@@ -58,7 +59,7 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
     }
 
 
-def _target(t, check) -> dict[str, Any]:
+def _target(t, check, as_of: date) -> dict[str, Any]:
     return {
         "measure": t.measure_number,
         "text": t.text,
@@ -68,7 +69,7 @@ def _target(t, check) -> dict[str, Any]:
         "comparator": t.comparator,
         "due_on": t.due_on,
         "outcome": t.outcome,
-        "next_check_on": t.next_check_on,
+        "next_check_on": check_due_on(t.next_check_on, t.due_on, as_of),
         "last_check": None
         if check is None
         else {"checked_on": check.checked_on, "status": check.status, "value": check.value, "note": check.note},

@@ -63,7 +63,7 @@ class CheckItem:
     policy: PolicyInfo
     target_id: int
     text: str
-    next_check_on: date | None
+    next_check_on: date | None  # as of the listing's day: a passed, unrecorded check is rolled on (check_due_on)
     outcome: str | None = None
     measure: str | None = None
     agencies: tuple[str, ...] = ()

@@ -54,3 +54,22 @@ def next_check_on(
     else:
         return None
     return candidate if candidate < due_on else None
+
+
+def check_due_on(
+    next_check: date | None,
+    due_on: date | None,
+    as_of: date,
+    interval_months: int = DEFAULT_CHECK_INTERVAL_MONTHS,
+) -> date | None:
+    """The progress check an open target has as of `as_of`.
+
+    `next_check` is the stored next check (see `next_check_on`), computed when a check was last recorded. When
+    that day passed with nothing recorded, the cadence goes on: the next check is the first period end on or
+    after `as_of` (still strictly before the due date). Without this, a target whose check was skipped would
+    drop out of every listing and digest until someone recorded a check.
+    """
+    if next_check is None or next_check >= as_of:
+        return next_check
+    rolled = period_end_on_or_after(as_of, interval_months)
+    return rolled if due_on is not None and rolled < due_on else None

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from tracker.domain.agenda import CheckItem, ExpiryItem, PolicyInfo, TargetItem
 from tracker.domain.records import PolicyState
+from tracker.domain.targets import check_due_on, period_end_on_or_after
 from tracker.errors import NotFound
 from tracker.store.schema.policies import (
     Agency,
@@ -118,22 +119,19 @@ def expiry_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = 
     return list(conn.execute(query))
 
 
-def _target_query(flt: AgendaFilter, *extra):
-    query = (
-        select(
-            *_POLICY_COLUMNS,
-            target_t.c.id.label("target_id"),
-            target_t.c.text,
-            target_t.c.due_on,
-            target_t.c.next_check_on,
-            target_t.c.outcome,
-            target_t.c.measure_id,
-            measure_t.c.number.label("measure_number"),
-        )
-        .select_from(target_t.join(policy_t, policy_t.c.id == target_t.c.policy_id))
-        .outerjoin(measure_t, measure_t.c.id == target_t.c.measure_id)
-        .where(policy_t.c.state == PolicyState.ACTIVE.value, *extra)
-    )
+def _target_query(flt: AgendaFilter, *conditions):
+    """Target columns only. Policy and measure facts come in separate id lookups (`agenda_items`): joined here,
+    PostgreSQL misjudges how few open targets fall due (outcome and due date are correlated) and hash-joins
+    whole tables, so the cost would grow with the database instead of with the rows listed."""
+    query = select(
+        target_t.c.id.label("target_id"),
+        target_t.c.policy_id,
+        target_t.c.text,
+        target_t.c.due_on,
+        target_t.c.next_check_on,
+        target_t.c.outcome,
+        target_t.c.measure_id,
+    ).where(*conditions)
     if flt.policy_id is not None:
         query = query.where(target_t.c.policy_id == flt.policy_id)
     if flt.agency_ids is not None:
@@ -153,34 +151,60 @@ def target_rows(
 
 
 def check_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter()) -> list:
-    """Targets whose next progress check falls in [as_of, until] (index on target.next_check_on).
+    """Targets with a progress check in [as_of, until] (index on target.next_check_on).
 
+    Besides stored next checks in the window: targets whose stored next check has passed unrecorded, when the
+    period end that replaces it (`check_due_on`) falls in the window and before their due date.
     No `outcome IS NULL` here: a closed target has no next check anyway, and that condition would lure the
     planner onto the (outcome, due_on) index, scanning every open target instead of the window's checks.
-    The agenda still drops closed targets.
     """
-    return list(conn.execute(_target_query(flt, target_t.c.next_check_on.between(as_of, until))))
+    in_window = target_t.c.next_check_on.between(as_of, until)
+    rolled = period_end_on_or_after(as_of)
+    if rolled <= until:
+        in_window = or_(in_window, and_(target_t.c.next_check_on < as_of, target_t.c.due_on > rolled))
+    return list(conn.execute(_target_query(flt, in_window)))
+
+
+def _active_policies(conn: Connection, policy_ids: Iterable[int]) -> dict[int, PolicyInfo]:
+    """PolicyInfo of the binding (active) policies among `policy_ids`, by primary key."""
+    ids = sorted(set(policy_ids))
+    if not ids:
+        return {}
+    query = select(*_POLICY_COLUMNS).where(
+        policy_t.c.id.in_(bindparam("ids", ids, expanding=True)), policy_t.c.state == PolicyState.ACTIVE.value
+    )
+    return {row.id: _policy_info(row) for row in conn.execute(query)}
 
 
 def agencies_for(
     conn: Connection, measure_ids: Iterable[int] = (), policy_ids: Iterable[int] = ()
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
     """Agency names per measure and per policy (all its measures), in printed order, in ONE query."""
+    by_measure, by_policy, _ = measure_facts(conn, measure_ids, policy_ids)
+    return by_measure, by_policy
+
+
+def measure_facts(
+    conn: Connection, measure_ids: Iterable[int] = (), policy_ids: Iterable[int] = ()
+) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]], dict[int, str]]:
+    """Agency names per measure and per policy (all its measures), in printed order, and the numbers of
+    `measure_ids` as printed: ONE query."""
     measure_ids = sorted(set(measure_ids))
     policy_ids = sorted(set(policy_ids))
     by_measure: dict[int, list[str]] = defaultdict(list)
     by_policy: dict[int, list[str]] = defaultdict(list)
+    numbers: dict[int, str] = {}
     if not measure_ids and not policy_ids:
-        return {}, {}
+        return {}, {}, {}
     conditions = []
     if measure_ids:
         conditions.append(measure_t.c.id.in_(bindparam("measure_ids", measure_ids, expanding=True)))
     if policy_ids:
         conditions.append(measure_t.c.policy_id.in_(bindparam("policy_ids", policy_ids, expanding=True)))
     query = (
-        select(measure_t.c.id, measure_t.c.policy_id, agency_t.c.name)
+        select(measure_t.c.id, measure_t.c.policy_id, measure_t.c.number, agency_t.c.name)
         .select_from(
-            measure_t.join(link_t, link_t.c.measure_id == measure_t.c.id).join(
+            measure_t.outerjoin(link_t, link_t.c.measure_id == measure_t.c.id).outerjoin(
                 agency_t, agency_t.c.id == link_t.c.agency_id
             )
         )
@@ -188,7 +212,11 @@ def agencies_for(
         .order_by(measure_t.c.policy_id, measure_t.c.ordinal, link_t.c.position, agency_t.c.name)
     )
     wanted_measures = set(measure_ids)
-    for measure_id, policy_id, name in conn.execute(query):
+    for measure_id, policy_id, number, name in conn.execute(query):
+        if measure_id in wanted_measures:
+            numbers[measure_id] = number
+        if name is None:
+            continue  # a measure without agencies (outer join): its number is all there is
         if measure_id in wanted_measures and name not in by_measure[measure_id]:
             by_measure[measure_id].append(name)
         if name not in by_policy[policy_id]:
@@ -196,6 +224,7 @@ def agencies_for(
     return (
         {k: tuple(v) for k, v in by_measure.items()},
         {k: tuple(v) for k, v in by_policy.items() if k in set(policy_ids)},
+        numbers,
     )
 
 
@@ -208,26 +237,30 @@ def agenda_items(
     flt: AgendaFilter = AgendaFilter(),
     include_overdue: bool = True,
 ) -> tuple[list[ExpiryItem], list[TargetItem], list[CheckItem]]:
-    """The item rows `build_agenda` needs for the window, with their agencies (one extra query in all)."""
+    """The item rows `build_agenda` needs for the window: one query per kind, then one for the targets'
+    policies and one for agencies and measure numbers, whatever the number of rows."""
     kinds = set(kinds)
     expiries = expiry_rows(conn, as_of, until, flt) if "expiry" in kinds else []
     targets = target_rows(conn, as_of, until, flt, include_overdue=include_overdue) if "target" in kinds else []
     checks = check_rows(conn, as_of, until, flt) if "check" in kinds else []
+    policies = _active_policies(conn, [r.policy_id for r in (*targets, *checks)])
+    targets = [r for r in targets if r.policy_id in policies]  # of a repealed or superseded policy: not listed
+    checks = [r for r in checks if r.policy_id in policies]
     measure_ids = [r.measure_id for r in (*targets, *checks) if r.measure_id is not None]
-    by_measure, by_policy = agencies_for(conn, measure_ids, [r.id for r in expiries])
+    by_measure, by_policy, numbers = measure_facts(conn, measure_ids, [r.id for r in expiries])
     return (
         [ExpiryItem(_policy_info(r), r.effective_to, by_policy.get(r.id, ())) for r in expiries],
         [
             TargetItem(
-                _policy_info(r), r.target_id, r.text, r.due_on, r.outcome, r.measure_number,
+                policies[r.policy_id], r.target_id, r.text, r.due_on, r.outcome, numbers.get(r.measure_id),
                 by_measure.get(r.measure_id, ()),
             )
             for r in targets
         ],
         [
             CheckItem(
-                _policy_info(r), r.target_id, r.text, r.next_check_on, r.outcome, r.measure_number,
-                by_measure.get(r.measure_id, ()),
+                policies[r.policy_id], r.target_id, r.text, check_due_on(r.next_check_on, r.due_on, as_of),
+                r.outcome, numbers.get(r.measure_id), by_measure.get(r.measure_id, ()),
             )
             for r in checks
         ],
