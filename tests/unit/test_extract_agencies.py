@@ -73,3 +73,31 @@ def test_english_responsible_units_on_their_own_line_are_found():
         ("Provincial Department of Human Resources", LEAD),
         ("Provincial Department of Education", RESP),
     ]
+
+
+@pytest.mark.parametrize(
+    "measure, expected",
+    [
+        ("（五）扩大租赁供给。（市住房城乡建设管理委牵头，市规划资源局、市财政局等按职责分工负责）",
+         [("市住房城乡建设管理委", LEAD), ("市规划资源局", RESP), ("市财政局", RESP)]),
+        ("5. 优化审批流程(由区发展改革委牵头,区财政局、区税务局配合)。",
+         [("区发展改革委", LEAD), ("区财政局", SUP), ("区税务局", SUP)]),
+        ("三、加强监管。（省市场监管局、省商务厅负责）",
+         [("省市场监管局", LEAD), ("省商务厅", RESP)]),
+        ("（二）强化服务（各区政府、市商务委分别负责）", [("各区政府", LEAD), ("市商务委", RESP)]),
+    ],
+)
+def test_a_clause_of_names_with_role_words_names_its_agencies(measure, expected):
+    assert [(a.name, a.role) for a in agencies_in(measure)] == expected
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "（一）本办法所称企业（以下简称“企业”）由市商务委认定。",
+        "（二）对符合条件的项目给予补贴（最高不超过500万元，由企业自行负责）。",
+        "（三）加快建设（2025年前完成）。",
+    ],
+)
+def test_ordinary_remarks_in_parentheses_are_not_agencies(measure):
+    assert agencies_in(measure) == []

@@ -152,3 +152,27 @@ def test_numbered_lists_in_an_annex_after_the_closing_sentence_are_not_measures(
     )
     (p,) = extract_policies(text).policies
     assert [m.number for m in p.measures] == ["（一）", "（二）"]
+
+
+ROLE_WORDS = """江苏省人民政府办公厅关于加快发展保障性租赁住房的实施意见
+苏政办发〔2024〕12号
+一、总体要求
+到2025年，全省筹集保障性租赁住房10万套。
+二、重点任务
+（一）扩大供给。盘活存量房屋，增加租赁住房供给。（省住房城乡建设厅牵头，省自然资源厅、省财政厅等按职责分工负责）
+1．支持非居住存量房屋改建。
+2．支持企业自有土地建设。
+（二）优化审批。简化审批流程（由各设区市政府牵头，省发展改革委配合）。
+（三）加强监管。建立租赁住房监管平台。（省住房城乡建设厅负责）
+本意见自2024年5月1日起施行，有效期至2029年4月30日。
+"""
+
+
+def test_measures_whose_agencies_come_with_role_words_are_the_measures():
+    [policy] = extract_policies(ROLE_WORDS).policies
+    assert [m.number for m in policy.measures] == ["（一）", "（二）", "（三）"]
+    assert [[(a.name, a.role.value) for a in m.agencies] for m in policy.measures] == [
+        [("省住房城乡建设厅", "lead"), ("省自然资源厅", "responsible"), ("省财政厅", "responsible")],
+        [("各设区市政府", "lead"), ("省发展改革委", "supporting")],
+        [("省住房城乡建设厅", "lead")],
+    ]

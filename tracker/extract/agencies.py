@@ -23,6 +23,17 @@ INLINE = re.compile(rf"(?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE})\s*[:：][^\n()（�
 # The same labels standing on their own line: 牵头单位：市发展改革委
 LINE = re.compile(rf"^\s*(?:{_LEAD}|{_SUPPORT}|{_RESPONSIBLE})\s*[:：].+$", re.M)
 
+# A clause in parentheses that says who does what with role words after the names instead of a label:
+# （市住房城乡建设管理委牵头，市规划资源局、市财政局等按职责分工负责）, (由区发展改革委牵头，区财政局配合).
+ROLE_CLAUSE = re.compile(r"[(（]([^()（）]{2,300})[)）]")
+_SEGMENT = re.compile(
+    r"^(?:由)?(?P<names>.+?)(?P<role>牵头负责|牵头|配合|协助|协同|参与|按职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责)$"
+)
+# What a Chinese agency name ends with; anything else in such a clause means it is not a list of agencies.
+_AGENCY_END = re.compile(
+    r"(?:委员会|委|局|办公室|办|厅|部|署|政府|府|院|会|中心|处|所|行|公司|集团|区|县|市|镇|乡|街道|单位|部门|机构|总队|支队|海关)$"
+)
+
 # " and " alone is not a separator: it sits inside names ("Commission of Economy and Informatization");
 # ", and the X" and "A and the B" are.
 _SEPARATORS = re.compile(r"\s*(?:[、，,;；]|\s+and\s+(?=the\s)|\s{2,})\s*", re.I)
@@ -86,14 +97,42 @@ def split_agencies(text: str) -> list[tuple[str, AgencyRole]]:
     return out
 
 
+def role_clause(body: str) -> list[tuple[str, AgencyRole]] | None:
+    """The agencies of a `ROLE_CLAUSE` body (市商务委牵头，市财政局配合), or None when it is not one.
+
+    Every comma-separated segment must end with a role word and name only things that end like agencies, so
+    an ordinary remark in parentheses is never read as a list of agencies. Without 牵头, the first is the lead.
+    """
+    segments = [s.strip(" 。.") for s in re.split(r"[，,；;]", unicodedata.normalize("NFKC", body))]
+    out: list[tuple[str, AgencyRole]] = []
+    for segment in filter(None, segments):
+        m = _SEGMENT.match(segment)
+        if m is None:
+            return None
+        role = (AgencyRole.LEAD if m["role"].startswith("牵头")
+                else AgencyRole.RESPONSIBLE if m["role"].endswith("负责") else AgencyRole.SUPPORTING)
+        for piece in re.split(r"[、/]", m["names"]):
+            name = normalise_agency(piece)
+            if not name or not _AGENCY_END.search(name):
+                return None
+            if name not in (n for n, _ in out):
+                out.append((name, role))
+    if out and not any(r is AgencyRole.LEAD for _, r in out) and out[0][1] is AgencyRole.RESPONSIBLE:
+        out[0] = (out[0][0], AgencyRole.LEAD)
+    return out or None
+
+
 def agencies_in(text: str) -> list[AgencyLink]:
-    """Every agency named by a 责任单位 clause (in parentheses or on its own line) in a measure's text."""
+    """Every agency named by a 责任单位 clause (in parentheses or on its own line), or by a clause of names with
+    role words (（X牵头，Y配合）), in a measure's text."""
     rest = CLAUSE.sub("", text)
-    bodies = [m[1] for m in CLAUSE.finditer(text)] + [m[0] for m in INLINE.finditer(rest)] + [m[0] for m in EN_LINE.finditer(rest)]
+    found = [split_agencies(m[1]) for m in CLAUSE.finditer(text)]
+    found += [split_agencies(m[0]) for m in (*INLINE.finditer(rest), *EN_LINE.finditer(rest))]
+    found += [links for m in ROLE_CLAUSE.finditer(rest) if (links := role_clause(m[1]))]
     links: list[AgencyLink] = []
     seen: set[str] = set()
-    for body in bodies:
-        for name, role in split_agencies(body):
+    for named in found:
+        for name, role in named:
             if name in seen:
                 continue
             seen.add(name)
@@ -103,5 +142,3 @@ def agencies_in(text: str) -> list[AgencyLink]:
     return links
 
 
-def strip_agency_clauses(text: str) -> str:
-    return INLINE.sub("", CLAUSE.sub("", text)).strip()

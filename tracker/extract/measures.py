@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.records import MeasureRecord
-from tracker.extract.agencies import CLAUSE, INLINE, LINE, agencies_in
+from tracker.extract.agencies import CLAUSE, INLINE, LINE, ROLE_CLAUSE, agencies_in, role_clause
 from tracker.extract.dates import cn_number
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -104,6 +104,9 @@ def _inline_clause(lines: list[str], it: Item) -> bool:
         m = CLAUSE.search(line) or INLINE.search(line)
         if m and line.replace(m[0], "").strip(" 。"):
             return True
+        for m in ROLE_CLAUSE.finditer(line):
+            if role_clause(m[1]) and line.replace(m[0], "").strip(" 。"):
+                return True
     return False
 
 
