@@ -57,3 +57,20 @@ def history(session, pol, field, old, new, when):
     session.add(History(policy_id=pol.id, field=field, old_value=old, new_value=new, reason="extended", source="test",
                         changed_at=when))
     session.flush()
+
+
+def something_to_say(app, emails: list[str], zone: str = "Asia/Shanghai") -> None:
+    """Subscribers (joined two days ago, on the real clock) and a policy whose last day is tomorrow in `zone`,
+    so the real reminders service has a digest for each of them today: for tests that run jobs on the clock."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from tracker.clock import local_today, utc_now
+
+    now = utc_now()
+    with app.uow() as uow:
+        tomorrow = local_today(ZoneInfo(zone), now) + timedelta(days=1)
+        policy(uow.session, "明日到期的政策", ref="expiring", effective_to=tomorrow)
+        for email in emails:
+            subscriber(uow.session, email, timezone_name=zone, joined=now - timedelta(days=2))
+        uow.commit()

@@ -59,22 +59,15 @@ def _run_once(db_url, port, *extra):
 
     env = {**os.environ, "PYTHONPATH": str(REPO), "TRACKER_DATABASE_URL": db_url, "TRACKER_SMTP_HOST": "127.0.0.1",
            "TRACKER_SMTP_PORT": str(port), "TRACKER_SMTP_TLS": "none", "TRACKER_DIGEST_TIME": "00:00"}
-    return subprocess.run([sys.executable, "-m", "tests.scheduler_main", "scheduler", "run", "--once", *extra],
+    return subprocess.run([sys.executable, "-m", "tracker", "scheduler", "run", "--once", *extra],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
 
 
 def test_run_once_builds_and_sends_what_is_due_then_a_second_run_finds_nothing_to_do(app, db_url, run_cli):
-    from datetime import timedelta
-
+    from tests.reminder_factories import something_to_say
     from tests.scheduler_smtp import running_sink
-    from tracker.clock import utc_now
-    from tracker.store.schema.reminders import Subscriber
 
-    with app.uow() as uow:
-        for n in range(3):
-            uow.session.add(Subscriber(email=f"s{n}@example.org", timezone="Europe/Berlin",
-                                       created_at=utc_now() - timedelta(days=2)))
-        uow.commit()
+    something_to_say(app, [f"s{n}@example.org" for n in range(3)], zone="Europe/Berlin")
     with running_sink() as (sink, port):
         first = _run_once(db_url, port)
         second = _run_once(db_url, port)

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+import pytest
 from sqlalchemy import select
 
-from tests.scheduler_fake_reminders import reminders_service  # noqa: F401  (fixture)
+from tests.reminder_factories import something_to_say
 from tests.scheduler_smtp import running_sink
-from tracker.clock import utc_now
 from tracker.scheduling import jobs
-from tracker.store.schema.reminders import Message, Subscriber
+from tracker.store.schema.reminders import Message
 
 
-def test_a_refused_message_is_rescheduled_and_the_rest_are_sent_in_the_same_pass(
-    app, db_url, reminders_service, monkeypatch
-):
-    with app.uow() as uow:
-        for name in ("a-first", "b", "c"):  # the refused one comes first in the outbox
-            uow.session.add(Subscriber(email=f"{name}@example.org", timezone="Asia/Shanghai",
-                                       created_at=utc_now() - timedelta(days=2)))
-        uow.commit()
+
+@pytest.fixture(autouse=True)
+def _fresh_wiring():
+    """The jobs cache an App and transport per database URL: build them from this test's settings."""
+    jobs.forget_wiring()
+    yield
+    jobs.forget_wiring()
+
+def test_a_refused_message_is_rescheduled_and_the_rest_are_sent_in_the_same_pass(app, db_url, monkeypatch):
+    something_to_say(app, ["a-first@example.org", "b@example.org", "c@example.org"])  # refused one first
     with running_sink(refuse=frozenset({"a-first@example.org"})) as (sink, port):
         monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("TRACKER_SMTP_PORT", str(port))

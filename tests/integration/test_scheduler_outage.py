@@ -10,23 +10,23 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.scheduler_proxy import TcpProxy
-from tests.scheduler_fake_reminders import reminders_service  # noqa: F401  (fixture)
+from tests.reminder_factories import something_to_say
 from tests.scheduler_smtp import running_sink
-from tracker.clock import utc_now
 from tracker.scheduling import jobs
-from tracker.store.schema.reminders import Subscriber
 
 
-def test_jobs_back_off_while_the_database_is_away_and_catch_up_when_it_returns(
-    app, db_url, reminders_service, monkeypatch, caplog
-):
+
+@pytest.fixture(autouse=True)
+def _fresh_wiring():
+    """The jobs cache an App and transport per database URL: build them from this test's settings."""
+    jobs.forget_wiring()
+    yield
+    jobs.forget_wiring()
+
+def test_jobs_back_off_while_the_database_is_away_and_catch_up_when_it_returns(app, db_url, monkeypatch, caplog):
     if not db_url.startswith("postgresql"):
         pytest.skip("a database server that goes away and comes back is a PostgreSQL scenario")
-    with app.uow() as uow:
-        for n in range(3):
-            uow.session.add(Subscriber(email=f"s{n}@example.org", timezone="Asia/Shanghai",
-                                       created_at=utc_now() - timedelta(days=2)))
-        uow.commit()
+    something_to_say(app, [f"s{n}@example.org" for n in range(3)])
     server = make_url(db_url)
     proxy = TcpProxy(server.host or "127.0.0.1", server.port or 5432)
     proxy.start()
