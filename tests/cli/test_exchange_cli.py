@@ -66,6 +66,7 @@ def _valid_document() -> dict:
         (lambda d: d["policies"][0]["measures"][0]["agencies"][0].update(role="boss") or d, "agencies[0].role"),
         (lambda d: d["policies"][0]["targets"][0].update(measure="九、") or d, "policies[0].targets[0].measure"),
         (lambda d: {**d, "agencies": [{"name": "市财政局", "aliases": "财政"}]}, "agencies[0].aliases"),
+        (lambda d: d["policies"][0].update(title="甲\u0000办法") or d, "policies[0].title: contains a NUL character"),
         (lambda d: d["policies"][0]["measures"].append({"number": "二、", "ordinal": 1}) or d,
          "policies[0].measures[1].ordinal: 1 is also the ordinal of measures[0]"),
         # Valid on its own, but the seeded database disagrees: 27号 is another stored policy's number.

@@ -78,3 +78,10 @@ def test_utf8_cut_inside_its_last_character_keeps_the_text_and_marks_the_cut():
     data = TEXT.encode("utf-8")[:-2]  # the final "\n" and half of "。" gone
     text = decode_document(data, "cut.txt")
     assert text.endswith("有效期至2026年2月28日\ufffd")
+
+
+def test_a_stray_nul_deep_in_a_text_file_is_dropped():
+    # Past the first 8 KiB the binary sniff does not look; PostgreSQL text cannot store NUL.
+    text = "关于推进工作的通知\n" + "一、总体要求。\n" * 2000 + "二、保障\x00措施。\n"
+    decoded = decode_document(text.encode("utf-8"), "notice.txt")
+    assert "\x00" not in decoded and "二、保障措施。" in decoded

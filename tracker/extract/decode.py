@@ -34,7 +34,8 @@ def decode_document(data: bytes, name: str) -> str:
         text = _html_text(decode_bytes(data, name), name)
     else:
         text = decode_bytes(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NUL (a stray byte deep in a text file, or from a PDF's text layer) cannot be stored in PostgreSQL text.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise InvalidInput(f"{name}: no text in the document")
     return text

@@ -287,6 +287,8 @@ class _Reader:
         value = self.data[key]
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(key, "expected a non-empty string" if required else "expected a string")
+        if "\x00" in value:  # PostgreSQL text cannot hold it; refused on every backend so files stay portable
+            self.fail(key, "contains a NUL character (\\u0000)")
         return value
 
     def day(self, key: str) -> date | None:

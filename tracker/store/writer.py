@@ -207,10 +207,11 @@ def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, s
         if hit is not None:
             return hit, "doc_number"
     key = title_key(record.title)
+    # Oldest first: with several candidates the answer must not depend on PostgreSQL's row order.
     candidates = session.scalars(select(Policy).where(
         Policy.effective_from.is_(record.effective_from) if record.effective_from is None
         else Policy.effective_from == record.effective_from
-    )).all()
+    ).order_by(Policy.id)).all()
     for p in candidates:
         if p.effective_to != record.effective_to:
             continue
