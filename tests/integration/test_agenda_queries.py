@@ -165,3 +165,26 @@ def test_a_check_skipped_without_record_comes_back_at_the_next_quarter_end(app):
         _, _, rows = read_agenda(conn, AS_OF, date(2025, 3, 31), kinds=("check",))
     entries = build_agenda(AS_OF, date(2025, 3, 31), checks=rows)
     assert [(e.on, e.days_left, e.kind.value) for e in entries] == [(date(2025, 3, 31), 89, "check")]
+
+
+def test_long_listings_read_their_policies_and_agencies_in_rounds_with_the_same_result(app, monkeypatch):
+    from tracker.store import queries
+
+    with app.uow() as uow:
+        s = uow.session
+        x, y, z = f.agency(s, "市发展改革委"), f.agency(s, "市财政局"), f.agency(s, "市商务委")
+        first = f.policy(s, ref="first", title="甲", effective_to=date(2025, 3, 1))
+        f.measure(s, first, "（一）", z)
+        second = f.policy(s, ref="second", title="乙", effective_to=date(2025, 4, 1))
+        f.measure(s, second, "（一）", x)
+        later = f.measure(s, second, "（二）", y)
+        f.target(s, second, "目标", date(2025, 5, 1), measure=later)
+        uow.commit()
+    whole = listing(app)
+    # One id per round: the second policy's later measure arrives (with the target) before the policy itself,
+    # whose agencies must still come in printed order.
+    monkeypatch.setattr(queries, "IN_LIMIT", 1)
+    assert listing(app) == whole
+    assert [e.agencies for e in whole if e.policy.ref == "second" and e.kind.value == "expiry"] == [
+        ("市发展改革委", "市财政局")
+    ]

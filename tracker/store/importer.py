@@ -14,6 +14,7 @@ so does a ref that would need a "-2" suffix. The caller owns the transaction: al
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -100,9 +101,8 @@ class _Index:
                 self.by_title[old].remove(who)
             self._title_of[who] = key
         if key:
-            holders = self.by_title[key]
-            holders.append(who)
-            holders.sort(key=lambda h: h if isinstance(h, int) else (h.id or 1 << 62))
+            # Nearly always the newest (highest id): appended; otherwise put in its place, never a full sort.
+            insort(self.by_title[key], who, key=_holder_order)
 
     def settle(self, planned: _Planned) -> None:
         """`planned` is inserted: from now on it is a stored policy like any other."""
@@ -128,6 +128,10 @@ class _Index:
                     and known.language != "en" and known.measures == len(r.measures)):
                 return True
         return False
+
+
+def _holder_order(holder: int | _Planned) -> int:
+    return holder if isinstance(holder, int) else (holder.id or 1 << 62)  # queued ones after every stored one
 
 
 def import_policies(session: Session, records: Sequence[PolicyRecord], agencies: Iterable[tuple[str, list[str]]],

@@ -41,6 +41,9 @@ link_t = MeasureAgency.__table__
 supersession_t = Supersession.__table__
 history_t = History.__table__
 
+# Ids per IN (...) list: PostgreSQL takes at most 65,535 parameters in one statement.
+IN_LIMIT = 10_000
+
 _POLICY_COLUMNS = (
     policy_t.c.id,
     policy_t.c.ref,
@@ -168,12 +171,14 @@ def check_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = A
 def _active_policies(conn: Connection, policy_ids: Iterable[int]) -> dict[int, PolicyInfo]:
     """PolicyInfo of the binding (active) policies among `policy_ids`, by primary key."""
     ids = sorted(set(policy_ids))
-    if not ids:
-        return {}
     query = select(*_POLICY_COLUMNS).where(
-        policy_t.c.id.in_(bindparam("ids", ids, expanding=True)), policy_t.c.state == PolicyState.ACTIVE.value
+        policy_t.c.id.in_(bindparam("ids", expanding=True)), policy_t.c.state == PolicyState.ACTIVE.value
     )
-    return {row.id: _policy_info(row) for row in conn.execute(query)}
+    return {
+        row.id: _policy_info(row)
+        for start in range(0, len(ids), IN_LIMIT)
+        for row in conn.execute(query, {"ids": ids[start:start + IN_LIMIT]})
+    }
 
 
 def agencies_for(
@@ -188,44 +193,43 @@ def measure_facts(
     conn: Connection, measure_ids: Iterable[int] = (), policy_ids: Iterable[int] = ()
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]], dict[int, str]]:
     """Agency names per measure and per policy (all its measures), in printed order, and the numbers of
-    `measure_ids` as printed: ONE query."""
+    `measure_ids` as printed: ONE query (one per IN_LIMIT ids, for very long listings)."""
     measure_ids = sorted(set(measure_ids))
     policy_ids = sorted(set(policy_ids))
     by_measure: dict[int, list[str]] = defaultdict(list)
     by_policy: dict[int, list[str]] = defaultdict(list)
     numbers: dict[int, str] = {}
-    if not measure_ids and not policy_ids:
-        return {}, {}, {}
-    conditions = []
-    if measure_ids:
-        conditions.append(measure_t.c.id.in_(bindparam("measure_ids", measure_ids, expanding=True)))
-    if policy_ids:
-        conditions.append(measure_t.c.policy_id.in_(bindparam("policy_ids", policy_ids, expanding=True)))
-    query = (
-        select(measure_t.c.id, measure_t.c.policy_id, measure_t.c.number, agency_t.c.name)
-        .select_from(
-            measure_t.outerjoin(link_t, link_t.c.measure_id == measure_t.c.id).outerjoin(
-                agency_t, agency_t.c.id == link_t.c.agency_id
-            )
-        )
-        .where(or_(*conditions))
-        .order_by(measure_t.c.policy_id, measure_t.c.ordinal, link_t.c.position, agency_t.c.name)
-    )
     wanted_measures = set(measure_ids)
-    for measure_id, policy_id, number, name in conn.execute(query):
-        if measure_id in wanted_measures:
-            numbers[measure_id] = number
-        if name is None:
-            continue  # a measure without agencies (outer join): its number is all there is
-        if measure_id in wanted_measures and name not in by_measure[measure_id]:
-            by_measure[measure_id].append(name)
-        if name not in by_policy[policy_id]:
-            by_policy[policy_id].append(name)
-    return (
-        {k: tuple(v) for k, v in by_measure.items()},
-        {k: tuple(v) for k, v in by_policy.items() if k in set(policy_ids)},
-        numbers,
-    )
+    for start in range(0, max(len(measure_ids), len(policy_ids)), IN_LIMIT):
+        some_measures, some_policies = measure_ids[start:start + IN_LIMIT], policy_ids[start:start + IN_LIMIT]
+        conditions = []
+        if some_measures:
+            conditions.append(measure_t.c.id.in_(bindparam("measure_ids", some_measures, expanding=True)))
+        if some_policies:
+            conditions.append(measure_t.c.policy_id.in_(bindparam("policy_ids", some_policies, expanding=True)))
+        query = (
+            select(measure_t.c.id, measure_t.c.policy_id, measure_t.c.number, agency_t.c.name)
+            .select_from(
+                measure_t.outerjoin(link_t, link_t.c.measure_id == measure_t.c.id).outerjoin(
+                    agency_t, agency_t.c.id == link_t.c.agency_id
+                )
+            )
+            .where(or_(*conditions))
+            .order_by(measure_t.c.policy_id, measure_t.c.ordinal, link_t.c.position, agency_t.c.name)
+        )
+        # A policy's names only from the round that asked for the whole policy: other rounds bring some of
+        # its measures, and would put their agencies first.
+        asked_policies = set(some_policies)
+        for measure_id, policy_id, number, name in conn.execute(query):
+            if measure_id in wanted_measures:
+                numbers[measure_id] = number
+            if name is None:
+                continue  # a measure without agencies (outer join): its number is all there is
+            if measure_id in wanted_measures and name not in by_measure[measure_id]:
+                by_measure[measure_id].append(name)
+            if policy_id in asked_policies and name not in by_policy[policy_id]:
+                by_policy[policy_id].append(name)
+    return {k: tuple(v) for k, v in by_measure.items()}, {k: tuple(v) for k, v in by_policy.items()}, numbers
 
 
 def agenda_items(
