@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -141,3 +142,5 @@ def test_a_skipped_progress_check_still_reminds_at_the_next_quarter_end(run_cli,
     # A day past that quarter end, with still nothing recorded: the next one is 2025-12-31.
     later = run_cli("upcoming", "--as-of", "2025-10-01", "--within", "92d", "--kind", "check", "--format", "csv")
     assert [line.split(",")[0] for line in later.stdout.splitlines()[1:]] == ["2025-12-31"]
+    shown = run_cli("show", "沪府办规〔2023〕27号", "--as-of", "2025-10-01", "--format", "json")
+    assert [t["next_check_on"] for t in json.loads(shown.stdout)["targets"]] == ["2025-12-31"]
