@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scheduler_smtp import SmtpSink, free_port
+from tests.scheduler_smtp import SmtpSink, running_sink
 
 
 class ReplySink(SmtpSink):
@@ -20,18 +20,6 @@ class ReplySink(SmtpSink):
             return [m for m in self.messages if m["To"] == address]
 
 
-class smtp_server:
+def smtp_server(**kw) -> running_sink:
     """`with smtp_server(defer=..., reject=...) as (sink, port):` a real SMTP server on 127.0.0.1."""
-
-    def __init__(self, **kw):
-        self.sink = ReplySink(**kw)
-
-    def __enter__(self):
-        from aiosmtpd.controller import Controller
-
-        self.controller = Controller(self.sink, hostname="127.0.0.1", port=free_port())
-        self.controller.start()
-        return self.sink, self.controller.port
-
-    def __exit__(self, *exc):
-        self.controller.stop()
+    return running_sink(sink=ReplySink(**kw))

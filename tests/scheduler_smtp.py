@@ -52,10 +52,11 @@ def free_port() -> int:
 
 
 class running_sink:
-    """`with running_sink(delay) as (sink, port):` an SMTP server on 127.0.0.1 for the block's duration."""
+    """`with running_sink(delay) as (sink, port):` an SMTP server on 127.0.0.1 for the block's duration
+    (serving `sink` when given, else a plain SmtpSink)."""
 
-    def __init__(self, delay: float = 0.0, refuse: frozenset[str] = frozenset()):
-        self.sink = SmtpSink(delay, refuse)
+    def __init__(self, delay: float = 0.0, refuse: frozenset[str] = frozenset(), sink: SmtpSink | None = None):
+        self.sink = sink or SmtpSink(delay, refuse)
 
     def __enter__(self):
         from aiosmtpd.controller import Controller

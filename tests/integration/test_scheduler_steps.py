@@ -14,14 +14,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from tests.reminder_factories import policy, subscriber
+from tests.reminder_factories import EPOCH, policy, subscriber
 from tracker.scheduling.settings import ScheduleSettings
 from tracker.scheduling.steps import compose_due_digests, deliver_one
 from tracker.store.schema.reminders import Message, Notice
 
 SCHEDULE = ScheduleSettings(lease=120)
 TICK = timedelta(minutes=20)
-EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
 
 def expiring_daily(app, first: date, days: int) -> None:

@@ -41,7 +41,7 @@ from tracker.store.schema.policies import (
     Target,
     TargetCheck,
 )
-from tracker.store.writer import add_alias, agency_for, save_policy, slug, title_key
+from tracker.store.writer import _plain, add_alias, agency_for, save_policy, slug, title_key
 
 # Policies per round of INSERTs: big enough that per-statement costs vanish, small enough to keep rows in
 # memory modest and under SQLite's bound-parameter limit once multi-row VALUES are split by SQLAlchemy.
@@ -52,9 +52,12 @@ IN_CHUNK = 5_000
 
 @dataclass
 class ImportResult:
-    stored: int = 0
     bulk: int = 0  # new policies inserted set-based
     one_by_one: int = 0  # records stored by the writer (they matched a stored policy, or might have)
+
+    @property
+    def stored(self) -> int:
+        return self.bulk + self.one_by_one
 
 
 @dataclass(eq=False)  # compared by identity: two queued copies of one record are two policies
@@ -81,7 +84,7 @@ class _Known:
 @dataclass
 class _Index:
     refs: set[str] = field(default_factory=set)
-    doc_numbers: dict[str, int | _Planned] = field(default_factory=dict)
+    doc_numbers: set[str] = field(default_factory=set)
     by_window: dict[tuple[date | None, date | None], list[_Known]] = field(default_factory=lambda: defaultdict(list))
     # Policies per title key in id order (queued ones last: their ids will be higher). Exact, not merely
     # conservative: a superseded policy named only by title is the first one (`writer._find_named`).
@@ -92,7 +95,7 @@ class _Index:
             title_en: str | None, language: str | None, window: tuple, measures: int) -> None:
         self.refs.add(ref)
         if doc_number:
-            self.doc_numbers.setdefault(doc_number, who)
+            self.doc_numbers.add(doc_number)
         key = title_key(title)
         self.by_window[window].append(_Known(key, title_key(title_en), language, measures))
         if isinstance(who, int):  # stored: the writer may have retitled it
@@ -172,7 +175,6 @@ def import_policies(session: Session, records: Sequence[PolicyRecord], agencies:
             if len(queued) >= BATCH_POLICIES:
                 store.insert(queued)
                 queued.clear()
-        result.stored += 1
     store.insert(queued)
     return result
 
@@ -180,6 +182,7 @@ def import_policies(session: Session, records: Sequence[PolicyRecord], agencies:
 class _BulkStore:
     def __init__(self, session: Session, now: datetime, today: date):
         self.session, self.now, self.today = session, now, today
+        self.postgres = session.get_bind().dialect.name == "postgresql"
         self.index = _Index()
         self.agency_by_name: dict[str, int] = {}
         self.agency_by_alias: dict[str, int] = {}
@@ -399,7 +402,7 @@ class _BulkStore:
         if not rows:
             return []
         table = model.__table__
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self.postgres:
             # Reserve the ids from the table's sequence in one statement, then send plain INSERTs with them
             # (pipelined by psycopg). INSERT ... RETURNING in SQLAlchemy's ordered multi-row form spends most
             # of its time in psycopg parsing one huge, never cached statement per page.
@@ -423,7 +426,7 @@ class _BulkStore:
     def _insert(self, model, rows: list[dict]) -> None:
         if not rows:
             return
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self.postgres:
             self._copy(model.__table__, rows)
         else:
             self.session.execute(insert(model.__table__), rows)
@@ -440,7 +443,3 @@ class _BulkStore:
         with dbapi.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for row in rows:
                 copy.write_row(tuple(row[c] for c in columns))
-
-
-def _plain(v):
-    return getattr(v, "value", v)
