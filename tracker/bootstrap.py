@@ -21,10 +21,11 @@ class App:
     engine: Engine
     session_factory: sessionmaker[Session]
 
-    def uow(self):
+    def uow(self, *, read_only: bool = False):
+        """A unit of work; its transactions begin as writes unless `read_only` (see store.db.UnitOfWork)."""
         from tracker.store.db import UnitOfWork
 
-        return UnitOfWork(self.session_factory)
+        return UnitOfWork(self.session_factory, read_only=read_only)
 
     def dispose(self) -> None:
         self.engine.dispose()

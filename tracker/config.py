@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tracker.errors import ConfigError
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_INGEST_MAX_MB = 20
 
 
 def default_home(env: Mapping[str, str]) -> Path:
@@ -52,6 +53,7 @@ class Settings:
     mail_from: str
     smtp: SmtpSettings | None
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
+    ingest_max_bytes: int = DEFAULT_INGEST_MAX_MB * 2**20  # a larger file is refused before it is read
 
     @property
     def zone(self) -> ZoneInfo:
@@ -76,10 +78,31 @@ def load_settings(env: Mapping[str, str] | None = None, *, database_url: str | N
         timezone=tz,
         home=home,
         outbox_dir=outbox,
-        mail_from=env.get("TRACKER_MAIL_FROM") or "tracker@localhost",
+        mail_from=_mail_from(env),
         smtp=_smtp_settings(env),
         env=env,
+        ingest_max_bytes=_ingest_max_bytes(env),
     )
+
+
+def _ingest_max_bytes(env: Mapping[str, str]) -> int:
+    raw = env.get("TRACKER_INGEST_MAX_MB") or str(DEFAULT_INGEST_MAX_MB)
+    try:
+        megabytes = float(raw)
+        if not 0 < megabytes <= 1024:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"TRACKER_INGEST_MAX_MB: expected megabytes between 0 and 1024, got {raw!r}") from None
+    return int(megabytes * 2**20)
+
+
+def _mail_from(env: Mapping[str, str]) -> str:
+    value = env.get("TRACKER_MAIL_FROM") or "tracker@localhost"
+    # A From header is built from it: a CR or LF (or any control character) would be header injection, and
+    # silently replacing it would send mail from an address nobody configured. Bad configuration, refused.
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ConfigError("TRACKER_MAIL_FROM: must be one line without control characters (CR, LF, tab ...)")
+    return value
 
 
 def normalise_database_url(url: str) -> str:
@@ -106,9 +129,17 @@ def _smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
             raise ValueError
     except ValueError:
         raise ConfigError(f"TRACKER_SMTP_PORT: expected a port number, got {raw_port!r}") from None
+    raw_timeout = env.get("TRACKER_SMTP_TIMEOUT") or "30"
+    try:
+        timeout = float(raw_timeout)
+        if not 0 < timeout <= 600:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"TRACKER_SMTP_TIMEOUT: expected seconds between 0 and 600, got {raw_timeout!r}") from None
     return SmtpSettings(
         host=host,
         port=port,
+        timeout=timeout,
         user=env.get("TRACKER_SMTP_USER") or None,
         password=env.get("TRACKER_SMTP_PASSWORD") or None,
         tls=tls,

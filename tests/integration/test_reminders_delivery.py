@@ -38,7 +38,7 @@ def setup_world(app, emails=("a@example.org",), title="Housing policy"):
 def run(app, transport, now=NOW, **kw):
     arm_notices(app, now)
     queued = compose_digests(app, now, ignore_time=True)
-    return queued, deliver_due(app, transport, now, **kw)
+    return queued, deliver_due(app, transport, now, **kw).sent
 
 
 def plain_body(message) -> str:
@@ -80,7 +80,7 @@ def test_two_senders_at_once_send_every_message_exactly_once(app):
         results = []
 
         def sender(name):
-            results.append(deliver_due(app, smtp(port), NOW, limit=100, worker=name))
+            results.append(deliver_due(app, smtp(port), NOW, limit=100, worker=name).sent)
 
         threads = [threading.Thread(target=sender, args=(f"w{i}",)) for i in range(3)]
         for t in threads:
@@ -98,8 +98,8 @@ def test_a_claim_abandoned_by_a_dead_sender_is_retried_after_the_lease(app):
     with app.uow() as uow:
         assert claim_one(uow.session, NOW, "dead", timedelta(minutes=5)) is not None  # then the process "dies"
     with smtp_server() as (sink, port):
-        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=1)) == 0  # still leased
-        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=6)) == 1
+        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=1)).sent == 0  # still leased
+        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=6)).sent == 1
         assert len(sink.messages) == 1
 
 
@@ -112,7 +112,7 @@ def test_a_crash_after_the_250_reply_resends_once_and_the_duplicate_is_countable
             message_id = claim_one(uow.session, NOW, "dying", timedelta(minutes=5))
             with smtp(port) as transport:
                 transport.send(uow.session.get(Message, message_id))  # 250, then the crash: never recorded
-        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=6)) == 1
+        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=6)).sent == 1
         ids = sink.message_ids()
         assert len(sink.messages) == 2 and len(ids) == 1  # one notice, sent twice, same Message-ID
     with app.uow() as uow:
@@ -128,8 +128,8 @@ def test_a_451_is_retried_later_and_a_550_fails_visibly_without_holding_back_oth
             statuses = dict(uow.session.execute(select(Message.recipient, Message.status)).all())
         assert statuses == {"ok@example.org": "sent", "later@example.org": "pending", "bad@example.org": "failed"}
         sink.refuse = frozenset()  # the server accepts it now
-        assert deliver_due(app, smtp(port), NOW) == 0  # backoff: not yet
-        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=2)) == 1
+        assert deliver_due(app, smtp(port), NOW).sent == 0  # backoff: not yet
+        assert deliver_due(app, smtp(port), NOW + timedelta(minutes=2)).sent == 1
         assert len(sink.to("later@example.org")) == 1
     listing = run_cli("outbox", "list", "--status", "failed")
     assert "bad@example.org" in listing.stdout and "550" in listing.stdout
@@ -143,7 +143,7 @@ def test_the_server_down_for_a_whole_run_means_everything_goes_by_the_next(app):
     queued, sent = run(app, smtp(dead_port))
     assert (queued, sent) == (2, 0)
     with smtp_server() as (sink, port):
-        assert deliver_due(app, smtp(port), NOW + timedelta(hours=2)) == 2
+        assert deliver_due(app, smtp(port), NOW + timedelta(hours=2)).sent == 2
         assert len(sink.messages) == 2
 
 
@@ -241,3 +241,47 @@ def test_the_smtp_password_never_appears_in_logs_errors_or_the_database(app, cap
     assert "cannot connect" in errors
     assert secret not in errors and secret not in dump
     assert secret not in repr(transport.config)
+
+
+def test_a_send_for_a_future_day_does_not_take_a_live_claim_of_another_sender(app):
+    """--as-of decides what is due, the real clock when a claim runs out: a digest run for next month must not
+    steal the message a scheduler is sending right now."""
+    setup_world(app, ("a@example.org", "b@example.org"))
+    arm_notices(app, NOW)
+    compose_digests(app, NOW, ignore_time=True)
+    with app.uow() as uow:
+        assert claim_one(uow.session, NOW, "scheduler", timedelta(minutes=5)) is not None
+    with smtp_server() as (sink, port):
+        report = deliver_due(app, smtp(port), NOW + timedelta(seconds=30), limit=None, due_by=NOW + timedelta(days=30))
+        assert (report.sent, report.held_elsewhere) == (1, 1)
+        assert len(sink.messages) == 1
+
+
+def test_the_first_retry_after_a_crash_waits_one_backoff_not_two(app):
+    setup_world(app)
+    arm_notices(app, NOW)
+    compose_digests(app, NOW, ignore_time=True)
+    with app.uow() as uow:
+        claim_one(uow.session, NOW, "dead", timedelta(minutes=5))  # attempt 1, then the process dies
+    retry_from = NOW + timedelta(minutes=6)
+    with smtp_server(defer={"a@example.org"}) as (sink, port):
+        report = deliver_due(app, smtp(port), retry_from)
+    assert report.sent == 0 and len(report.deferred) == 1
+    with app.uow(read_only=True) as uow:
+        attempts, next_at = uow.session.execute(select(Message.attempts, Message.next_attempt_at)).one()
+    assert attempts == 1  # the crashed claim was not an attempt that reached the server's answer
+    assert timedelta(minutes=1) <= next_at - retry_from < timedelta(minutes=1, seconds=30)
+
+
+def test_status_counts_a_message_held_by_a_dead_sender_as_in_flight_until_its_claim_runs_out(app):
+    from tracker.scheduling.status import scheduler_status
+
+    setup_world(app, ("a@example.org", "b@example.org"))
+    arm_notices(app, NOW)
+    compose_digests(app, NOW, ignore_time=True)
+    with app.uow() as uow:
+        claim_one(uow.session, NOW, "dead", timedelta(minutes=5))
+    box = scheduler_status(app, NOW + timedelta(minutes=1), alive_within=timedelta(minutes=1))["outbox"]
+    assert (box["due_now"], box["in_flight"]) == (1, 1)
+    box = scheduler_status(app, NOW + timedelta(minutes=6), alive_within=timedelta(minutes=1))["outbox"]
+    assert (box["due_now"], box["in_flight"]) == (2, 0)

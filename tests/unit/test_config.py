@@ -56,3 +56,16 @@ def test_the_smtp_password_is_not_in_the_settings_repr():
     assert settings.smtp.password == "hunter2-secret"
     assert "hunter2-secret" not in repr(settings)
     assert "hunter2-secret" not in repr(settings.smtp)
+
+
+@pytest.mark.parametrize("value", ["tracker@example.org\r\nBcc: all@example.org", "a@b.org\nX: y", "a@b.org\tx"])
+def test_a_mail_from_with_control_characters_is_refused_as_bad_configuration(value, tmp_path):
+    with pytest.raises(ConfigError, match="TRACKER_MAIL_FROM"):
+        load_settings({"TRACKER_HOME": str(tmp_path), "TRACKER_MAIL_FROM": value})
+
+
+def test_the_smtp_timeout_is_configurable_and_checked(tmp_path):
+    env = {"TRACKER_HOME": str(tmp_path), "TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_TLS": "none"}
+    assert load_settings({**env, "TRACKER_SMTP_TIMEOUT": "2.5"}).smtp.timeout == 2.5
+    with pytest.raises(ConfigError, match="TRACKER_SMTP_TIMEOUT"):
+        load_settings({**env, "TRACKER_SMTP_TIMEOUT": "soon"})

@@ -53,3 +53,29 @@ def test_truncated_and_spliced_seed_documents_never_raise(data):
     c = data.draw(st.integers(0, len(other)))
     junk = data.draw(st.text(max_size=20))
     _ok(extract_policies(doc[a:b] + junk + other[c : c + 3000]))
+
+
+def test_extraction_time_grows_linearly_with_the_text():
+    """The shape, not the time: four times the text costs about four times as much (a quadratic step, such as
+    searching a growing paragraph for every wrapped line, would cost sixteen). Best of three, generous bound."""
+    import random
+    import time
+
+    from tracker.extract.pipeline import extract_policies
+
+    rng = random.Random(7)
+    # Lines that never end a sentence: every one is glued to the paragraph before it.
+    unit = "".join(rng.choice("推进建设完成项目 abc 12 ,") for _ in range(200_000)).replace("\n", "")
+    lines = [unit[i:i + 40] for i in range(0, len(unit), 40)]
+
+    def cost(n_lines: int) -> float:
+        text = "上海市测试政策\n" + "\n".join(lines[:n_lines])
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            extract_policies(text, source_name="shape.txt")
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    ratio = cost(4_000) / cost(1_000)
+    assert ratio < 8, f"4x the text cost {ratio:.1f}x"

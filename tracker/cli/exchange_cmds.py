@@ -34,7 +34,7 @@ def export(
     app = open_app(db)
     try:
         day = resolve_as_of(as_of, app.settings)
-        with app.uow() as uow:
+        with app.uow(read_only=True) as uow:
             document = export_document(policy_records(uow.session), day, agency_entries(uow.session))
     finally:
         app.dispose()

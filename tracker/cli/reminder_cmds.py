@@ -86,7 +86,7 @@ def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) 
     from tracker.store.schema.reminders import Subscriber, Subscription
 
     app = open_app(db)
-    with app.uow() as uow:
+    with app.uow(read_only=True) as uow:
         subs = list(uow.session.scalars(select(Subscriber).order_by(Subscriber.email)))
         scopes = uow.session.execute(
             select(Subscription.subscriber_id, Subscription.scope, Agency.name, Policy.ref, Subscription.kinds)
@@ -169,7 +169,7 @@ def digest_preview(
 
     app = open_app(db)
     now = _noon(resolve_as_of(as_of, app.settings), app.settings)
-    with app.uow() as uow:
+    with app.uow(read_only=True) as uow:
         sub_id = find_subscriber(uow.session, email).id
     views = preview_digests(app, now, [sub_id])
     if not views:
@@ -188,27 +188,71 @@ def digest_send(
 ) -> None:
     """Arm due notices, compose one digest per subscriber and deliver the outbox (SMTP or the outbox folder).
 
+    Works until nothing claimable is left, then prints what was sent, deferred (with the retry time), failed
+    and held by another sender; exits 1 when a message was deferred or failed, with the reasons on stderr.
+
     Example: tracker digest send --as-of 2025-10-01
     """
+    from datetime import timedelta
+
     from tracker.clock import utc_now
     from tracker.reminders import arm_notices, compose_digests, deliver_due, make_transport
+    from tracker.reminders.delivery import pass_clock
+    from tracker.scheduling.jobs import new_process_id
+    from tracker.scheduling.settings import load_schedule
 
     app = open_app(db)
     clock = utc_now()
     now = _noon(resolve_as_of(as_of, app.settings), app.settings) if as_of else clock
     transport = make_transport(app.settings)
+    lease = timedelta(seconds=load_schedule(app.settings.env).delivery_lease)
     if dry_run:
         _dry_run(app, now)
         return
     armed = arm_notices(app, now)
     queued = compose_digests(app, now, ignore_time=True)
-    sent = 0
-    while True:
-        batch = deliver_due(app, transport, max(clock, now), limit=100)
-        sent += batch
-        if batch < 100:
-            break
-    typer.echo(f"armed {armed} notices, composed {queued} digests, sent {sent} messages via {transport.describe()}")
+    # Leases run on the real clock (read per claim); the --as-of day only decides what is due, fixed for the
+    # run so a message deferred now is not retried within it.
+    report = deliver_due(
+        app, transport, clock, limit=None, worker=f"cli:{new_process_id()}", lease=lease,
+        due_by=max(clock, now), clock=pass_clock(clock),
+    )
+    typer.echo(
+        f"armed {armed} notices, composed {queued} digests, sent {report.sent} messages via {transport.describe()}"
+        + _not_sent_summary(report)
+    )
+    for line in _not_sent_lines(report):
+        typer.echo(line, err=True)
+    if report.deferred or report.failed:
+        raise typer.Exit(1)  # something this run should have sent was not; held messages are another's to send
+
+
+def _not_sent_summary(report) -> str:
+    parts = []
+    if report.deferred:
+        first = min(when for _, when, _ in report.deferred)
+        parts.append(f"{len(report.deferred)} deferred (retry from {first:%Y-%m-%d %H:%M} UTC)")
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed")
+    if report.held_elsewhere:
+        parts.append(f"{report.held_elsewhere} held by another sender")
+    return "; " + ", ".join(parts) if parts else ""
+
+
+def _not_sent_lines(report) -> list[str]:
+    lines = [f"deferred: {to}: {reason} (retry at {when:%Y-%m-%d %H:%M} UTC)" for to, when, reason in report.deferred]
+    lines += [f"failed: {to}: {reason} (see `tracker outbox list --status failed`)" for to, reason in report.failed]
+    if report.held_elsewhere:
+        lines.append(
+            f"held: {report.held_elsewhere} messages are claimed by another sender (the scheduler or another "
+            "`digest send`) whose claim has not run out; they are sent by it, or retried here once the claim expires"
+        )
+    if report.lost_claims:
+        lines.append(
+            f"warning: {report.lost_claims} messages were sent after their claim had run out and may reach their "
+            "recipient twice; raise TRACKER_DELIVERY_LEASE above the server's slowest reply"
+        )
+    return lines
 
 
 def _dry_run(app, now) -> None:
@@ -253,7 +297,7 @@ def outbox_list(
     query = select(Message.id, Message.recipient, Message.digest_key, Message.status, Message.attempts,
                    Message.next_attempt_at, Message.sent_at, Message.last_error).order_by(Message.id)
     query = query.where(Message.status == status) if status else query.where(Message.status != "sent")
-    with app.uow() as uow:
+    with app.uow(read_only=True) as uow:
         rows = [dict(r._mapping) for r in uow.session.execute(query)]
     emit_rows(rows, [("id", "id"), ("recipient", "to"), ("digest_key", "digest"), ("status", "status"),
                      ("attempts", "attempts"), ("next_attempt_at", "next attempt"), ("sent_at", "sent"),

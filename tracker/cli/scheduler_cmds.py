@@ -118,6 +118,7 @@ def _status_lines(report: dict) -> list[str]:
     lines.append(
         f"outbox: {box['pending'] + box['sending']} waiting ({box['due_now']} due now"
         + (f", oldest due {_when(box['oldest_due_at'])}" if box["oldest_due_at"] else "")
+        + (f", {box['in_flight']} claimed by a sender until {_when(box['in_flight_until'])}" if box["in_flight"] else "")
         + f"), {box['failed']} failed, {box['sent']} sent"
     )
     lines.append(f"schedulers alive: {report['alive']}")

@@ -13,6 +13,11 @@ import re
 from tracker.errors import InvalidInput
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", "")
+# A .docx is a zip archive: a few megabytes can inflate to gigabytes (a "zip bomb") and python-docx would parse
+# it all in memory. Checked on the archive's directory before anything is inflated.
+MAX_ARCHIVE_ENTRIES = 5_000
+MAX_INFLATED_BYTES = 200 * 2**20
+MAX_ENTRY_RATIO = 200  # inflated / compressed, for entries over 1 MB inflated (text XML is ~5-20)
 HTML_SUFFIXES = (".html", ".htm")
 
 
@@ -109,17 +114,55 @@ def _html_text(html: str, name: str) -> str:
 
 
 def _pdf_text(data: bytes, name: str) -> str:
+    import logging
+    import warnings
+
     from pypdf import PdfReader
 
+    # pypdf logs and warns about every oddity of a damaged file; the user gets our one line instead.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for damaged files
         raise InvalidInput(f"{name}: not a readable PDF ({type(exc).__name__})") from None
+    finally:
+        pypdf_log.setLevel(level)
     text = "\n".join(pages)
     if not text.strip():
         raise InvalidInput(f"{name}: PDF has no text layer (scanned image?); run OCR first")
     return text
+
+
+def check_archive(data: bytes, name: str) -> None:
+    """InvalidInput unless the zip archive's entry count, total inflated size and compression ratios are sane.
+
+    The sizes are the ones the archive declares; zipfile never inflates an entry past its declared size, so
+    an archive that lies gets a CRC error, not a bigger output.
+    """
+    import zipfile
+
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InvalidInput(f"{name}: not a readable .docx file ({type(exc).__name__})") from None
+    if len(entries) > MAX_ARCHIVE_ENTRIES:
+        raise InvalidInput(f"{name}: archive has {len(entries)} entries, over the limit of {MAX_ARCHIVE_ENTRIES}")
+    inflated = sum(e.file_size for e in entries)
+    if inflated > MAX_INFLATED_BYTES:
+        raise InvalidInput(
+            f"{name}: archive inflates to {inflated / 2**20:.0f} MB, over the limit of {MAX_INFLATED_BYTES / 2**20:.0f} MB"
+        )
+    for entry in entries:
+        if entry.file_size > 2**20 and entry.file_size > MAX_ENTRY_RATIO * max(entry.compress_size, 1):
+            raise InvalidInput(
+                f"{name}: archive entry {entry.filename!r} inflates {entry.file_size // max(entry.compress_size, 1)}"
+                " times (a zip bomb?); refused"
+            )
 
 
 def _docx_text(data: bytes, name: str) -> str:
@@ -127,6 +170,7 @@ def _docx_text(data: bytes, name: str) -> str:
 
     from docx import Document
 
+    check_archive(data, name)
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

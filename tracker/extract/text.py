@@ -131,15 +131,31 @@ _STARTS_ITEM = re.compile(
 
 
 def paragraphs(text: str) -> str:
-    """Re-join lines that PDF extraction wrapped mid-sentence, so a sentence is on one line again."""
+    """Re-join lines that PDF extraction wrapped mid-sentence, so a sentence is on one line again.
+
+    Linear in the text: a paragraph being built is a list of pieces, and only its last character, its length
+    and whether it holds a comma are looked at (searching the growing string each time made a long file of
+    unpunctuated lines quadratic).
+    """
     out: list[str] = []
+    pieces: list[str] = []  # the paragraph being built
+    length, has_comma = 0, False
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        if out and not _ENDS_SENTENCE.search(out[-1]) and not _STARTS_ITEM.match(line) and (len(out[-1]) >= 20 or "," in out[-1]):
-            glue = " " if re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[A-Za-z(]", line) else ""
-            out[-1] = out[-1] + glue + line
+        last = pieces[-1][-1] if pieces else ""
+        if pieces and not _ENDS_SENTENCE.search(last) and not _STARTS_ITEM.match(line) and (length >= 20 or has_comma):
+            if re.match(r"[A-Za-z,]", last) and re.match(r"[A-Za-z(]", line):
+                pieces.append(" ")
+                length += 1
         else:
-            out.append(line)
+            if pieces:
+                out.append("".join(pieces))
+            pieces, length, has_comma = [], 0, False
+        pieces.append(line)
+        length += len(line)
+        has_comma = has_comma or "," in line
+    if pieces:
+        out.append("".join(pieces))
     return "\n".join(out)

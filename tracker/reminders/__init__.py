@@ -40,7 +40,7 @@ def compose_digests(
     from tracker.store.schema.reminders import Subscriber
 
     renderer = Renderer()
-    with app.uow() as uow:
+    with app.uow(read_only=True) as uow:
         subscribers = uow.session.execute(
             select(Subscriber.id, Subscriber.frequency, Subscriber.timezone, Subscriber.created_at)
             .where(Subscriber.paused.is_(False))
@@ -58,7 +58,7 @@ def compose_digests(
         chunk = {i: due[i] for i in ids[start:start + COMPOSE_BATCH]}
         # Read and render in one transaction, then write in another that starts with its INSERT: on SQLite a
         # transaction that read and then writes is refused outright when another process wrote in between.
-        with app.uow() as uow:
+        with app.uow(read_only=True) as uow:
             composed = compose_batch(uow.session, chunk, now, renderer)
         with app.uow() as uow:
             queued += store_batch(uow.session, composed)
@@ -86,10 +86,24 @@ def preview_digests(app, now: datetime, subscriber_ids: list[int] | None = None)
 
 
 def deliver_due(
-    app, transport, now: datetime, *, limit: int = 50, worker: str = "cli", lease: timedelta = timedelta(minutes=5)
-) -> int:
-    """Send up to `limit` due messages through `transport`; returns how many were sent."""
+    app,
+    transport,
+    now: datetime,
+    *,
+    limit: int | None = 50,
+    worker: str = "cli",
+    lease: timedelta = timedelta(minutes=5),
+    due_by: datetime | None = None,
+    clock=None,
+    should_stop=None,
+):
+    """Send up to `limit` claimable messages through `transport` over one connection; a DeliveryReport.
+
+    `now` starts the pass clock (each claim reads it, so its lease runs from the moment it is made); `due_by`
+    makes messages due up to a later day (see delivery.deliver).
+    """
     from tracker.reminders.delivery import deliver
 
     with app.uow() as uow, transport:
-        return deliver(uow.session, transport, now, limit=limit, worker=worker, lease=lease)
+        return deliver(uow.session, transport, now, limit=limit, worker=worker, lease=lease, due_by=due_by,
+                       clock=clock, should_stop=should_stop)

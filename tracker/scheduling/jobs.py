@@ -191,21 +191,15 @@ def deliver_messages(database_url: str, process_id: str, delivery_lease: float, 
     schedule = _schedule(delivery_lease=delivery_lease)
 
     def drain(wiring: _Wiring, now: datetime):
-        transport = _transport(wiring)
-        sent = 0
-        for _ in range(MAX_MESSAGES_PER_PASS):
-            if stop_requested.is_set():
-                break
-            due = steps.due_messages(wiring.app, now)
-            if not due:
-                break
-            result = steps.deliver_one(wiring.app, transport, now, worker=process_id, schedule=schedule)
-            sent += result.count
-            # A message that failed is rescheduled, so fewer are due and the pass goes on to the next one; if
-            # nothing moved (another process holds them), this pass is done.
-            if not result.did_work and steps.due_messages(wiring.app, now) >= due:
-                break
-        return StepResult("ok" if sent else "idle", sent)
+        # One pass, one SMTP connection, a clock read for every claim (a slow server cannot make a late claim
+        # expire before it is sent); at most MAX_MESSAGES_PER_PASS, and a stop request waits for one message.
+        report = steps.deliver_pass(
+            wiring.app, _transport(wiring), now, worker=process_id, schedule=schedule,
+            limit=MAX_MESSAGES_PER_PASS, should_stop=stop_requested.is_set,
+        )
+        if report.deferred or report.failed:
+            log.info("delivery pass: %d sent, %d deferred, %d failed", report.sent, len(report.deferred), len(report.failed))
+        return StepResult("ok" if report.sent else "idle", report.sent)
 
     return _run(DELIVER, database_url, process_id, interval, drain)
 

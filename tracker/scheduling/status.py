@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from tracker.reminders.delivery import claimable
 from tracker.store.schema.reminders import Message
 from tracker.store.schema.scheduler import SchedulerJob, SchedulerLease, SchedulerProcess
 
@@ -19,7 +20,7 @@ def scheduler_status(app: App, now: datetime, *, alive_within: timedelta) -> dic
 
     A process counts as alive when it beat within `alive_within` and has not said it stopped.
     """
-    with app.uow() as uow:
+    with app.uow(read_only=True) as uow:
         s = uow.session
         jobs = [
             dict(
@@ -36,10 +37,12 @@ def scheduler_status(app: App, now: datetime, *, alive_within: timedelta) -> dic
             for j in s.execute(select(SchedulerJob).order_by(SchedulerJob.name)).scalars()
         ]
         counts = dict(s.execute(select(Message.status, func.count()).group_by(Message.status)).all())
-        due = s.execute(
-            select(func.count(), func.min(Message.next_attempt_at))
-            .where(Message.status.in_(("pending", "sending")))
-            .where(Message.next_attempt_at <= now)
+        # Due now means a sender could claim it now; a message claimed by a sender whose lease has not run
+        # out (even a dead one) is in flight until then, and shown as such.
+        due = s.execute(select(func.count(), func.min(Message.next_attempt_at)).where(claimable(now))).one()
+        in_flight = s.execute(
+            select(func.count(), func.max(Message.claim_expires_at))
+            .where(Message.status == "sending", Message.claim_expires_at > now)
         ).one()
         processes = [
             dict(
@@ -67,6 +70,8 @@ def scheduler_status(app: App, now: datetime, *, alive_within: timedelta) -> dic
             failed=counts.get("failed", 0),
             due_now=due[0],
             oldest_due_at=due[1],
+            in_flight=in_flight[0],
+            in_flight_until=in_flight[1],
         ),
         processes=processes,
         alive=sum(1 for p in processes if p["alive"]),

@@ -105,26 +105,22 @@ def compose_due_digests(app: App, now: datetime, *, holder: str, schedule: Sched
 
 
 def deliver_one(app: App, transport, now: datetime, *, worker: str, schedule: ScheduleSettings) -> StepResult:
-    """Claim and send at most one due message (the runner loops, so a stop request waits for one message only)."""
+    """Claim and send at most one due message as of `now`."""
+    report = deliver_pass(app, transport, now, worker=worker, schedule=schedule, limit=1)
+    return _result(report.sent)
+
+
+def deliver_pass(
+    app: App, transport, now: datetime, *, worker: str, schedule: ScheduleSettings, limit: int, should_stop=None
+):
+    """Send up to `limit` claimable messages over one connection, each claim as of the pass clock started at
+    `now`; the DeliveryReport. Stops early when `should_stop()` says so (after the message in flight)."""
     from tracker.reminders import deliver_due
 
-    sent = deliver_due(
-        app, transport, now, limit=1, worker=worker, lease=timedelta(seconds=schedule.delivery_lease)
+    return deliver_due(
+        app, transport, now, limit=limit, worker=worker, lease=timedelta(seconds=schedule.delivery_lease),
+        should_stop=should_stop,
     )
-    return _result(sent)
-
-
-def due_messages(app: App, now: datetime) -> int:
-    """Outbox messages a sender could claim as of `now`: waiting and due, or claimed by a sender whose claim ran out."""
-    from tracker.store.schema.reminders import Message
-
-    with app.uow() as uow:
-        return uow.session.execute(
-            select(func.count()).select_from(Message).where(
-                ((Message.status == "pending") & (Message.next_attempt_at <= now))
-                | ((Message.status == "sending") & (Message.claim_expires_at <= now))
-            )
-        ).scalar_one()
 
 
 def beat(app: App, now: datetime, *, process_id: str, host: str, pid: int) -> StepResult:

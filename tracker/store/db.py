@@ -16,6 +16,7 @@ from tracker.errors import DatabaseUnavailable
 from tracker.resources import migrations_dir
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "tracker_writes"  # execution option: this connection's transactions will write
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -27,9 +28,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; let SQLAlchemy emit BEGIN.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_begin(conn) -> None:
+    # A transaction that will write begins as a write (BEGIN IMMEDIATE): it then waits on the busy timeout
+    # for another writer. A deferred transaction that read first and then writes is refused at once
+    # ("database is locked") when another process wrote in between. Plain reads stay deferred, so in WAL
+    # mode they never wait for a writer.
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -131,14 +143,23 @@ class UnitOfWork:
         with UnitOfWork(session_factory) as uow:
             uow.session.add(...)
             uow.commit()
+
+    Every transaction of a unit of work begins as a write (BEGIN IMMEDIATE on SQLite, see _sqlite_begin)
+    unless it is opened `read_only`: code that writes is then right by default, and reads that say so never
+    queue behind a writer.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session]):
+    def __init__(self, session_factory: sessionmaker[Session], *, read_only: bool = False):
         self._factory = session_factory
+        self._read_only = read_only
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
+        if self._read_only:
+            bind = self._factory.kw["bind"]
+            self.session = self._factory(bind=bind.execution_options(**{WRITE_OPTION: False}))
+        else:
+            self.session = self._factory()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -154,4 +175,4 @@ class UnitOfWork:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    return sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)

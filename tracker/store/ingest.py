@@ -30,10 +30,16 @@ class FileReport:
     records: list[PolicyRecord] = field(default_factory=list)
 
 
-def read_document(path: Path, display: str | None = None) -> tuple[str, bytes]:
-    """Text and raw bytes of a file; InvalidInput naming the file when it cannot be read or decoded."""
+def read_document(path: Path, display: str | None = None, *, max_bytes: int | None = None) -> tuple[str, bytes]:
+    """Text and raw bytes of a file; InvalidInput naming the file when it cannot be read or decoded, or when it
+    is larger than `max_bytes` (checked before reading, so a huge file costs nothing)."""
     name = display or str(path)
     try:
+        if max_bytes is not None and path.is_file() and path.stat().st_size > max_bytes:
+            raise InvalidInput(
+                f"{name}: {path.stat().st_size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit for one "
+                "document (TRACKER_INGEST_MAX_MB); nothing stored"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"{name}: no such file") from None
@@ -49,6 +55,12 @@ def extract_file(text: str, data: bytes, name: str, source_url: str | None) -> t
     if not extraction.policies:
         where = "; ".join(problems) or "no recognisable policy"
         raise InvalidInput(f"{name}: {where}")
+    empty = [r for r in extraction.policies if _only_a_title(r)]
+    if empty:
+        raise InvalidInput(
+            f"{name}: {empty[0].title[:60]!r} has only a title: no document number, dates, measures or targets "
+            "were found, so nothing was stored"
+        )
     invalid = [p for p in problems if "invalid date" in p]
     if invalid:
         # An impossible date (2025年13月1日) means the window or a due date cannot be trusted: store nothing.
@@ -64,6 +76,11 @@ def extract_file(text: str, data: bytes, name: str, source_url: str | None) -> t
     return extraction.policies, problems, extraction.language
 
 
+def _only_a_title(record: PolicyRecord) -> bool:
+    return not (record.doc_number or record.effective_from or record.effective_to or record.issued_on
+                or record.published_on or record.measures or record.targets or record.supersedes)
+
+
 def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str | None = None,
                 dry_run: bool = False, overlay: list[PolicyRecord] | None = None) -> FileReport:
     """Ingest one file in its own transaction; a failure stores nothing and is reported, never raised."""
@@ -71,7 +88,7 @@ def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str 
 
     report = FileReport(path=str(path))
     try:
-        text, data = read_document(path)
+        text, data = read_document(path, max_bytes=app.settings.ingest_max_bytes)
         records, report.problems, report.language = extract_file(text, data, str(path), source_url)
         report.records = records
         if dry_run:
