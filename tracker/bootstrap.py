@@ -33,8 +33,13 @@ class App:
 
 def connect(settings: Settings, *, require_migrated: bool = True) -> App:
     """Engine + session factory for the configured database; by default insists the schema is current."""
-    from tracker.store.db import check_migrated, check_reachable, make_engine, make_session_factory
+    from tracker.errors import DatabaseUnavailable
+    from tracker.store.db import check_migrated, check_reachable, make_engine, make_session_factory, sqlite_path
 
+    path = sqlite_path(settings.database_url)
+    if path is not None and not path.exists():
+        # Connecting would create an empty file (and this command would then find it unmigrated).
+        raise DatabaseUnavailable(f"database {path} does not exist; run `tracker init` (and `tracker seed`) first")
     engine = make_engine(settings.database_url)
     if require_migrated:
         check_migrated(engine)

@@ -106,12 +106,44 @@ def _mail_from(env: Mapping[str, str]) -> str:
 
 
 def normalise_database_url(url: str) -> str:
-    """Accept a bare file path for SQLite and plain postgresql:// URLs (driven by psycopg 3)."""
+    """Accept a bare file path for SQLite and plain postgresql:// URLs (driven by psycopg 3); refuse others."""
     if "://" not in url:
         return sqlite_url(Path(url).expanduser())
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in ("postgresql", "postgres"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if scheme not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ConfigError(
+            f"database URL: {scheme}:// is not supported; use a SQLite file (sqlite:///PATH or a bare path) or "
+            "postgresql://USER@HOST/DB"
+        )
     return url
+
+
+# Every TRACKER_* variable the tracker reads (tests/unit/test_config.py checks the code names no other), so
+# a misspelt one is pointed out instead of being silently ignored.
+KNOWN_VARIABLES = frozenset({
+    "TRACKER_HOME", "TRACKER_DATABASE_URL", "TRACKER_TIMEZONE", "TRACKER_OUTBOX_DIR", "TRACKER_MAIL_FROM",
+    "TRACKER_SMTP_HOST", "TRACKER_SMTP_PORT", "TRACKER_SMTP_TLS", "TRACKER_SMTP_USER", "TRACKER_SMTP_PASSWORD",
+    "TRACKER_SMTP_TIMEOUT", "TRACKER_INGEST_MAX_MB",
+    "TRACKER_EXPIRY_NOTICE_DAYS", "TRACKER_TARGET_NOTICE_DAYS", "TRACKER_CHECK_NOTICE_DAYS",
+    "TRACKER_OVERDUE_EVERY_DAYS", "TRACKER_OVERDUE_CAP", "TRACKER_LAPSED_NOTICE_GRACE_DAYS",
+    "TRACKER_DIGEST_TIME", "TRACKER_WEEKLY_DAY", "TRACKER_DELIVERY_INTERVAL", "TRACKER_COMPOSE_INTERVAL",
+    "TRACKER_REFRESH_INTERVAL", "TRACKER_HEARTBEAT_INTERVAL", "TRACKER_SCHEDULER_LEASE", "TRACKER_DELIVERY_LEASE",
+    # the test suite's own (CI sets them for every command it runs)
+    "TRACKER_TEST_PG_URL", "TRACKER_REQUIRE_PG",
+})
+
+
+def unknown_variables(env: Mapping[str, str]) -> list[str]:
+    """TRACKER_* names in `env` that the tracker does not read, each with the known name it resembles."""
+    import difflib
+
+    out = []
+    for name in sorted(n for n in env if n.startswith("TRACKER_") and n not in KNOWN_VARIABLES):
+        close = difflib.get_close_matches(name, KNOWN_VARIABLES, n=1)
+        out.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return out
 
 
 def _smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:

@@ -27,7 +27,7 @@ def other_db_url(db_url, tmp_path, request):
 def test_seeded_database_round_trips_to_another_backend_with_identical_export(run_cli, other_db_url, tmp_path):
     assert run_cli("seed").exit_code == 0
     run_cli("set", "沪府办规〔2023〕27号", "--effective-to", "2029-06-30", "--reason", "hand check")
-    run_cli("set-target", "沪府办规〔2023〕27号", "--target", "2", "--due-on", "2026-03-31")
+    run_cli("set-target", "沪府办规〔2023〕27号", "--target", "2", "--due-on", "2026-03-31", "--reason", "hand check")
     first = tmp_path / "first.json"
     assert run_cli("export", "--as-of", "2025-01-01", "--output", str(first)).exit_code == 0
     result = run_cli("import", str(first), "--db", other_db_url)

@@ -123,6 +123,9 @@ def test_set_refuses_bad_input_with_one_line(run_cli, tmp_path):
         (("set", "沪府规〔2024〕9号", "--effective-to", "2020-01-01"), "before effective_from"),
         (("set-target", "沪府规〔2024〕9号", "--target", "7", "--due-on", "2026-01-01"), "has 1 targets"),
     ]
+    cases = [(args + ("--reason", "checked by hand"), message) for args, message in cases]
+    cases += [(("set", "沪府规〔2024〕9号", "--effective-to", "2030-01-01"), "--reason is required"),
+              (("set-target", "沪府规〔2024〕9号", "--target", "1", "--due-on", "2026-01-01"), "--reason is required")]
     for args, message in cases:
         result = run_cli(*args)
         assert result.exit_code != 0 and message in result.stderr and "Traceback" not in result.output

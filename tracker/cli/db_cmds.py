@@ -15,7 +15,7 @@ def init(db: DbOption = None) -> None:
     from tracker.store.db import current_revision, describe_url, make_engine, upgrade
 
     settings = settings_for(db)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, create=True)
     try:
         upgrade(engine)
         after = current_revision(engine)

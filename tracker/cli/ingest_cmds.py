@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.options import DbOption
+from tracker.cli.options import DbOption, settings_for
 
 
 class IngestFormat(str, Enum):
@@ -44,7 +44,9 @@ def ingest(
     now = utc_now()
     app = None if dry_run else _open(db)
     today = _today(app, db, now)
-    reports = [ingest_file(app, p, now=now, today=today, source_url=source_url, dry_run=dry_run) for p in paths]
+    max_bytes = settings_for(db).ingest_max_bytes
+    reports = [ingest_file(app, p, now=now, today=today, source_url=source_url, dry_run=dry_run, max_bytes=max_bytes)
+               for p in paths]
     if app is not None:
         app.dispose()
     if fmt is IngestFormat.json:
@@ -130,13 +132,21 @@ def seed(db: DbOption = None) -> None:
         raise typer.Exit(4)
 
 
+def _require_reason(reason: str | None) -> None:
+    from tracker.errors import InvalidInput
+
+    if not (reason or "").strip():
+        # A hand correction overrides what the documents say; the history must say why.
+        raise InvalidInput("--reason is required: say why (it is kept in the policy's history)")
+
+
 def set_policy(
     ref: Annotated[str, typer.Argument(help="Policy reference (document number or slug).")],
     effective_from: Annotated[Optional[str], typer.Option("--effective-from", help="YYYY-MM-DD")] = None,
     effective_to: Annotated[Optional[str], typer.Option("--effective-to", help="YYYY-MM-DD, inclusive last day")] = None,
     title_en: Annotated[Optional[str], typer.Option("--title-en")] = None,
     state: Annotated[Optional[State], typer.Option("--state")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (kept in history).")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (required; kept in the history).")] = None,
     db: DbOption = None,
 ) -> None:
     """Correct a policy by hand. The field is pinned (re-ingest never overwrites it) and history records it.
@@ -146,6 +156,8 @@ def set_policy(
     from tracker.clock import utc_now
     from tracker.domain.dates import parse_day
     from tracker.errors import InvalidInput
+
+    _require_reason(reason)
     from tracker.store.queries import resolve_policy
     from tracker.store.schema.policies import Policy
     from tracker.store.writer import set_policy_field
@@ -183,7 +195,7 @@ def set_target(
     due_on: Annotated[Optional[str], typer.Option("--due-on", help="YYYY-MM-DD")] = None,
     quantity: Annotated[Optional[str], typer.Option("--quantity")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (required; kept in the history).")] = None,
     db: DbOption = None,
 ) -> None:
     """Correct a target of a policy by hand (pinned; a due-date change is kept in history).
@@ -197,6 +209,8 @@ def set_target(
     from tracker.clock import local_today, utc_now
     from tracker.domain.dates import parse_day
     from tracker.errors import InvalidInput, NotFound
+
+    _require_reason(reason)
     from tracker.store.exchange import policy_records
     from tracker.store.queries import resolve_policy
     from tracker.store.schema.policies import Policy, Target

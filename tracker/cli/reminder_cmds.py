@@ -25,11 +25,17 @@ class Frequency(str, Enum):
     weekly = "weekly"
 
 
-class CheckStatusOption(str, Enum):
-    met = "met"
-    on_track = "on-track"
-    at_risk = "at-risk"
-    missed = "missed"
+CHECK_STATUSES = ("met", "on-track", "at-risk", "missed")
+
+
+def _check_status(value: str) -> str:
+    """on-track, on_track and On-Track alike: people type what the README's table shows, or what the JSON holds."""
+    from tracker.errors import InvalidInput
+
+    status = value.strip().lower().replace("_", "-")
+    if status not in CHECK_STATUSES:
+        raise InvalidInput(f"--status: expected met, on-track, at-risk or missed, got {value!r}")
+    return status
 
 
 class PreviewFormat(str, Enum):
@@ -359,7 +365,7 @@ def outbox_purge(
 @checks_app.command("record")
 def checks_record(
     target: Annotated[int, typer.Argument(help="Target id (see `tracker show REF`).")],
-    status: Annotated[CheckStatusOption, typer.Option(help="met, on-track, at-risk or missed.")],
+    status: Annotated[str, typer.Option(help="met, on-track (or on_track), at-risk (or at_risk) or missed.")],
     value: Annotated[Optional[str], typer.Option(help="Measured value, e.g. 32000.")] = None,
     note: Annotated[Optional[str], typer.Option(help="What was found.")] = None,
     on: Annotated[Optional[str], typer.Option("--on", help="Check date YYYY-MM-DD (default: today).")] = None,
@@ -378,6 +384,7 @@ def checks_record(
     from tracker.store.schema.policies import Target, TargetCheck
     from tracker.store.writer import refresh_target
 
+    status = _check_status(status)
     app = open_app(db)
     now = utc_now()  # the clock, read once: the record's timestamp and, without --on, the check's day
     day = parse_day(on, "--on") if on else local_today(app.settings.zone, now)
@@ -389,12 +396,12 @@ def checks_record(
         row = uow.session.get(Target, target)
         if row is None:
             raise NotFound(f"no target with id {target} (see `tracker show REF`)")
-        row.checks.append(TargetCheck(checked_on=day, value=amount, status=status.value.replace("-", "_"),
+        row.checks.append(TargetCheck(checked_on=day, value=amount, status=status.replace("-", "_"),
                                       note=note, checked_by=by, recorded_at=now))
         uow.session.flush()
         refresh_target(uow.session, row, day)
         uow.commit()
-        typer.echo(f"recorded {status.value} for target {target} on {day.isoformat()}; next check {row.next_check_on or '-'}")
+        typer.echo(f"recorded {status} for target {target} on {day.isoformat()}; next check {row.next_check_on or '-'}")
 
 
 def register(app: typer.Typer) -> None:

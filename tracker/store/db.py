@@ -19,12 +19,24 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "tracker_writes"  # execution option: this connection's transactions will write
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for `url`. SQLite gets foreign keys, WAL and a busy timeout on every connection."""
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("///", 1)[1] if "///" in url else ""
+    return Path(path).expanduser() if path and path != ":memory:" else None
+
+
+def make_engine(url: str, *, echo: bool = False, create: bool = False) -> Engine:
+    """An engine for `url`. SQLite gets foreign keys, WAL and a busy timeout on every connection.
+
+    Only `create` (tracker init) makes the SQLite file's folder; every other command refuses a missing file
+    (connect() checks first), so a read-only command never leaves a file or folder behind.
+    """
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if create and path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; let SQLAlchemy emit BEGIN.

@@ -82,13 +82,14 @@ def _only_a_title(record: PolicyRecord) -> bool:
 
 
 def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str | None = None,
-                dry_run: bool = False, overlay: list[PolicyRecord] | None = None) -> FileReport:
+                dry_run: bool = False, overlay: list[PolicyRecord] | None = None,
+                max_bytes: int | None = None) -> FileReport:
     """Ingest one file in its own transaction; a failure stores nothing and is reported, never raised."""
     from tracker.store.writer import save_policy, source_for
 
     report = FileReport(path=str(path))
     try:
-        text, data = read_document(path, max_bytes=app.settings.ingest_max_bytes)
+        text, data = read_document(path, max_bytes=max_bytes)
         records, report.problems, report.language = extract_file(text, data, str(path), source_url)
         report.records = records
         if dry_run:
