@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from tracker.domain.dates import parse_day
+from tracker.domain.timeline import TimelinePolicy, TimelineTarget
 from tracker.store.queries import (
     IN_LIMIT,
     check_t,
@@ -92,33 +93,6 @@ def calendar_facts(conn: Connection, refs: Iterable[str], target_ids: Iterable[i
 # --- the timeline page --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimelinePolicyRow:
-    id: int
-    ref: str
-    title: str
-    title_en: str | None
-    doc_number: str | None
-    state: str
-    effective_from: date | None
-    effective_to: date | None
-    window_source: str | None
-    original_end: date | None  # the earliest recorded last day, when the window was extended since
-    agencies: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TimelineTargetRow:
-    id: int
-    policy_id: int
-    text: str
-    due_on: date | None
-    outcome: str | None
-    kind: str  # "target", or whatever kinds the target table knows (e.g. "milestone")
-    measure: str | None
-    agencies: tuple[str, ...]
-
-
 def _day(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -130,7 +104,7 @@ def _day(value) -> date | None:
 
 def timeline_rows(
     conn: Connection, *, agency_ids: Sequence[int] | None = None
-) -> tuple[list[TimelinePolicyRow], list[TimelineTargetRow]]:
+) -> tuple[list[TimelinePolicy], list[TimelineTarget]]:
     """Every policy (narrowed to an agency's measures) with its agencies and extensions, and its targets."""
     found = policy_list(conn, agency_ids=agency_ids)
     ids = [p.id for p in found]
@@ -163,7 +137,7 @@ def timeline_rows(
         conn, [t.measure_id for t in raw_targets if t.measure_id is not None], ids
     )
     policies = [
-        TimelinePolicyRow(
+        TimelinePolicy(
             id=p.id, ref=p.ref, title=p.title, title_en=p.title_en, doc_number=p.doc_number, state=p.state,
             effective_from=p.effective_from, effective_to=p.effective_to, window_source=p.window_source,
             original_end=earliest_end.get(p.id)
@@ -174,7 +148,7 @@ def timeline_rows(
         for p in found
     ]
     targets = [
-        TimelineTargetRow(
+        TimelineTarget(
             id=t.id, policy_id=t.policy_id, text=t.text, due_on=t.due_on, outcome=t.outcome,
             kind=(getattr(t, "kind", None) or "target"), measure=numbers.get(t.measure_id),
             agencies=by_measure.get(t.measure_id, ()),
@@ -194,3 +168,11 @@ def policy_sources(conn: Connection, policy_id: int) -> list:
             .order_by(source_t.c.ingested_at, source_t.c.id)
         )
     )
+
+
+def target_kinds(conn: Connection, policy_id: int) -> dict[int, str]:
+    """Each target's kind; every target is a plain 'target' while the table has no kind column."""
+    kind = target_t.c.get("kind")
+    if kind is None:
+        return {}
+    return dict(conn.execute(select(target_t.c.id, kind).where(target_t.c.policy_id == policy_id)).all())

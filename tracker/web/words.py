@@ -52,7 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
         "status.superseded": "已被替代",
         "status.unknown": "有效期未知",
         "status.open": "进行中",
-        "status.due_soon": "即将到期",
+        "status.due_soon": "临近截止",
         "status.overdue": "逾期",
         "status.met": "已达成",
         "status.missed": "未达成",
