@@ -204,7 +204,7 @@ def digest_preview(
     if not views:
         typer.echo("nothing due")
         return
-    subject, text, html = Renderer().render(views[0][1])
+    subject, text, html = Renderer(base_url=app.settings.env.get("TRACKER_BASE_URL")).render(views[0][1])
     typer.echo(f"Subject: {subject}\n")
     typer.echo(text if fmt is PreviewFormat.text else html)
 
