@@ -18,6 +18,14 @@
     }
     if (none) { none.hidden = shown > 0; }
   }
+  // A link may carry the filters in its fragment (#agency=…&status=…): choose them if the page offers them.
+  var wanted = new URLSearchParams(window.location.hash.slice(1));
+  [[agency, wanted.get("agency")], [status, wanted.get("status")]].forEach(function (pair) {
+    var select = pair[0], value = pair[1];
+    for (var i = 0; value && i < select.options.length; i++) {
+      if (select.options[i].value === value) { select.value = value; }
+    }
+  });
   agency.addEventListener("change", apply);
   status.addEventListener("change", apply);
   apply();

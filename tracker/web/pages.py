@@ -52,19 +52,24 @@ def _sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def content_security_policy(css: str, script: str | None) -> str:
+def content_security_policy(css: str, script: str | None, *, header: bool = True) -> str:
+    """The page's policy: its own style and script by hash, nothing else. The file copy carries it in a <meta>
+    element, where frame-ancestors is not allowed (browsers complain), so only the header has it."""
     script_src = _sha(script) if script is not None else "'none'"
-    return (
-        f"default-src 'none'; style-src {_sha(css)}; script-src {script_src}; img-src 'self' data:; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    policy = (
+        f"default-src 'none'; style-src {_sha(css)}; script-src {script_src}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
     )
+    return policy + "; frame-ancestors 'none'" if header else policy
 
 
 def _render(template: str, **context) -> Page:
     from markupsafe import Markup
 
     css, script = _asset("page.css"), _asset("timeline.js")
-    html = _environment().get_template(template).render(css=Markup(css), script=Markup(script), **context)
+    html = _environment().get_template(template).render(
+        css=Markup(css), script=Markup(script), meta_csp=content_security_policy(css, script, header=False), **context
+    )
     return Page(html, content_security_policy(css, script))
 
 
