@@ -174,7 +174,7 @@ def create_app(app, *, clock: Callable[[], datetime] | None = None) -> Starlette
 
     routes = [
         Route("/", timeline, methods=["GET", "HEAD"]),
-        Route("/policy/{ref}", policy, methods=["GET", "HEAD"]),
+        Route("/policy/{ref:path}", policy, methods=["GET", "HEAD"]),
         Route("/feed/{token}.ics", feed, methods=["GET", "HEAD"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
     ]
