@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from tracker.domain.dates import parse_day
 from tracker.domain.timeline import TimelinePolicy, TimelineTarget
+from tracker.errors import InvalidInput
 from tracker.store.queries import (
     IN_LIMIT,
     check_t,
@@ -98,7 +99,7 @@ def _day(value) -> date | None:
         return value
     try:
         return parse_day(str(value)[:10])
-    except Exception:  # noqa: BLE001  a history value that is not a date (e.g. an old free-text entry)
+    except (InvalidInput, ValueError):  # a history value that is not a date (e.g. an old free-text entry)
         return None
 
 
