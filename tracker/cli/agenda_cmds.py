@@ -30,11 +30,26 @@ class StatusChoice(str, Enum):
     unknown = "unknown"
 
 
+class UpcomingFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
 class ShowFormat(str, Enum):
     text = "text"
     json = "json"
 
 
+class CalendarLanguage(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOption = Annotated[
+    CalendarLanguage, typer.Option("--lang", help="Language of calendar events (--format ics): zh or en.")
+]
 AgencyOption = Annotated[
     Optional[str], typer.Option("--agency", help="Only items of this agency (its name or any alias).")
 ]
@@ -83,13 +98,20 @@ def upcoming(
     agency: AgencyOption = None,
     policy: Annotated[Optional[str], typer.Option("--policy", help="Only this policy (its ref or document number).")] = None,
     no_overdue: Annotated[bool, typer.Option("--no-overdue", help="Hide targets already past due.")] = False,
-    fmt: FormatOption = ListFormat.table,
+    fmt: Annotated[
+        UpcomingFormat, typer.Option("--format", help="Output format; ics is an iCalendar file (RFC 5545).")
+    ] = UpcomingFormat.table,
+    lang: LangOption = CalendarLanguage.zh,
     db: DbOption = None,
 ) -> None:
     """List what needs attention in a window: policies whose window ends, targets and progress checks that
     fall due, and open targets already past due (overdue, shown unless --no-overdue). Sorted by date.
 
+    With --format ics the same rows are written as an iCalendar file: one all-day event each, with alarms on
+    the notice days, to import into Outlook, Google or Apple Calendar (a newer file updates the events).
+
     Example: tracker upcoming --within 6m --as-of 2025-01-01 --kind target --agency 市住房城乡建设管理委
+    Example: tracker upcoming --within 1y --format ics --lang en > deadlines.ics
     """
     from tracker.cli.options import open_app, resolve_as_of, settings_for
     from tracker.domain.agenda import AgendaKind, AgendaOptions, build_agenda
@@ -100,6 +122,10 @@ def upcoming(
     day = resolve_as_of(as_of, settings)
     until = window_end(day, within)
     kinds = frozenset(AgendaKind(k.value) for k in kind) if kind else frozenset(AgendaKind)
+    if fmt is UpcomingFormat.ics:
+        write_calendar(db, day, until, kinds=kinds, agency=agency, policy_ref=policy, include_overdue=not no_overdue,
+                       language=lang.value, output=None)
+        return
     app = open_app(db)
     try:
         with app.engine.connect() as conn:
@@ -111,9 +137,36 @@ def upcoming(
         app.dispose()
     options = AgendaOptions(kinds=kinds, include_overdue=not no_overdue)
     entries = build_agenda(day, until, expiries=expiries, targets=targets, checks=checks, options=options)
-    table = fmt is ListFormat.table
+    table = fmt is UpcomingFormat.table
     rows = [_entry_row(e, table) for e in entries]
     _emit(rows, UPCOMING_COLUMNS if table else UPCOMING_EXPORT_COLUMNS, fmt, empty="nothing due")
+
+
+def write_calendar(db, as_of, until, *, kinds=None, agency=None, policy_ref=None, include_overdue=True,
+                   language="zh", output=None) -> None:
+    """The agenda of [as_of, until] as an iCalendar file on stdout or in `output` (used by upcoming and export)."""
+    from tracker.cli.options import open_app
+    from tracker.domain.agenda import AgendaKind
+    from tracker.domain.notices import rules_from_env
+    from tracker.web.feeds import agenda_calendar
+
+    app = open_app(db)
+    try:
+        with app.uow() as uow:
+            calendar = agenda_calendar(
+                uow.session, as_of, until, kinds=kinds or frozenset(AgendaKind), agency=agency,
+                policy_ref=policy_ref, include_overdue=include_overdue, language=language,
+                rules=rules_from_env(app.settings.env), base_url=app.settings.env.get("TRACKER_BASE_URL") or None,
+            )
+    finally:
+        app.dispose()
+    if output is None:
+        typer.echo(calendar.body.decode("utf-8"), nl=False)
+        return
+    from tracker.cli.output import write_file
+
+    write_file(output, calendar.body)
+    typer.echo(f"{calendar.events} events written to {output}", err=True)
 
 
 def _entry_row(entry, table: bool) -> dict:

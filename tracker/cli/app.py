@@ -7,7 +7,11 @@ import sys
 import typer
 from typer.core import TyperGroup
 
+<<<<<<< HEAD
 from tracker.cli import agenda_cmds, db_cmds, exchange_cmds, help_style, ingest_cmds, reminder_cmds, scheduler_cmds
+=======
+from tracker.cli import agenda_cmds, db_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, web_cmds
+>>>>>>> web
 from tracker.errors import TrackerError
 
 help_style.apply()
@@ -115,7 +119,7 @@ def _root(
     """
 
 
-for module in (db_cmds, agenda_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds):
+for module in (db_cmds, agenda_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, web_cmds):
     module.register(app)
 
 

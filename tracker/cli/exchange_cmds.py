@@ -9,26 +9,52 @@ from typing import Annotated, Optional
 
 import typer
 
+from tracker.cli.agenda_cmds import CalendarLanguage, LangOption
 from tracker.cli.options import AsOfOption, DbOption
 
 
 class ExportFormat(str, Enum):
     json = "json"
+    ics = "ics"
 
 
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = ExportFormat.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     as_of: AsOfOption = None,
+    agency: Annotated[
+        Optional[str], typer.Option("--agency", help="--format ics: only items of this agency (name or alias).")
+    ] = None,
+    policy: Annotated[
+        Optional[str], typer.Option("--policy", help="--format ics: only this policy (ref or document number).")
+    ] = None,
+    lang: LangOption = CalendarLanguage.zh,
     db: DbOption = None,
 ) -> None:
     """Write every policy with its sources, measures, agencies, targets, checks and history as JSON (tracker/1).
 
     `status` is as of --as-of (default today); `tracker import` ignores it.
 
+    With --format ics: every dated item from --as-of on (expiries, targets, milestones, progress checks, and
+    targets already overdue) as an iCalendar file, one all-day event each with alarms on the notice days.
+
     Example: tracker export --format json --output backup.json
+    Example: tracker export --format ics --agency 市发展改革委 --lang en --output deadlines.ics
     """
-    from tracker.cli.options import open_app, resolve_as_of
+    from tracker.cli.options import open_app, resolve_as_of, settings_for
+    from tracker.errors import InvalidInput
+
+    if fmt is ExportFormat.ics:
+        from datetime import date
+
+        from tracker.cli.agenda_cmds import write_calendar
+
+        day = resolve_as_of(as_of, settings_for(db))
+        write_calendar(db, day, date(9999, 12, 31), agency=agency, policy_ref=policy, language=lang.value,
+                       output=output)
+        return
+    if agency or policy:
+        raise InvalidInput("--agency and --policy narrow --format ics only; the JSON export is the whole database")
     from tracker.store.exchange import agency_entries, export_document, policy_records
 
     app = open_app(db)
@@ -42,7 +68,9 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from tracker.cli.output import write_file
+
+        write_file(output, text)
         typer.echo(f"{len(document['policies'])} policies written to {output}", err=True)
 
 

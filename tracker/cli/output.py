@@ -99,3 +99,18 @@ def _plain_table(out, rows: Iterable[dict[str, Any]], columns, title) -> None:
     out.write(line(headers) + "\n")
     for row in cells:
         out.write(line(row) + "\n")
+
+
+def write_file(path, data: bytes | str) -> None:
+    """Write a command's output file, or fail with one line naming the path (exit 4)."""
+    from pathlib import Path
+
+    from tracker.errors import InvalidInput
+
+    try:
+        if isinstance(data, str):
+            Path(path).write_text(data, encoding="utf-8")
+        else:
+            Path(path).write_bytes(data)
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot write ({exc.strerror or exc})") from None

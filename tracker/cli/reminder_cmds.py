@@ -112,6 +112,35 @@ def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) 
                      ("timezone", "zone"), ("paused", "paused"), ("about", "about")], fmt.value, empty="no subscribers")
 
 
+@subscribers_app.command("feed-url")
+def subscribers_feed_url(
+    email: str,
+    rotate: Annotated[bool, typer.Option("--rotate", help="Issue a new URL; the old one stops working.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print EMAIL's secret calendar feed URL (served by `tracker serve`) for Outlook, Google or Apple Calendar.
+
+    The URL is shown once: only a hash of its token is stored. --rotate issues a new one and revokes the old.
+    The host part is $TRACKER_BASE_URL (default http://127.0.0.1:8000).
+
+    Example: tracker subscribers feed-url li@example.cn --rotate
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders.feed_tokens import issue_feed_token
+    from tracker.reminders.subscribers import find_subscriber
+
+    app = open_app(db)
+    base = (app.settings.env.get("TRACKER_BASE_URL") or "http://127.0.0.1:8000").strip().rstrip("/")
+    try:
+        with app.uow() as uow:
+            sub = find_subscriber(uow.session, email)
+            token = issue_feed_token(uow.session, sub, now=utc_now(), rotate=rotate)
+            uow.commit()
+    finally:
+        app.dispose()
+    typer.echo(f"{base}/feed/{token}.ics")
+
+
 def _set_paused(email: str, paused: bool, db) -> None:
     from tracker.reminders.subscribers import find_subscriber
 
@@ -181,7 +210,7 @@ def digest_preview(
     if not views:
         typer.echo("nothing due")
         return
-    subject, text, html = Renderer().render(views[0][1])
+    subject, text, html = Renderer(base_url=app.settings.env.get("TRACKER_BASE_URL")).render(views[0][1])
     typer.echo(f"Subject: {subject}\n")
     typer.echo(text if fmt is PreviewFormat.text else html)
 

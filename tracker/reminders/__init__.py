@@ -39,7 +39,7 @@ def compose_digests(
     from tracker.reminders.render import Renderer
     from tracker.store.schema.reminders import Subscriber
 
-    renderer = Renderer()
+    renderer = Renderer(base_url=app.settings.env.get("TRACKER_BASE_URL"))
     with app.uow(read_only=True) as uow:
         subscribers = uow.session.execute(
             select(Subscriber.id, Subscriber.frequency, Subscriber.timezone, Subscriber.created_at)

@@ -42,9 +42,15 @@ class Interest:
         return self.everything or policy_id in self.policy_ids or bool(self.agency_names.intersection(agencies))
 
 
-def interests(session: Session, subscriber_ids: list[int] | None = None) -> dict[int, Interest]:
-    """Each active subscriber's interest, in two queries. No subscription at all means everything."""
-    query = select(Subscriber.id).where(Subscriber.paused.is_(False))
+def interests(
+    session: Session, subscriber_ids: list[int] | None = None, *, include_paused: bool = False
+) -> dict[int, Interest]:
+    """Each active subscriber's interest, in two queries. No subscription at all means everything.
+
+    Paused subscribers get no digests, but their calendar feed still answers (`include_paused`)."""
+    query = select(Subscriber.id)
+    if not include_paused:
+        query = query.where(Subscriber.paused.is_(False))
     if subscriber_ids is not None:
         query = query.where(Subscriber.id.in_(subscriber_ids))
     ids = list(session.scalars(query))

@@ -35,6 +35,7 @@ class DigestLine:
     last_check: str | None = None
     late: bool = False
     note: str | None = None  # e.g. the old date of a moved deadline
+    ref: str | None = None  # the policy's ref: digests link to its page when TRACKER_BASE_URL is set
 
 
 @dataclass
@@ -127,7 +128,7 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
             if p is None:
                 continue
             line = DigestLine(n.item_date, (n.item_date - day).days, kind, label(p), label(p),
-                              agencies=sep.join(items.by_policy.get(p.id, ())), late=late)
+                              agencies=sep.join(items.by_policy.get(p.id, ())), late=late, ref=p.ref)
         else:
             t = items.targets.get(item_id)
             if t is None:
@@ -139,6 +140,7 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
                 n.item_date, (n.item_date - day).days, kind, label(p), short_title(t.text, 80),
                 measure=items.measures.get(t.measure_id), agencies=sep.join(names), quantity=_quantity(t, lang),
                 last_check=f"{check.checked_on.isoformat()} {check.status}" if check else None, late=late,
+                ref=p.ref,
             )
         groups[group].append(line)
     for lines in groups.values():

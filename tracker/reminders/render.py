@@ -14,7 +14,9 @@ LANGUAGES = ("zh", "en")
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, base_url: str | None = None) -> None:
+        # Where `tracker serve` is reachable (TRACKER_BASE_URL): digest lines then link to the policy's page.
+        self.base_url = (base_url or "").strip().rstrip("/") or None
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir())),
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False, default=False),
@@ -26,8 +28,22 @@ class Renderer:
 
     def render(self, view) -> tuple[str, str, str]:
         lang = view.language if view.language in LANGUAGES else "zh"
-        context = {"view": view, "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes") if view.groups.get(g)]}
+        context = {
+            "view": view,
+            "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes") if view.groups.get(g)],
+            "policy_url": self._policy_url(lang),
+        }
         subject = self.env.get_template(f"digest/{lang}/subject.txt").render(context)
         text = self.env.get_template(f"digest/{lang}/body.txt").render(context)
         html = self.env.get_template(f"digest/{lang}/body.html").render(context)
         return " ".join(subject.split()), text, html
+
+    def _policy_url(self, lang: str):
+        from urllib.parse import quote
+
+        base = self.base_url
+
+        def url(ref: str | None) -> str | None:
+            return f"{base}/policy/{quote(ref, safe='')}?lang={lang}" if base and ref else None
+
+        return url
