@@ -7,11 +7,9 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-<<<<<<< HEAD
-from tracker.cli import agenda_cmds, db_cmds, exchange_cmds, help_style, ingest_cmds, reminder_cmds, scheduler_cmds
-=======
-from tracker.cli import agenda_cmds, db_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, web_cmds
->>>>>>> web
+from tracker.cli import (
+    agenda_cmds, db_cmds, exchange_cmds, help_style, ingest_cmds, reminder_cmds, scheduler_cmds, web_cmds,
+)
 from tracker.errors import TrackerError
 
 help_style.apply()
