@@ -57,14 +57,22 @@ def _scheduler_runs_and_stops(env: dict[str, str], cwd: Path) -> tuple[int, str]
     process = subprocess.Popen([sys.executable, "-m", "tracker", "scheduler", "run"], cwd=cwd,
                                env={**env, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
-    time.sleep(4)
+    import threading
+
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(" started" in ln for ln in lines) and process.poll() is None:
+        time.sleep(0.1)  # its signal handlers are in place once it says it started
     process.send_signal(signal.SIGTERM)
     try:
-        output, _ = process.communicate(timeout=60)
+        process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
-        output, _ = process.communicate()
-    return process.returncode, output
+        process.wait()
+    reader.join(10)
+    return process.returncode, "".join(lines)
 
 
 @pytest.mark.slow
@@ -85,6 +93,10 @@ def test_every_readme_example_runs_and_prints_what_the_readme_shows(tmp_path, mo
     failures, updates = [], []
     for line_no, command, expected in examples:
         argv = shlex.split(command)[1:]
+        redirect = None
+        if ">" in argv:  # `tracker ... > FILE`, as the shell would
+            redirect = tmp_path / argv[argv.index(">") + 1]
+            argv = argv[:argv.index(">")]
         if argv[:2] == ["scheduler", "run"] and "--once" not in argv:
             code, output = _scheduler_runs_and_stops({**os.environ}, tmp_path)
             if code != 0:
@@ -93,6 +105,9 @@ def test_every_readme_example_runs_and_prints_what_the_readme_shows(tmp_path, mo
         result = runner.invoke(cli_app, argv, catch_exceptions=False)
         if result.exit_code != 0:
             failures.append(f"README line {line_no}: `{command}` exited {result.exit_code}: {result.output[-800:]}")
+            continue
+        if redirect is not None:
+            redirect.write_text(result.stdout, encoding="utf-8")
             continue
         actual = [ln.rstrip() for ln in result.stdout.rstrip("\n").splitlines()]
         if expected and actual != expected and os.environ.get("README_UPDATE") == "1":
