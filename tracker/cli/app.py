@@ -7,7 +7,7 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import agenda_cmds, db_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds
+from tracker.cli import agenda_cmds, db_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, sources_cmds
 from tracker.errors import TrackerError
 
 
@@ -60,7 +60,7 @@ def _root() -> None:
     """
 
 
-for module in (db_cmds, agenda_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds):
+for module in (db_cmds, agenda_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, sources_cmds):
     module.register(app)
 
 

@@ -26,7 +26,7 @@ class Renderer:
 
     def render(self, view) -> tuple[str, str, str]:
         lang = view.language if view.language in LANGUAGES else "zh"
-        context = {"view": view, "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes") if view.groups.get(g)]}
+        context = {"view": view, "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes", "news") if view.groups.get(g)]}
         subject = self.env.get_template(f"digest/{lang}/subject.txt").render(context)
         text = self.env.get_template(f"digest/{lang}/body.txt").render(context)
         html = self.env.get_template(f"digest/{lang}/body.html").render(context)

@@ -64,15 +64,26 @@ def extract_file(text: str, data: bytes, name: str, source_url: str | None) -> t
     return extraction.policies, problems, extraction.language
 
 
+REPORT_KEYS = ("ref", "title", "action", "notes", "changes")
+
+
 def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str | None = None,
                 dry_run: bool = False, overlay: list[PolicyRecord] | None = None) -> FileReport:
     """Ingest one file in its own transaction; a failure stores nothing and is reported, never raised."""
-    from tracker.store.writer import save_policy, source_for
-
-    report = FileReport(path=str(path))
     try:
-        text, data = read_document(path)
-        records, report.problems, report.language = extract_file(text, data, str(path), source_url)
+        _, data = read_document(path)
+    except TrackerError as exc:
+        return FileReport(path=str(path), ok=False, error=str(exc))
+    return ingest_bytes(app, data, str(path), now=now, today=today, source_url=source_url, dry_run=dry_run,
+                        overlay=overlay)
+
+
+def ingest_bytes(app, data: bytes, name: str, *, now: datetime, today: date, source_url: str | None = None,
+                 dry_run: bool = False, overlay: list[PolicyRecord] | None = None) -> FileReport:
+    """Ingest one document's bytes (`name` tells its format by suffix) in its own transaction."""
+    report = FileReport(path=name)
+    try:
+        records, report.problems, report.language = extract_document(data, name, source_url)
         report.records = records
         if dry_run:
             report.policies = [
@@ -81,23 +92,40 @@ def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str 
             ]
             return report
         with app.uow() as uow:
-            source = source_for(uow.session, records[0].sources[0], now, suffix_of(str(path)).lstrip(".") or "txt")
-            for record in records:
-                record.sources = []
-                result = save_policy(uow.session, record, now=now, today=today, source=source)
-                action = "new" if result.created else (
-                    f"merged ({result.matched_by})" if result.changes else "unchanged"
-                )
-                report.policies.append(
-                    {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes),
-                     "changes": result.changes}
-                )
+            saved = save_document(uow.session, records, name, now=now, today=today)
+            report.policies = [{k: v for k, v in p.items() if k in REPORT_KEYS} for p in saved]
             if overlay:
                 apply_overlay(uow.session, overlay, now=now, today=today)
             uow.commit()
     except TrackerError as exc:
         report.ok, report.error = False, str(exc)
     return report
+
+
+def extract_document(data: bytes, name: str, source_url: str | None) -> tuple[list[PolicyRecord], list[str], str]:
+    """Decode and extract; InvalidInput naming `name` when the document holds no policy."""
+    text = decode_document(data, name)
+    return extract_file(text, data, name, source_url)
+
+
+def save_document(session, records: list[PolicyRecord], name: str, *, now: datetime, today: date) -> list[dict]:
+    """Store the policies of one document in the caller's transaction; one report entry per policy, with
+    the stored policy's id and whether it was created."""
+    from tracker.store.writer import save_policy, source_for
+
+    source = source_for(session, records[0].sources[0], now, suffix_of(name).lstrip(".") or "txt")
+    out = []
+    for record in records:
+        record.sources = []
+        result = save_policy(session, record, now=now, today=today, source=source)
+        action = "new" if result.created else (
+            f"merged ({result.matched_by})" if result.changes else "unchanged"
+        )
+        out.append(
+            {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes),
+             "changes": result.changes, "created": result.created, "source_id": source.id}
+        )
+    return out
 
 
 # -- seed -----------------------------------------------------------------------------------------------------
