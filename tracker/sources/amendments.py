@@ -51,7 +51,11 @@ def amendment_of(text: str, records: list[PolicyRecord]) -> Amendment | None:
                         if h.field == "effective_to" and h.new), None)
         if new_end is None:
             return None
-        number = next((h.source for h in notice.history if h.source), None) or _cited_number(text, m["title"])
+        # The number printed after the cited title is the amended policy's; the extension sentence's citation
+        # (extraction's guess) only when that is missing and is not the notice's own number.
+        number = _cited_number(text, m["title"]) or next(
+            (h.source for h in notice.history
+             if h.source and not (notice.doc_number and notice.doc_number in h.source)), None)
         return Amendment("extended", m["title"], number, new_end, notice.title)
     m = _REPEAL.search(title)
     if m:
