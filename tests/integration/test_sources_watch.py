@@ -323,3 +323,79 @@ def test_two_schedulers_never_check_the_same_source_at_once(app, site):
     with fetcher() as f:  # checked: not due again until its interval has passed
         assert check_due_sources(app, NOW + SOURCE_LEASE_PERIOD + timedelta(seconds=2), holder="scheduler-a",
                                  fetcher=f).outcome == "idle"
+
+
+def test_digests_show_new_and_repealed_policies_in_a_new_and_changed_section(app, site):
+    from tracker.reminders import preview_digests
+    from tracker.reminders.render import Renderer
+    from tracker.reminders.subscribers import add_subscriber
+    from tests.ingest_docs import notice
+
+    add(app, site, "/feed.xml", "feed")
+    check(app, "feed")
+    with app.uow() as uow:
+        add_subscriber(uow.session, "en@example.org", now=NOW + timedelta(days=1), language="en", kinds=["new", "repeal"])
+        add_subscriber(uow.session, "zh@example.org", now=NOW + timedelta(days=1), kinds=["new", "repeal"])
+        uow.commit()
+    later = NOW + timedelta(days=2)
+    text = notice("沪府规〔2026〕2号", "2028年12月31日").replace("测试促进办法", "<数据>要素促进办法")
+    site.pages["/docs/data-2026-2.html"] = Page(html_page(text))
+    site.pages["/docs/repeal-2026-4.html"] = Page(html_page(REPEAL))
+    site.pages["/feed.xml"] = Page(rss(site, site.items + [("/docs/data-2026-2.html", "new"),
+                                                           ("/docs/repeal-2026-4.html", "repeal")]), "application/rss+xml")
+    check(app, "feed", now=later)
+    views = dict(preview_digests(app, later))
+    subject, body, html = Renderer().render(views["en@example.org"])
+    assert subject.endswith(": 2 new and changed"), subject
+    section = body.split("== New and changed ==", 1)[1]
+    assert "New policy" in section and "Repealed" in section and "沪府规〔2026〕2号" in section
+    assert "days left" not in section
+    assert "<h2>New and changed</h2>" in html and "&lt;数据&gt;" in html and "<数据>" not in html
+    zh_subject, zh_body, _ = Renderer().render(views["zh@example.org"])
+    assert "新发布和变更2项" in zh_subject and "== 新发布和变更 ==" in zh_body and "已废止" in zh_body
+
+
+def test_two_schedulers_checking_at_the_same_moment_fetch_each_document_once(app, site, settings):
+    import threading
+
+    from tracker.bootstrap import connect
+    from tracker.reminders import arm_notices
+    from tracker.reminders.subscribers import add_subscriber
+    from tracker.scheduling.steps import check_due_sources
+
+    add(app, site, "/feed.xml", "feed")
+    add(app, site, "/zhengce/list.html", "list")
+    with app.uow() as uow:
+        add_subscriber(uow.session, "all@example.org", now=NOW - timedelta(days=1))
+        uow.commit()
+    site.forget()  # adding fetched each source once
+    results = {}
+
+    def scheduler(holder: str):
+        own = connect(settings)  # each scheduler has its own engine, as two processes would
+        try:
+            with fetcher() as f:
+                results[holder] = check_due_sources(own, NOW, holder=holder, fetcher=f)
+        finally:
+            own.dispose()
+
+    threads = [threading.Thread(target=scheduler, args=(h,)) for h in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    from tracker.store.schema.policies import SourceDocument
+
+    assert len(site.asked("/feed.xml")) == 1 and len(site.asked("/zhengce/list.html")) == 1  # each source once
+    # Both sources list the same documents: each is stored once, whoever fetched it first.
+    assert sum(r.count for r in results.values()) == len(site.items) == count(app, SourceDocument)
+    arm_notices(app, NOW + timedelta(hours=1))
+    told = _notices(app, "new")
+    assert len(told) == len(set(_new_policy_ids(app))) and len(told) >= 3
+
+
+def _new_policy_ids(app) -> list[int]:
+    from tracker.store.schema.reminders import Notice
+
+    with app.uow() as uow:
+        return list(uow.session.scalars(select(Notice.item_id).where(Notice.kind == "new")))

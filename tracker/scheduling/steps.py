@@ -109,10 +109,10 @@ def compose_due_digests(app: App, now: datetime, *, holder: str, schedule: Sched
 
 def check_due_sources(app: App, now: datetime, *, holder: str, fetcher) -> StepResult:
     """Check every source whose next check has come, each under its own lease so no two processes fetch the
-    same source at once; then arm notices for what was found. Counts the new documents."""
+    same source at once. Counts the new documents. Their notices are armed by the refresh and compose jobs
+    (the digest leader), not here: two processes arming at once is what the leader lease prevents."""
     from tracker.clock import local_today
-    from tracker.reminders import arm_notices
-    from tracker.sources.watch import check_source, due_sources, source_lease_name
+    from tracker.sources.watch import check_source, due_sources, is_due, source_lease_name
 
     names = due_sources(app, now)
     if not names:
@@ -124,6 +124,8 @@ def check_due_sources(app: App, now: datetime, *, holder: str, fetcher) -> StepR
         if not acquire_lease(app, lease, holder, now, SOURCE_LEASE_PERIOD):
             continue  # another process is checking it
         try:
+            if not is_due(app, name, now):
+                continue  # another process checked it since we listed the due ones
             report = check_source(app, name, fetcher, now=now, today=today)
         finally:
             release_lease(app, lease, holder)
@@ -131,7 +133,6 @@ def check_due_sources(app: App, now: datetime, *, holder: str, fetcher) -> StepR
         new += report.new_documents
     if not checked:
         return StepResult("standby")
-    arm_notices(app, now)
     return _result(new)
 
 

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.errors import InvalidInput, NotFound, TrackerError
@@ -150,6 +150,11 @@ def due_sources(app, now: datetime) -> list[str]:
         ))
 
 
+def is_due(app, name: str, now: datetime) -> bool:
+    with app.uow() as uow:
+        return bool(uow.session.scalar(select(Source.id).where(Source.name == name, Source.next_check_at <= now)))
+
+
 def source_names(app, name: str | None = None) -> list[str]:
     with app.uow() as uow:
         if name is not None:
@@ -236,8 +241,16 @@ def _todo(app, source_id: int, links: list[Link]) -> list[Link]:
     return [link for link in fresh if link.url not in retry_urls] + retry
 
 
+def _write_first(session, source_id: int) -> None:
+    """Open the transaction with a write (a no-op update of the source row). On SQLite a transaction that reads
+    first and writes later is refused outright if another process wrote in between; one that writes first
+    waits for the lock instead. On PostgreSQL it also serialises the documents of one source."""
+    session.execute(update(Source).where(Source.id == source_id).values(id=Source.id))
+
+
 def _record_check(app, source_id: int, report: CheckReport, fetched: Fetched | None, now: datetime, every: int) -> None:
     with app.uow() as uow:
+        _write_first(uow.session, source_id)
         src = uow.session.get(Source, source_id)
         if src is None:
             return  # removed while being checked
@@ -287,6 +300,13 @@ def _one_document(app, source_id: int, link: Link, fetcher, *, now: datetime, to
     amendment = amendment_of(text, records)
     try:
         with app.uow() as uow:
+            _write_first(uow.session, source_id)
+            # Another check (of another source listing the same URL) may have stored it meanwhile.
+            if _settled(uow.session, link.url):
+                return EntryReport(link.url, "taken", "recorded meanwhile by another check")
+            if uow.session.scalar(select(SourceDocument.id).where(SourceDocument.sha256 == sha)) is not None:
+                uow.rollback()
+                return _save_entry(app, source_id, link, EntryReport(link.url, "duplicate", "same content already on file"), now, sha=sha)
             if amendment is not None:
                 report = _apply_amendment(uow.session, amendment, records, name, link, now)
             else:
@@ -377,11 +397,20 @@ def _findings(session, entry_id: int, report: EntryReport, now: datetime) -> Non
         session.add(SourceFinding(entry_id=entry_id, policy_id=policy_id, change=change, found_at=now))
 
 
+def _settled(session, url: str) -> bool:
+    """The URL has an entry that is not waiting for a retry."""
+    status = session.scalar(select(SourceEntry.status).where(SourceEntry.url == url))
+    return status is not None and status not in RETRY_STATUSES
+
+
 def _save_entry(app, source_id: int, link: Link, report: EntryReport, now: datetime, *, sha: str | None = None,
                 document_id: int | None = None) -> EntryReport:
     """Record a document that brought no policy (duplicate, skipped, failed ...) in its own transaction."""
     try:
         with app.uow() as uow:
+            _write_first(uow.session, source_id)
+            if _settled(uow.session, link.url):
+                return EntryReport(link.url, "taken", "recorded meanwhile by another check")
             _entry(uow.session, source_id, link, report, now, sha, document_id)
             uow.commit()
     except IntegrityError:
