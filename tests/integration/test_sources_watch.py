@@ -399,3 +399,31 @@ def _new_policy_ids(app) -> list[int]:
 
     with app.uow() as uow:
         return list(uow.session.scalars(select(Notice.item_id).where(Notice.kind == "new")))
+
+
+def test_the_scheduler_job_checks_due_sources_and_the_refresh_job_arms_their_notices_once(app, site, db_url, monkeypatch):
+    from tracker.reminders.subscribers import add_subscriber
+    from tracker.scheduling import jobs
+    from tracker.store.schema.scheduler import SchedulerJob
+
+    monkeypatch.setenv("TRACKER_FETCH_INTERVAL", "0")
+    monkeypatch.setenv("TRACKER_FETCH_RETRIES", "0")
+    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    add(app, site, "/feed.xml", "feed", now=yesterday)
+    with app.uow() as uow:
+        add_subscriber(uow.session, "all@example.org", now=yesterday)
+        uow.commit()
+    jobs.forget_wiring()
+    try:
+        first = jobs.check_sources(db_url, "p1", interval=60)
+        second = jobs.check_sources(db_url, "p2", interval=60)  # checked a moment ago: not due
+        jobs.refresh_notices(db_url, "p1", lease=120, interval=60)
+        jobs.refresh_notices(db_url, "p1", lease=120, interval=60)
+    finally:
+        jobs.forget_wiring()
+    assert (first.outcome, first.count) == ("ok", len(site.items)) and second.outcome == "idle"
+    with app.uow() as uow:
+        job = uow.session.get(SchedulerJob, "sources")
+        assert (job.runs, job.failures, job.last_outcome) == (2, 0, "idle")
+    told = _new_policy_ids(app)
+    assert len(told) >= 3 and len(told) == len(set(told))

@@ -79,7 +79,8 @@ def test_a_listing_keeps_document_links_on_its_own_host_only():
 
     page = """<html><body><a href="/">首页</a><a href="/zhengce/">政策</a><a href="list.html">本页</a>
     <a href="content_1.htm">关于印发《办法》的通知</a><a href="https://elsewhere.example/x.htm">外站</a>
-    <a href="/files/a.pdf#page=2">附件</a><a href="javascript:void(0)">js</a></body></html>""".encode()
+    <a href="/files/a.pdf#page=2">附件</a><a href="javascript:void(0)">js</a><a href="/img/logo.PNG">logo</a>
+    </body></html>""".encode()
     links = listing_links(page, "https://www.gov.cn/zhengce/list.html")
     assert [l.url for l in links] == ["https://www.gov.cn/zhengce/content_1.htm", "https://www.gov.cn/files/a.pdf"]
     assert links[0].title == "关于印发《办法》的通知"
@@ -164,3 +165,28 @@ def test_fetch_settings_from_the_environment_are_checked():
         assert f.throttle.interval == 2.5 and f.max_bytes == 1000 and f.retries == 2
     with pytest.raises(ConfigError, match="TRACKER_FETCH_INTERVAL"):
         fetcher_from_env({"TRACKER_FETCH_INTERVAL": "soon"})
+
+
+def test_the_sources_room_imports_nothing_above_it_and_only_the_cli_and_the_scheduler_import_it():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "tracker"
+
+    def imports(path: Path) -> set[str]:
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+        return names
+
+    for path in (root / "sources").glob("*.py"):
+        above = {m for m in imports(path) if m.startswith(("tracker.cli", "tracker.scheduling", "tracker.reminders"))}
+        assert not above, (path.name, above)
+    for path in root.rglob("*.py"):
+        part = path.relative_to(root).parts[0]
+        if part in ("sources", "cli", "scheduling"):
+            continue
+        assert not {m for m in imports(path) if m.startswith("tracker.sources")}, path

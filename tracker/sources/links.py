@@ -12,6 +12,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from tracker.errors import InvalidInput
 
 SCHEMES = ("http", "https")
+# Links a listing carries that are never policy documents: images, styles, scripts, archives, media.
+_NOT_DOCUMENTS = (".jpg", ".jpeg", ".png", ".gif", ".svg", ".ico", ".webp", ".css", ".js", ".zip", ".rar", ".7z",
+                  ".mp3", ".mp4", ".avi", ".wmv", ".flv", ".exe", ".apk")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def listing_links(data: bytes, url: str) -> list[Link]:
             continue
         parts = urlsplit(clean)
         if (parts.hostname or "").lower() != home or parts.path in ("", "/") or parts.path.endswith("/"):
+            continue
+        if parts.path.lower().endswith(_NOT_DOCUMENTS):
             continue
         links.append(Link(clean, " ".join(a.get_text(" ").split()) or None))
     return _unique(links)
