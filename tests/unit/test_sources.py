@@ -108,6 +108,8 @@ def test_a_document_name_carries_the_format_of_the_url_or_else_of_the_content_ty
     assert document_name("https://x.cn/a/b.shtml", "text/html").endswith(".html")
     assert document_name("https://x.cn/files/7", "application/pdf").endswith(".pdf")
     assert document_name("https://x.cn/files/8", "text/html; charset=gbk").endswith(".html")
+    assert document_name("https://x.cn/a/b.pdf?download=1", "application/octet-stream") == "https://x.cn/a/b.pdf"
+    assert document_name("https://x.cn/view?id=3", "text/html") == "https://x.cn/view.html"
 
 
 def _records(text: str):

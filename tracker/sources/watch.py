@@ -268,12 +268,12 @@ def document_name(url: str, content_type: str) -> str:
     """A name whose suffix tells the decoder the format: the URL's own, else one from the content type."""
     from urllib.parse import urlsplit
 
-    path = urlsplit(url).path
-    lower = path.lower()
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}"  # a query string would hide the suffix
+    lower = parts.path.lower()
     if lower.endswith(_DOCUMENT_SUFFIXES):
-        return url if not lower.endswith(".shtml") else url + ".html"
-    suffix = _SUFFIX_BY_TYPE.get((content_type or "").split(";")[0].strip().lower(), "")
-    return url + suffix
+        return base if not lower.endswith(".shtml") else base + ".html"
+    return base + _SUFFIX_BY_TYPE.get((content_type or "").split(";")[0].strip().lower(), "")
 
 
 def _one_document(app, source_id: int, link: Link, fetcher, *, now: datetime, today: date) -> EntryReport:
@@ -357,7 +357,8 @@ def _apply_amendment(session, amendment, records, name: str, link: Link, now: da
         policy = session.scalar(select(Policy).where(Policy.doc_number == amendment.doc_number))
     if policy is None:
         key = title_key(amendment.title)
-        policy = next((p for p in session.scalars(select(Policy).order_by(Policy.id)) if title_key(p.title) == key), None)
+        near = select(Policy).where(Policy.title.contains(amendment.title, autoescape=True)).order_by(Policy.id)
+        policy = next((p for p in session.scalars(near) if title_key(p.title) == key), None)
     cited = amendment.doc_number or f"《{amendment.title}》"
     if policy is None:
         return EntryReport(link.url, "skipped", f"{amendment.change} notice for {cited}, which is not on file")
