@@ -427,3 +427,23 @@ def test_the_scheduler_job_checks_due_sources_and_the_refresh_job_arms_their_not
         assert (job.runs, job.failures, job.last_outcome) == (2, 0, "idle")
     told = _new_policy_ids(app)
     assert len(told) >= 3 and len(told) == len(set(told))
+
+
+def test_an_extension_of_a_policy_not_yet_on_file_is_kept_and_applied_once_the_policy_arrives(app, site):
+    from tracker.store.schema.policies import Policy
+
+    site.pages["/docs/extension-2026-3.html"] = Page(html_page(EXTENSION))
+    site.pages["/zhengce/list.html"] = Page(listing([("/docs/extension-2026-3.html", "关于延长")]))
+    add(app, site, "/zhengce/list.html", "list")
+    first = check(app, "list")
+    assert [(e.status, e.reason) for e in first.entries] == [
+        ("failed", "extended notice for 沪府规〔2024〕9号, which is not on file yet")]
+    assert count(app, Policy) == 0
+    site.pages["/zhengce/list.html"] = Page(listing([("/docs/extension-2026-3.html", "关于延长"),
+                                                     ("/docs/measures-2024-9.docx", "上海市测试促进办法")]))
+    second = check(app, "list", now=NOW + timedelta(hours=1))
+    # New links come before retries, so the policy is on file when the extension is tried again.
+    assert [e.status for e in second.entries] == ["ingested", "ingested"]
+    assert second.entries[1].changes == ["extended 沪府规〔2024〕9号 to 2028-02-29"]
+    with app.uow() as uow:
+        assert uow.session.scalar(select(Policy.effective_to).where(Policy.doc_number == "沪府规〔2024〕9号")) == date(2028, 2, 29)

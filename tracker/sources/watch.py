@@ -361,7 +361,9 @@ def _apply_amendment(session, amendment, records, name: str, link: Link, now: da
         policy = next((p for p in session.scalars(near) if title_key(p.title) == key), None)
     cited = amendment.doc_number or f"《{amendment.title}》"
     if policy is None:
-        return EntryReport(link.url, "skipped", f"{amendment.change} notice for {cited}, which is not on file")
+        # Kept as a failure, so it is applied on a later check once the policy is on file (listed after it,
+        # or ingested by hand).
+        return EntryReport(link.url, "failed", f"{amendment.change} notice for {cited}, which is not on file yet")
     document = source_for(session, records[0].sources[0], now, name.rsplit(".", 1)[-1] if "." in name else "txt")
     if document not in policy.sources:
         policy.sources.append(document)
