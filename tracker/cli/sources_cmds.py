@@ -157,6 +157,8 @@ def sources_check(
     failed = False
     try:
         names = source_names(app, name)
+        if not names:
+            typer.echo("no sources (add one with `tracker sources add URL`)")
         with _fetcher() as fetcher:
             for source in names:
                 lease = source_lease_name(app, source)
