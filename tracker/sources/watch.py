@@ -297,6 +297,9 @@ def _one_document(app, source_id: int, link: Link, fetcher, *, now: datetime, to
         records, _, _ = extract_file(text, fetched.content, name, link.url)
     except TrackerError as exc:
         return _save_entry(app, source_id, link, EntryReport(link.url, "skipped", f"not a policy: {exc}"), now, sha=sha)
+    except Exception as exc:  # noqa: BLE001 - a document a parser chokes on must not stop the check
+        reason = f"cannot read the document ({type(exc).__name__})"
+        return _save_entry(app, source_id, link, EntryReport(link.url, "skipped", reason), now, sha=sha)
     amendment = amendment_of(text, records)
     try:
         with app.uow() as uow:
