@@ -8,7 +8,8 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import (
-    agenda_cmds, db_cmds, exchange_cmds, help_style, ingest_cmds, reminder_cmds, scheduler_cmds, web_cmds,
+    agenda_cmds, db_cmds, exchange_cmds, help_style, ingest_cmds, reminder_cmds, scheduler_cmds, sources_cmds,
+    web_cmds,
 )
 from tracker.errors import TrackerError
 
@@ -117,7 +118,7 @@ def _root(
     """
 
 
-for module in (db_cmds, agenda_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, web_cmds):
+for module in (db_cmds, agenda_cmds, exchange_cmds, ingest_cmds, reminder_cmds, scheduler_cmds, sources_cmds, web_cmds):
     module.register(app)
 
 

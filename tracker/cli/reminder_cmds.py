@@ -56,7 +56,7 @@ def subscribers_add(
     name: Annotated[Optional[str], typer.Option(help="Display name used in the greeting.")] = None,
     agency: Annotated[Optional[List[str]], typer.Option(help="Hear about the measures this agency is responsible for (aliases match). Repeatable.")] = None,
     policy: Annotated[Optional[List[str]], typer.Option(help="Hear about this policy (REF or document number). Repeatable.")] = None,
-    kind: Annotated[Optional[List[str]], typer.Option(help="Only these kinds: expiry, target, check. Repeatable.")] = None,
+    kind: Annotated[Optional[List[str]], typer.Option(help="Only these kinds: expiry, target, check, new (policies found at watched sources), repeal. Repeatable.")] = None,
     language: Annotated[Language, typer.Option(help="Digest language.")] = Language.zh,
     frequency: Annotated[Frequency, typer.Option(help="Digest frequency.")] = Frequency.daily,
     timezone: Annotated[str, typer.Option(help="IANA zone for the subscriber's 'today' and send time.")] = "Asia/Shanghai",

@@ -127,7 +127,8 @@ def _status_lines(report: dict) -> list[str]:
         lines.append(f"  {proc['process']:<40} {state:<8} last heartbeat {_when(proc['beat_at'])}")
     for lease in report["leases"]:
         if lease["held"]:
-            lines.append(f"digest leader: {lease['holder']} (lease until {_when(lease['expires_at'])})")
+            what = "digest leader" if lease["lease"] == "digests" else f"checking {lease['lease']}"
+            lines.append(f"{what}: {lease['holder']} (lease until {_when(lease['expires_at'])})")
     return lines
 
 

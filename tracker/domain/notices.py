@@ -26,7 +26,7 @@ class NoticeRules:
 
 @dataclass(frozen=True)
 class DueNotice:
-    kind: str  # "expiry" | "target" | "check" | "date_change"
+    kind: str  # "expiry" | "target" | "check" | "date_change" | "new" | "repeal"
     item_id: int
     item_date: date
     rule: str  # "before:90", "lapsed", "overdue:2", "changed"
@@ -114,6 +114,16 @@ def check_notices(target_id: int, check_on: date | None, today: date, rules: Not
 def date_change_notice(item_kind: str, item_id: int, new_date: date, changed_on: date) -> DueNotice:
     """Told once: the unique key (kind, item, new date, rule) makes a second arming a no-op."""
     return DueNotice("date_change", item_id, new_date, f"changed:{item_kind}", changed_on)
+
+
+def new_policy_notice(policy_id: int, found_on: date) -> DueNotice:
+    """A policy first seen at a watched source: told once (the day it was found is in the key)."""
+    return DueNotice("new", policy_id, found_on, "new", found_on)
+
+
+def repeal_notice(policy_id: int, change: str, found_on: date) -> DueNotice:
+    """A policy repealed or superseded by a document found at a watched source (`change`: repealed, superseded)."""
+    return DueNotice("repeal", policy_id, found_on, change, found_on)
 
 
 def digest_slot(

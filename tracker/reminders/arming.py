@@ -19,6 +19,8 @@ from tracker.domain.notices import (
     check_notices,
     date_change_notice,
     expiry_notices,
+    new_policy_notice,
+    repeal_notice,
     target_notices,
 )
 from tracker.store.queries import agenda_items
@@ -37,7 +39,8 @@ class Interest:
 
     def wants(self, kind: str, policy_id: int, agencies: tuple[str, ...]) -> bool:
         base_kind = "expiry" if kind == "date_change:policy" else "target" if kind.startswith("date_change") else kind
-        if self.kinds and base_kind not in self.kinds:
+        # A repeal ends a policy as an expiry does: those who hear of expiries hear of repeals.
+        if self.kinds and base_kind not in self.kinds and not (base_kind == "repeal" and "expiry" in self.kinds):
             return False
         return self.everything or policy_id in self.policy_ids or bool(self.agency_names.intersection(agencies))
 
@@ -120,6 +123,7 @@ def candidates(session: Session, today: date, rules: NoticeRules, since: datetim
                               tuple(check_notices(c.target_id, c.next_check_on, day, rules)))
                 )
     out.extend(_date_changes(session, since))
+    out.extend(_source_findings(session, since))
     return [c for c in out if c.notices]
 
 
@@ -159,6 +163,37 @@ def _date_changes(session: Session, since: datetime) -> list[Candidate]:
     return out
 
 
+def _source_findings(session: Session, since: datetime) -> list[Candidate]:
+    """Policies a watched source brought, repealed or superseded since `since`: told once each.
+
+    A new policy concerns the agencies its measures name and the agency the source publishes for.
+    """
+    from tracker.store.queries import agencies_for
+    from tracker.store.schema.sources import Source, SourceEntry, SourceFinding
+
+    rows = session.execute(
+        select(SourceFinding.policy_id, SourceFinding.change, SourceFinding.found_at, Agency.name)
+        .join(SourceEntry, SourceEntry.id == SourceFinding.entry_id)
+        .join(Source, Source.id == SourceEntry.source_id)
+        .outerjoin(Agency, Agency.id == Source.agency_id)
+        .where(SourceFinding.found_at >= since, SourceFinding.change.in_(("new", "repealed", "superseded")))
+        .order_by(SourceFinding.id)
+    ).all()
+    if not rows:
+        return []
+    _, by_policy = agencies_for(session.connection(), (), {r[0] for r in rows})
+    out = []
+    for policy_id, change, found_at, source_agency in rows:
+        agencies = by_policy.get(policy_id, ())
+        if change == "new":
+            agencies = agencies + ((source_agency,) if source_agency and source_agency not in agencies else ())
+            notice = new_policy_notice(policy_id, found_at.date())
+            out.append(Candidate("new", policy_id, agencies, (notice,)))
+        else:
+            out.append(Candidate("repeal", policy_id, agencies, (repeal_notice(policy_id, change, found_at.date()),)))
+    return out
+
+
 def arm(session: Session, now: datetime, rules: NoticeRules, subscriber_ids: list[int] | None = None) -> int:
     """Insert the due notice rows for the subscribers (all active ones by default); returns rows added."""
     wanted = interests(session, subscriber_ids)
@@ -192,7 +227,7 @@ def arm(session: Session, now: datetime, rules: NoticeRules, subscriber_ids: lis
             for n in cand.notices:
                 if n.fires_on > local_today:
                     continue
-                if n.kind == "date_change" and n.fires_on < joined.date():
+                if n.kind in ("date_change", "new", "repeal") and n.fires_on < joined.date():
                     continue
                 key = (sub_id, n.kind, n.item_id, n.item_date, n.rule)
                 if key in existing:

@@ -19,7 +19,12 @@ from tracker.store.queries import agencies_for
 from tracker.store.schema.policies import Measure, Policy, Target, TargetCheck
 from tracker.store.schema.reminders import Message, Notice, Subscriber
 
-GROUPS = ("overdue", "due_soon", "expiring", "changes")
+GROUPS = ("overdue", "due_soon", "expiring", "changes", "news")
+POLICY_KINDS = ("expiry", "new", "repeal")  # notices whose item is a policy (and date changes of a policy)
+_NEWS = {
+    "en": {"new": "New policy", "repealed": "Repealed", "superseded": "Superseded"},
+    "zh": {"new": "新发布政策", "repealed": "已废止", "superseded": "已被替代"},
+}
 
 
 @dataclass
@@ -55,6 +60,8 @@ class DigestView:
 
 
 def _group(notice: Notice) -> str:
+    if notice.kind in ("new", "repeal"):
+        return "news"
     if notice.kind == "date_change":
         return "changes"
     if notice.kind == "expiry":
@@ -90,7 +97,7 @@ class Items:
 
 
 def load_items(session: Session, notices: list[Notice]) -> Items:
-    policy_ids = {n.item_id for n in notices if n.kind == "expiry" or n.rule == "changed:policy"}
+    policy_ids = {n.item_id for n in notices if n.kind in POLICY_KINDS or n.rule == "changed:policy"}
     target_ids = {n.item_id for n in notices if n.kind in ("target", "check") or n.rule == "changed:target"}
     targets = {t.id: t for t in session.scalars(select(Target).where(Target.id.in_(target_ids)))} if target_ids else {}
     policy_ids |= {t.policy_id for t in targets.values()}
@@ -123,11 +130,12 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
     groups: dict[str, list[DigestLine]] = defaultdict(list)
     for (group, kind, item_id), n in latest.items():
         late = n.fires_on < day  # its most recent reminder should have gone out on an earlier day
-        if kind == "expiry" or n.rule == "changed:policy":
+        if kind in POLICY_KINDS or n.rule == "changed:policy":
             p = items.policies.get(item_id)
             if p is None:
                 continue
-            line = DigestLine(n.item_date, (n.item_date - day).days, kind, label(p), label(p),
+            subject = _NEWS["en" if lang == "en" else "zh"].get(n.rule, label(p)) if group == "news" else label(p)
+            line = DigestLine(n.item_date, (n.item_date - day).days, kind, label(p), subject,
                               agencies=sep.join(items.by_policy.get(p.id, ())), late=late, ref=p.ref)
         else:
             t = items.targets.get(item_id)

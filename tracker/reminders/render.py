@@ -30,7 +30,8 @@ class Renderer:
         lang = view.language if view.language in LANGUAGES else "zh"
         context = {
             "view": view,
-            "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes") if view.groups.get(g)],
+            "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes", "news")
+                       if view.groups.get(g)],
             "policy_url": self._policy_url(lang),
         }
         subject = self.env.get_template(f"digest/{lang}/subject.txt").render(context)

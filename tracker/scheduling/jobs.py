@@ -26,8 +26,8 @@ from tracker.scheduling.steps import StepResult
 
 log = logging.getLogger("tracker.scheduler")
 
-REFRESH, COMPOSE, DELIVER, HEARTBEAT = "refresh", "compose", "deliver", "heartbeat"
-JOB_NAMES = (REFRESH, COMPOSE, DELIVER, HEARTBEAT)
+SOURCES, REFRESH, COMPOSE, DELIVER, HEARTBEAT = "sources", "refresh", "compose", "deliver", "heartbeat"
+JOB_NAMES = (SOURCES, REFRESH, COMPOSE, DELIVER, HEARTBEAT)
 FIRST_BACKOFF = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=5)
 # A delivery pass sends at most this many messages, so one pass cannot starve the heartbeat for long.
@@ -157,6 +157,18 @@ def _try_record(name, database_url, process_id, now, started, result, error, int
 
 def _schedule(**values) -> ScheduleSettings:
     return ScheduleSettings(**values)
+
+
+def check_sources(database_url: str, process_id: str, interval: float) -> StepResult:
+    """Check the watched sources whose next check has come (each under its own lease)."""
+    from tracker.scheduling import steps
+    from tracker.sources.fetch import fetcher_from_env
+
+    def check(wiring: _Wiring, now: datetime) -> StepResult:
+        with fetcher_from_env(os.environ) as fetcher:
+            return steps.check_due_sources(wiring.app, now, holder=process_id, fetcher=fetcher)
+
+    return _run(SOURCES, database_url, process_id, interval, check)
 
 
 def refresh_notices(database_url: str, process_id: str, lease: float, interval: float) -> StepResult:

@@ -28,9 +28,10 @@ class JobPlan:
 
 
 def job_plans(database_url: str, process_id: str, schedule: ScheduleSettings) -> list[JobPlan]:
-    """Every scheduler job in the order `--once` runs them: arm, build digests, deliver, say alive."""
+    """Every scheduler job in the order `--once` runs them: check sources, arm, build digests, deliver, say alive."""
     every = dict(database_url=database_url, process_id=process_id)
     table = [
+        (jobs.SOURCES, jobs.check_sources, schedule.sources_interval, {}),
         (jobs.REFRESH, jobs.refresh_notices, schedule.refresh_interval, dict(lease=schedule.lease)),
         (jobs.COMPOSE, jobs.compose_digests, schedule.compose_interval,
          dict(digest_time=schedule.digest_time.strftime("%H:%M"), weekly_day=schedule.weekly_day,

@@ -23,6 +23,7 @@ class ScheduleSettings:
     compose_interval: float = 60.0  # seconds between "which digest slots are due" checks
     refresh_interval: float = 900.0  # seconds between re-arming notices after data changes
     heartbeat_interval: float = 30.0
+    sources_interval: float = 300.0  # seconds between "which watched sources are due" checks
     lease: float = 120.0  # seconds a leader holds the digest jobs; a dead leader is replaced after this
     delivery_lease: float = 300.0  # seconds a claimed message stays claimed by a sender that may have died
 
@@ -68,6 +69,7 @@ _SECONDS = {
     "TRACKER_COMPOSE_INTERVAL": "compose_interval",
     "TRACKER_REFRESH_INTERVAL": "refresh_interval",
     "TRACKER_HEARTBEAT_INTERVAL": "heartbeat_interval",
+    "TRACKER_SOURCES_INTERVAL": "sources_interval",
     "TRACKER_SCHEDULER_LEASE": "lease",
     "TRACKER_DELIVERY_LEASE": "delivery_lease",
 }

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 # The jobs that build digests run in one process at a time (the lease holder); delivery needs no leader because
 # every message is claimed row by row.
 DIGEST_LEASE = "digests"
+# Each watched source is checked under a lease of its own ("source:<id>"), released when the check ends; a
+# check that dies keeps others off that source for this long.
+SOURCE_LEASE_PERIOD = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,35 @@ def compose_due_digests(app: App, now: datetime, *, holder: str, schedule: Sched
         return StepResult("standby")
     arm_notices(app, now)
     return _result(compose_digests(app, now, send_at=schedule.digest_time, weekday=schedule.weekly_day))
+
+
+def check_due_sources(app: App, now: datetime, *, holder: str, fetcher) -> StepResult:
+    """Check every source whose next check has come, each under its own lease so no two processes fetch the
+    same source at once. Counts the new documents. Their notices are armed by the refresh and compose jobs
+    (the digest leader), not here: two processes arming at once is what the leader lease prevents."""
+    from tracker.clock import local_today
+    from tracker.sources.watch import check_source, due_sources, is_due, source_lease_name
+
+    names = due_sources(app, now)
+    if not names:
+        return StepResult("idle")
+    today = local_today(app.settings.zone, now)
+    new = checked = 0
+    for name in names:
+        lease = source_lease_name(app, name)
+        if not acquire_lease(app, lease, holder, now, SOURCE_LEASE_PERIOD):
+            continue  # another process is checking it
+        try:
+            if not is_due(app, name, now):
+                continue  # another process checked it since we listed the due ones
+            report = check_source(app, name, fetcher, now=now, today=today)
+        finally:
+            release_lease(app, lease, holder)
+        checked += 1
+        new += report.new_documents
+    if not checked:
+        return StepResult("standby")
+    return _result(new)
 
 
 def deliver_one(app: App, transport, now: datetime, *, worker: str, schedule: ScheduleSettings) -> StepResult:

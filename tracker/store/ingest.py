@@ -30,22 +30,29 @@ class FileReport:
     records: list[PolicyRecord] = field(default_factory=list)
 
 
-def read_document(path: Path, display: str | None = None, *, max_bytes: int | None = None) -> tuple[str, bytes]:
-    """Text and raw bytes of a file; InvalidInput naming the file when it cannot be read or decoded, or when it
-    is larger than `max_bytes` (checked before reading, so a huge file costs nothing)."""
+def _too_big(name: str, size: int, max_bytes: int) -> str:
+    return (f"{name}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit for one document "
+            "(TRACKER_INGEST_MAX_MB); nothing stored")
+
+
+def read_bytes(path: Path, display: str | None = None, *, max_bytes: int | None = None) -> bytes:
+    """The raw bytes of a file; InvalidInput naming the file when it cannot be read or is larger than
+    `max_bytes` (checked before reading, so a huge file costs nothing)."""
     name = display or str(path)
     try:
         if max_bytes is not None and path.is_file() and path.stat().st_size > max_bytes:
-            raise InvalidInput(
-                f"{name}: {path.stat().st_size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit for one "
-                "document (TRACKER_INGEST_MAX_MB); nothing stored"
-            )
-        data = path.read_bytes()
+            raise InvalidInput(_too_big(name, path.stat().st_size, max_bytes))
+        return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"{name}: no such file") from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
         raise InvalidInput(f"{name}: cannot read ({exc.strerror or type(exc).__name__})") from None
-    return decode_document(data, name), data
+
+
+def read_document(path: Path, display: str | None = None, *, max_bytes: int | None = None) -> tuple[str, bytes]:
+    """Text and raw bytes of a file; InvalidInput naming the file when it cannot be read or decoded."""
+    data = read_bytes(path, display, max_bytes=max_bytes)
+    return decode_document(data, display or str(path)), data
 
 
 def extract_file(text: str, data: bytes, name: str, source_url: str | None) -> tuple[list[PolicyRecord], list[str], str]:
@@ -81,16 +88,30 @@ def _only_a_title(record: PolicyRecord) -> bool:
                 or record.published_on or record.measures or record.targets or record.supersedes)
 
 
+REPORT_KEYS = ("ref", "title", "action", "notes", "changes")
+
+
 def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str | None = None,
                 dry_run: bool = False, overlay: list[PolicyRecord] | None = None,
                 max_bytes: int | None = None) -> FileReport:
     """Ingest one file in its own transaction; a failure stores nothing and is reported, never raised."""
-    from tracker.store.writer import save_policy, source_for
-
-    report = FileReport(path=str(path))
     try:
-        text, data = read_document(path, max_bytes=max_bytes)
-        records, report.problems, report.language = extract_file(text, data, str(path), source_url)
+        data = read_bytes(path, max_bytes=max_bytes)
+    except TrackerError as exc:
+        return FileReport(path=str(path), ok=False, error=str(exc))
+    return ingest_bytes(app, data, str(path), now=now, today=today, source_url=source_url, dry_run=dry_run,
+                        overlay=overlay, max_bytes=max_bytes)
+
+
+def ingest_bytes(app, data: bytes, name: str, *, now: datetime, today: date, source_url: str | None = None,
+                 dry_run: bool = False, overlay: list[PolicyRecord] | None = None,
+                 max_bytes: int | None = None) -> FileReport:
+    """Ingest one document's bytes (`name` tells its format by suffix) in its own transaction."""
+    report = FileReport(path=name)
+    try:
+        if max_bytes is not None and len(data) > max_bytes:
+            raise InvalidInput(_too_big(name, len(data), max_bytes))
+        records, report.problems, report.language = extract_document(data, name, source_url)
         report.records = records
         if dry_run:
             report.policies = [
@@ -99,23 +120,40 @@ def ingest_file(app, path: Path, *, now: datetime, today: date, source_url: str 
             ]
             return report
         with app.uow() as uow:
-            source = source_for(uow.session, records[0].sources[0], now, suffix_of(str(path)).lstrip(".") or "txt")
-            for record in records:
-                record.sources = []
-                result = save_policy(uow.session, record, now=now, today=today, source=source)
-                action = "new" if result.created else (
-                    f"merged ({result.matched_by})" if result.changes else "unchanged"
-                )
-                report.policies.append(
-                    {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes),
-                     "changes": result.changes}
-                )
+            saved = save_document(uow.session, records, name, now=now, today=today)
+            report.policies = [{k: v for k, v in p.items() if k in REPORT_KEYS} for p in saved]
             if overlay:
                 apply_overlay(uow.session, overlay, now=now, today=today)
             uow.commit()
     except TrackerError as exc:
         report.ok, report.error = False, str(exc)
     return report
+
+
+def extract_document(data: bytes, name: str, source_url: str | None) -> tuple[list[PolicyRecord], list[str], str]:
+    """Decode and extract; InvalidInput naming `name` when the document holds no policy."""
+    text = decode_document(data, name)
+    return extract_file(text, data, name, source_url)
+
+
+def save_document(session, records: list[PolicyRecord], name: str, *, now: datetime, today: date) -> list[dict]:
+    """Store the policies of one document in the caller's transaction; one report entry per policy, with
+    the stored policy's id and whether it was created."""
+    from tracker.store.writer import save_policy, source_for
+
+    source = source_for(session, records[0].sources[0], now, suffix_of(name).lstrip(".") or "txt")
+    out = []
+    for record in records:
+        record.sources = []
+        result = save_policy(session, record, now=now, today=today, source=source)
+        action = "new" if result.created else (
+            f"merged ({result.matched_by})" if result.changes else "unchanged"
+        )
+        out.append(
+            {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes),
+             "changes": result.changes, "created": result.created, "source_id": source.id}
+        )
+    return out
 
 
 # -- seed -----------------------------------------------------------------------------------------------------

@@ -593,3 +593,31 @@ def set_target_field(session: Session, target: Target, name: str, value, *, reas
         _history(session, now, target=target, name=name, old=old, new=value, reason=reason, source="manual")
     refresh_target(session, target, today)
     return True
+
+
+# -- amendments found by watching sources -------------------------------------------------------------------
+
+
+def extend_policy(session: Session, policy: Policy, new_end: date, *, reason: str, source: str, now: datetime) -> bool:
+    """An official extension notice moves the last day in force (history records it; a date a person pinned
+    stays). True if the date moved."""
+    if "effective_to" in pinned_fields(policy) or policy.effective_to == new_end:
+        return False
+    _history(session, now, policy=policy, name="effective_to", old=policy.effective_to, new=new_end, reason=reason,
+             source=source)
+    policy.effective_to = new_end
+    if "window_source" not in pinned_fields(policy):
+        policy.window_source = "extended"
+    policy.updated_at = now
+    return True
+
+
+def repeal_policy(session: Session, policy: Policy, *, reason: str, source: str, now: datetime) -> bool:
+    """An official repeal notice: the policy's state becomes repealed (history records it). True if it changed."""
+    if "state" in pinned_fields(policy) or policy.state == "repealed":
+        return False
+    _history(session, now, policy=policy, name="state", old=policy.state, new="repealed", reason=reason,
+             source=source)
+    policy.state = "repealed"
+    policy.updated_at = now
+    return True

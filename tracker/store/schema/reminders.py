@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.store.schema.base import Base, UTCDateTime
 from tracker.store.schema.policies import _in
 
-NOTICE_KINDS = ("expiry", "target", "check", "date_change")
+NOTICE_KINDS = ("expiry", "target", "check", "date_change", "new", "repeal")
 MESSAGE_STATUSES = ("pending", "sending", "sent", "failed")
 
 

@@ -1,0 +1,1 @@
+"""Watching official sources: feeds and listing pages fetched politely, new documents ingested, changes noticed."""
