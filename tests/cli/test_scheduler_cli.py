@@ -26,6 +26,7 @@ def test_run_refuses_a_database_that_is_not_migrated(tmp_path):
 
     from tracker.cli.app import app
 
+    (tmp_path / "fresh.db").touch()  # a file, but never migrated (a missing file is refused before connecting)
     result = CliRunner().invoke(app, ["scheduler", "run", "--once", "--db", str(tmp_path / "fresh.db")])
     assert result.exit_code == 5
     assert "not initialised; run `tracker init`" in result.output
