@@ -188,3 +188,15 @@ def test_long_listings_read_their_policies_and_agencies_in_rounds_with_the_same_
     assert [e.agencies for e in whole if e.policy.ref == "second" and e.kind.value == "expiry"] == [
         ("市发展改革委", "市财政局")
     ]
+
+
+@pytest.mark.parametrize("typed", ["沪府办规〔2025〕1号", "沪府办规[2025]1号", "沪府办规(2025)1号", "沪府办规【2025】1号",
+                                   "沪府办规（2025）1号", " 沪府办规 〔2025〕 1 号 "])
+def test_a_document_number_is_found_however_its_brackets_and_spaces_are_typed(app, typed):
+    with app.uow() as uow:
+        f.policy(uow.session, ref="new-one", doc_number="沪府办规〔2025〕1号", effective_to=date(2026, 1, 1))
+        uow.commit()
+    with app.engine.connect() as conn:
+        assert resolve_policy(conn, typed) == resolve_policy(conn, "new-one")
+        with pytest.raises(NotFound):
+            resolve_policy(conn, "沪府办规[2025]2号")

@@ -74,6 +74,14 @@ def resolve_policy(conn: Connection, ref: str) -> int:
         select(policy_t.c.id).where(or_(policy_t.c.ref == text, policy_t.c.doc_number == text)).limit(1)
     ).first()
     if row is None:
+        # A document number as people type it: 沪府办规[2023]27号, (2023), 【2023】, with spaces; normalised the
+        # way ingest stores it (〔2023〕, no spaces).
+        from tracker.extract.windows import normalise_doc_number
+
+        number = normalise_doc_number(text)
+        if number != text:
+            row = conn.execute(select(policy_t.c.id).where(policy_t.c.doc_number == number).limit(1)).first()
+    if row is None:
         raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
     return row.id
 
