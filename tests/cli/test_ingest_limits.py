@@ -61,3 +61,13 @@ def test_a_damaged_pdf_gives_our_one_line_and_none_of_the_pdf_library_s_own(run_
     path = tmp_path / "damaged.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\nxref\n0 9\nstartxref\n999999\n%%EOF")
     _refused(run_cli, path, "PDF")
+
+
+def test_an_unsupported_format_is_named_as_such(run_cli, tmp_path):
+    rtf = tmp_path / "notice.rtf"
+    rtf.write_text(r"{\rtf1\ansi 上海市测试政策}", encoding="utf-8")
+    assert "Rich Text" in _refused(run_cli, rtf, "are not supported")
+    xlsx = tmp_path / "targets.xlsx"
+    with zipfile.ZipFile(xlsx, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert "Excel" in _refused(run_cli, xlsx, "are not supported")

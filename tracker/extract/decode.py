@@ -19,6 +19,13 @@ MAX_ARCHIVE_ENTRIES = 5_000
 MAX_INFLATED_BYTES = 200 * 2**20
 MAX_ENTRY_RATIO = 200  # inflated / compressed, for entries over 1 MB inflated (text XML is ~5-20)
 HTML_SUFFIXES = (".html", ".htm")
+# Formats people do have policies in, named so the refusal says what the file is rather than "binary file".
+UNSUPPORTED_SUFFIXES = {
+    ".doc": "old Word", ".wps": "WPS", ".rtf": "Rich Text", ".odt": "OpenDocument text", ".ofd": "OFD",
+    ".xls": "Excel", ".xlsx": "Excel", ".et": "WPS spreadsheet", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
+    ".zip": "zip archive", ".rar": "RAR archive", ".7z": "7-Zip archive",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
+}
 
 
 def suffix_of(name: str) -> str:
@@ -31,6 +38,11 @@ def decode_document(data: bytes, name: str) -> str:
     if not data:
         raise InvalidInput(f"{name}: empty file")
     suffix = suffix_of(name)
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise InvalidInput(
+            f"{name}: {suffix} files ({UNSUPPORTED_SUFFIXES[suffix]}) are not supported; save it as .docx, .pdf "
+            "or .txt (supported: .txt .md .html .pdf .docx)"
+        )
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         text = _pdf_text(data, name)
     elif suffix == ".docx" or (data[:2] == b"PK" and suffix not in HTML_SUFFIXES):
