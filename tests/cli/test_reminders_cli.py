@@ -144,3 +144,20 @@ def test_a_skipped_progress_check_still_reminds_at_the_next_quarter_end(run_cli,
     assert [line.split(",")[0] for line in later.stdout.splitlines()[1:]] == ["2025-12-31"]
     shown = run_cli("show", "沪府办规〔2023〕27号", "--as-of", "2025-10-01", "--format", "json")
     assert [t["next_check_on"] for t in json.loads(shown.stdout)["targets"]] == ["2025-12-31"]
+
+
+def test_a_sent_digest_can_be_read_again_from_the_outbox_and_by_preview_sent(run_cli, world, app):
+    assert run_cli("subscribers", "add", "a@example.org", "--language", "en").exit_code == 0
+    assert run_cli("digest", "preview", "a@example.org", "--sent").stdout.strip() == "nothing sent yet"
+    assert run_cli("digest", "send", "--as-of", "2025-12-20").exit_code == 0
+    with app.uow(read_only=True) as uow:
+        message_id, subject = uow.session.execute(select(Message.id, Message.subject)).one()
+    shown = run_cli("outbox", "show", str(message_id))
+    assert shown.exit_code == 0, shown.output
+    assert f"Message {message_id} to a@example.org: sent" in shown.stdout and f"Subject: {subject}" in shown.stdout
+    assert "Shanghai housing measures" in shown.stdout
+    assert "<html" in run_cli("outbox", "show", str(message_id), "--format", "html").stdout
+    again = run_cli("digest", "preview", "a@example.org", "--sent")
+    assert f"Subject: {subject}" in again.stdout
+    missing = run_cli("outbox", "show", "999999")
+    assert missing.exit_code == 3 and "no outbox message with id 999999" in missing.stderr

@@ -192,20 +192,34 @@ def digest_preview(
     email: str,
     as_of: AsOfOption = None,
     fmt: Annotated[PreviewFormat, typer.Option("--format", help="Which part to print.")] = PreviewFormat.text,
+    sent: Annotated[bool, typer.Option("--sent", help="Show the last digest already sent to EMAIL instead.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Render the digest EMAIL would get as of a day, recording nothing.
+    """Render the digest EMAIL would get as of a day, recording nothing (or, with --sent, the last one sent).
 
     Example: tracker digest preview li@example.cn --as-of 2025-10-01 --format html
     """
+    from sqlalchemy import select
+
     from tracker.reminders import preview_digests
     from tracker.reminders.render import Renderer
     from tracker.reminders.subscribers import find_subscriber
+    from tracker.store.schema.reminders import Message
 
     app = open_app(db)
     now = _noon(resolve_as_of(as_of, app.settings), app.settings)
     with app.uow(read_only=True) as uow:
         sub_id = find_subscriber(uow.session, email).id
+        if sent:
+            last = uow.session.scalars(
+                select(Message).where(Message.subscriber_id == sub_id, Message.status == "sent")
+                .order_by(Message.sent_at.desc(), Message.id.desc()).limit(1)
+            ).first()
+            if last is None:
+                typer.echo("nothing sent yet")
+                return
+            _print_message(last, fmt)
+            return
     views = preview_digests(app, now, [sub_id])
     if not views:
         typer.echo("nothing due")
@@ -337,6 +351,38 @@ def outbox_list(
     emit_rows(rows, [("id", "id"), ("recipient", "to"), ("digest_key", "digest"), ("status", "status"),
                      ("attempts", "attempts"), ("next_attempt_at", "next attempt"), ("sent_at", "sent"),
                      ("last_error", "last error")], fmt.value, empty="outbox empty")
+
+
+@outbox_app.command("show")
+def outbox_show(
+    message_id: Annotated[int, typer.Argument(help="The message id `tracker outbox list` prints.")],
+    fmt: Annotated[PreviewFormat, typer.Option("--format", help="Which part to print.")] = PreviewFormat.text,
+    db: DbOption = None,
+) -> None:
+    """Show one outbox message, queued or sent: recipient, status, attempts, subject and body.
+
+    Example: tracker outbox show 12 --format html
+    """
+    from tracker.errors import NotFound
+    from tracker.store.schema.reminders import Message
+
+    app = open_app(db)
+    with app.uow(read_only=True) as uow:
+        message = uow.session.get(Message, message_id)
+        if message is None:
+            raise NotFound(f"no outbox message with id {message_id} (see `tracker outbox list --status sent`)")
+        _print_message(message, fmt)
+
+
+def _print_message(message, fmt) -> None:
+    when = f"sent {message.sent_at:%Y-%m-%d %H:%M} UTC" if message.sent_at else f"next attempt {message.next_attempt_at:%Y-%m-%d %H:%M} UTC"
+    typer.echo(f"Message {message.id} to {message.recipient}: {message.status} ({when}), {message.attempts} attempts, "
+               f"digest {message.digest_key}")
+    if message.last_error:
+        typer.echo(f"Last error: {message.last_error}")
+    typer.echo(f"Subject: {message.subject}\n")
+    body = message.body_text if fmt is PreviewFormat.text else message.body_html
+    typer.echo(body or "(body purged by `tracker outbox purge`; the row stays so nothing is sent twice)")
 
 
 @outbox_app.command("retry")
