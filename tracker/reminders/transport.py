@@ -40,19 +40,43 @@ def header_safe(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-def message_id_for(message) -> str:
-    """Stable per stored message, so a resend after a crash carries the same Message-ID (receivers can dedupe)."""
+def _address_domain(mail_from: str) -> str:
+    from email.utils import parseaddr
+
+    address = parseaddr(header_safe(mail_from))[1]
+    domain = address.rpartition("@")[2].strip().lower()
+    return domain if re.fullmatch(r"[a-z0-9.-]+", domain or "") else "localhost"
+
+
+def message_id_for(message, mail_from: str = "tracker@localhost") -> str:
+    """Stable per stored message, so a resend after a crash carries the same Message-ID (receivers can dedupe);
+    on the From address's domain, as spam filters expect."""
     key = re.sub(r"[^A-Za-z0-9.-]", ".", message.digest_key)
-    return f"<digest.{message.id}.{key}@compliance-tracker>"
+    return f"<digest.{message.id}.{key}@{_address_domain(mail_from)}>"
 
 
-def build_email(message, mail_from: str) -> EmailMessage:
+def build_email(message, mail_from: str, *, zone=None, now=None) -> EmailMessage:
+    """The email for a stored message. `zone` is the sender's zone (TRACKER_TIMEZONE) for the Date header;
+    `now` the moment of sending (read by the caller, the transport, at its edge)."""
+    from datetime import datetime, timezone
+    from email.utils import format_datetime
+    from urllib.parse import quote
+
     email = EmailMessage()
     email["From"] = header_safe(mail_from)
     email["To"] = header_safe(message.recipient)
     email["Subject"] = header_safe(message.subject)
-    email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = message_id_for(message)
+    moment = now or datetime.now(timezone.utc)
+    email["Date"] = format_datetime(moment.astimezone(zone)) if zone is not None else formatdate(localtime=False)
+    email["Message-ID"] = message_id_for(message, mail_from)
+    # A digest is machine-written: no auto-replies to it, and mail programs offer an unsubscribe button that
+    # writes to the sender (who pauses the subscription: `tracker subscribers pause`).
+    email["Auto-Submitted"] = "auto-generated"
+    sender = header_safe(mail_from)
+    from email.utils import parseaddr
+
+    address = parseaddr(sender)[1] or sender
+    email["List-Unsubscribe"] = f"<mailto:{quote(address, safe='@')}?subject=unsubscribe>"
     email.set_content(message.body_text)
     email.add_alternative(message.body_html, subtype="html")
     return email
@@ -75,7 +99,7 @@ class OutboxFolder:
         return None
 
     def send(self, message) -> str:
-        email = build_email(message, self.mail_from)
+        email = build_email(message, self.mail_from, zone=getattr(self, "zone", None))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             safe_key = re.sub(r"[^A-Za-z0-9-]", "_", message.digest_key)
@@ -146,7 +170,7 @@ class SmtpTransport:
         return smtp
 
     def send(self, message) -> str:
-        email = build_email(message, self.mail_from)
+        email = build_email(message, self.mail_from, zone=getattr(self, "zone", None))
         if self._smtp is None:
             self._smtp = self._connect()
         try:
@@ -178,6 +202,7 @@ def _reason(exc: BaseException) -> str:
 
 def make_transport(settings: Settings):
     """SMTP when TRACKER_SMTP_HOST is set, else the outbox folder (TRACKER_OUTBOX_DIR)."""
-    if settings.smtp is not None:
-        return SmtpTransport(settings.smtp, settings.mail_from)
-    return OutboxFolder(settings.outbox_dir, settings.mail_from)
+    transport = (SmtpTransport(settings.smtp, settings.mail_from) if settings.smtp is not None
+                 else OutboxFolder(settings.outbox_dir, settings.mail_from))
+    transport.zone = settings.zone  # the Date header is written in the sender's zone
+    return transport
