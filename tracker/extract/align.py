@@ -162,7 +162,8 @@ def _compare(zh: Piece, en: Piece) -> _Verdict:
     # A translation may spell out a number the original writes in digits (百强 -> Top 100), but not several.
     if len(extra) > 1:
         return _Verdict(shared, f"the English has {', '.join(extra[:3])}, which the Chinese lacks")
-    if zh.agencies and en.agencies and zh.agencies != en.agencies:
+    # A translator may merge or drop a unit of the clause: a differing count rules out only a pair sharing no number.
+    if zh.agencies and en.agencies and zh.agencies != en.agencies and not shared:
         return _Verdict(shared, f"{zh.agencies} responsible units in Chinese, {en.agencies} in English")
     evidence = shared + (("units",) if zh.agencies and zh.agencies == en.agencies else ())
     return _Verdict(evidence, None)

@@ -28,6 +28,7 @@ from tracker.domain.records import (
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
+from tracker.store.bilingual import english_records, keep_translation, realign
 from tracker.store.queries import agency_name_key
 from tracker.store.schema.policies import (
     Agency,
@@ -67,6 +68,7 @@ class SaveResult:
     created: bool
     matched_by: str | None = None  # "ref", "doc_number", "title and window", "translation"
     changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the ingest report (alignment with the translation)
 
 
 # -- small helpers -------------------------------------------------------------------------------------------
@@ -219,15 +221,21 @@ def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, s
             if record.doc_number and p.doc_number and p.doc_number != record.doc_number:
                 continue
             return p, "title and window"
-    if record.language == "en" and record.effective_from is not None and record.measures:
+    if record.effective_from is not None and record.measures and record.language in ("en", "zh"):
+        # A translation (or, ingested after it, the original) of a stored policy: same window, and the measures
+        # align, confirmed by what both versions share. Another policy's English with the same window does not.
+        from tracker.store.bilingual import measure_pieces, row_pieces, translation_fits
+
+        english = record.language == "en"
         for p in candidates:
             if (
                 p.effective_to == record.effective_to
-                and p.language != "en"
-                and len(p.measures) == len(record.measures)
+                and (p.language != "en") == english
                 and not (record.doc_number and p.doc_number and p.doc_number != record.doc_number)
             ):
-                return p, "translation"
+                mine, theirs = measure_pieces(record.measures), row_pieces(p.measures)
+                if translation_fits(theirs, mine) if english else translation_fits(mine, theirs):
+                    return p, "translation" if english else "original"
     return None, None
 
 
@@ -257,9 +265,12 @@ def save_policy(
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
-            matched_by = result.matched_by = "translation"
+            matched_by = result.matched_by = "original" if record.language == "zh" and policy.language == "en" else "translation"
         if matched_by == "translation":
             _merge_translation(session, policy, record, now, cause, result)
+            keep_translation(session, policy, record.measures)
+        elif matched_by == "original":
+            _adopt_original(session, policy, record, now, cause, result)
         else:
             _merge(session, policy, record, now, cause, exact, result)
         _append_history(session, policy, record.history, now, cause)
@@ -277,6 +288,10 @@ def save_policy(
     session.flush()
     for target in policy.targets:
         refresh_target(session, target, today)
+    if policy.translated_measures and not exact:
+        result.notes.extend(realign(session, policy).lines)
+    elif result.created and policy.language == "en":
+        result.notes.append("stored as an English-only policy: no Chinese original on file aligns with it")
     result.ref = policy.ref
     return result
 
@@ -359,6 +374,26 @@ def _merge_translation(session, policy: Policy, record: PolicyRecord, now, cause
         if new is not None and getattr(policy, name) is None and name not in pinned:
             setattr(policy, name, new)
             result.changes.append(f"{name}: None -> {_value(new)}")
+
+
+def _adopt_original(session, policy: Policy, record: PolicyRecord, now, cause, result: SaveResult) -> None:
+    """The Chinese original of a policy first stored from its English translation: the English measures become
+    the translation, the original's title, measures and targets become the policy's own."""
+    if not policy.translated_measures:
+        keep_translation(session, policy, english_records(policy))
+    pinned = pinned_fields(policy)
+    if "title_en" not in pinned and policy.title_en is None:
+        policy.title_en = policy.title
+    policy.language = "zh"
+    _merge(session, policy, record, now, cause, False, result)
+    if "title" not in pinned and policy.title != record.title:
+        result.changes.append(f"title: {policy.title} -> {record.title}")
+        policy.title = record.title
+    if not _measures_differ(policy, record.measures):
+        return
+    _replace_measures(session, policy, record.measures)
+    result.changes.append("measures")
+    _merge_targets(session, policy, record.targets, now, cause, False, result)
 
 
 def _measures_differ(policy: Policy, measures: list[MeasureRecord]) -> bool:
