@@ -136,10 +136,17 @@ def set_policy(
     effective_to: Annotated[Optional[str], typer.Option("--effective-to", help="YYYY-MM-DD, inclusive last day")] = None,
     title_en: Annotated[Optional[str], typer.Option("--title-en")] = None,
     state: Annotated[Optional[State], typer.Option("--state")] = None,
+    measure: Annotated[Optional[str], typer.Option(
+        "--measure", help="A measure (its number as printed, e.g. （五）) whose English counterpart --translation sets.")] = None,
+    translation: Annotated[Optional[str], typer.Option(
+        "--translation", help="The translation's measure paired with --measure (e.g. 5.), 'none', or 'auto'.")] = None,
     reason: Annotated[Optional[str], typer.Option("--reason", help="Why (kept in history).")] = None,
     db: DbOption = None,
 ) -> None:
     """Correct a policy by hand. The field is pinned (re-ingest never overwrites it) and history records it.
+
+    --measure with --translation pairs a measure with the English translation's measure by hand ('none': it
+    has no English; 'auto': back to automatic alignment); re-ingesting either version keeps the pairing.
 
     Example: tracker set 沪府办规〔2023〕27号 --effective-to 2029-06-30 --reason "extended by notice 2028-12"
     """
@@ -159,8 +166,10 @@ def set_policy(
         values["title_en"] = title_en.strip()
     if state is not None:
         values["state"] = state.value
-    if not values:
-        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --title-en or --state")
+    if (measure is None) != (translation is None):
+        raise InvalidInput("--measure and --translation go together")
+    if not values and measure is None:
+        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --title-en, --state or --measure")
     app = _open(db)
     now = utc_now()
     try:
@@ -170,9 +179,14 @@ def set_policy(
             end = values.get("effective_to", policy.effective_to)
             if start and end and end < start:
                 raise InvalidInput(f"--effective-to {end} is before effective_from {start}")
-            changed = [n for n, v in values.items() if set_policy_field(uow.session, policy, n, v, reason=reason, now=now)]
+            changed = [f"{n} set" for n, v in values.items()
+                       if set_policy_field(uow.session, policy, n, v, reason=reason, now=now)]
+            if measure is not None:
+                from tracker.store.bilingual import pair_by_hand
+
+                changed.append(pair_by_hand(uow.session, policy, measure, translation, reason=reason, now=now))
             uow.commit()
-            typer.echo(f"{policy.ref}: " + (", ".join(f"{n} set" for n in changed) or "no change") + " (pinned)")
+            typer.echo(f"{policy.ref}: " + (", ".join(changed) or "no change") + " (pinned)")
     finally:
         app.dispose()
 

@@ -60,11 +60,11 @@ class Alignment:
 
     def fits(self, zh_count: int, en_count: int) -> bool:
         """Whether the English document is a translation of the Chinese one at all: most of its measures are
-        confirmed, and confirmed pairs outnumber disagreeing ones several times over."""
+        confirmed, and confirmed pairs at least twice the disagreeing ones."""
         shorter = min(zh_count, en_count)
         if shorter == 0:
             return False
-        return self.confirmed * 2 >= shorter and self.conflicts * 4 <= self.confirmed
+        return self.confirmed * 2 >= shorter and self.conflicts * 2 <= self.confirmed
 
 
 # -- numbering -----------------------------------------------------------------------------------------------
