@@ -188,6 +188,8 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
             if p is None:
                 continue
             label = say.policy(p)
+            if "policy" in say.foreign:
+                say.foreign.add("subject")  # an expiry's subject is the policy itself
             line = DigestLine(n.item_date, (n.item_date - day).days, kind, label, label,
                               agencies=say.agencies(items.by_policy.get(p.id, ())), late=late)
         else:
