@@ -288,7 +288,7 @@ def save_policy(
     session.flush()
     for target in policy.targets:
         refresh_target(session, target, today)
-    if policy.translated_measures and not exact:
+    if policy.translated_measures and (not exact or matched_by in ("translation", "original")):
         result.notes.extend(realign(session, policy).lines)
     elif result.created and policy.language == "en":
         result.notes.append("stored as an English-only policy: no Chinese original on file aligns with it")
@@ -310,7 +310,9 @@ def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
             setattr(policy, name, _plain(getattr(record, name)))
     session.add(policy)
     session.flush()
-    _replace_measures(session, policy, record.measures)
+    if record.translation:
+        keep_translation(session, policy, record.translation)
+    _replace_measures(session, policy, record.measures, english=True)
     _merge_targets(session, policy, record.targets, now, None, exact=True)
     return policy
 
@@ -346,8 +348,10 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
         policy.ref = _unique_ref(session, record.ref, policy.id)
     # A copy without a document number (a news article) does not replace the official notice's measures.
     official = exact or bool(record.doc_number) or not policy.doc_number
+    if exact:
+        keep_translation(session, policy, record.translation)
     if record.measures and official and (exact or _measures_differ(policy, record.measures)):
-        _replace_measures(session, policy, record.measures)
+        _replace_measures(session, policy, record.measures, english=exact)
         result.changes.append("measures")
     _merge_targets(session, policy, record.targets, now, cause, exact, result)
     if result.changes:
@@ -413,8 +417,11 @@ def _record_measure_shape(m: MeasureRecord):
             tuple((normalise_agency(a.name) or a.name, _plain(a.role)) for a in m.agencies))
 
 
-def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRecord]) -> None:
-    """Measures are updated in place by ordinal (targets keep pointing at them); extra ones are removed."""
+def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRecord], english: bool = False) -> None:
+    """Measures are updated in place by ordinal (targets keep pointing at them); extra ones are removed.
+
+    `english`: the records carry the English side as well (an import, or a new policy). Extraction's records
+    do not: re-ingesting the original keeps the English its measures were given by alignment."""
     by_ordinal = {m.ordinal: m for m in policy.measures}
     wanted = set()
     for rec in measures:
@@ -424,6 +431,8 @@ def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRe
             row = Measure(policy=policy, ordinal=rec.ordinal, number=rec.number)
             session.add(row)
         row.number, row.section, row.title, row.text = rec.number, rec.section, rec.title, rec.text or ""
+        if english:
+            row.title_en, row.text_en, row.en_ordinal, row.alignment = rec.title_en, rec.text_en, rec.translation, rec.alignment
         session.flush()
         links: dict[int, MeasureAgency] = {}
         for position, link in enumerate(rec.agencies):
@@ -473,6 +482,9 @@ def _merge_targets(session, policy: Policy, targets: list[TargetRecord], now, ca
             "comparator": _plain(rec.comparator),
             "due_on": rec.due_on,
             "due_source": _plain(rec.due_source),
+            "text_en": rec.text_en,
+            "metric_en": rec.metric_en,
+            "unit_en": rec.unit_en,
         }
         if row is None:
             row = Target(policy=policy, measure=measures.get(rec.measure) if rec.measure else None, pinned="", **values)
