@@ -149,3 +149,15 @@ def test_the_seed_translation_pairs_the_same_whichever_comes_first(run_cli, orde
         "（四）": "government-subsidized rental housing units", "（九）": "pilot demonstration projects"}
     listed = json.loads(run_cli("policies", "--format", "json").stdout)
     assert len(listed) == 1
+
+
+def test_an_agency_gets_a_curated_english_name_by_hand(seeded):
+    result = seeded("agency", "english", "市体育局", "Shanghai Sports Bureau")
+    assert result.exit_code == 0, result.output
+    assert "上海市体育局: Shanghai Sports Bureau" in result.stdout
+    found = seeded("policies", "--agency", "shanghai sports bureau", "--format", "json")
+    assert found.exit_code == 0 and json.loads(found.stdout)
+    taken = seeded("agency", "english", "市体育局", "Municipal Bureau of Justice")
+    assert taken.exit_code == 4 and "already names agency 上海市司法局" in taken.output
+    unknown = seeded("agency", "english", "火星局", "Mars Bureau")
+    assert unknown.exit_code == 3 and "Traceback" not in unknown.output

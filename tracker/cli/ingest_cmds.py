@@ -270,6 +270,38 @@ def agency_alias(
         app.dispose()
 
 
+def agency_english(
+    name: Annotated[str, typer.Argument(help="The agency (its name or any alias).")],
+    english: Annotated[str, typer.Argument(help="Its English name, as English readers should see it.")],
+    db: DbOption = None,
+) -> None:
+    """Give agency NAME its English name (curated: a name learned from a translation never replaces it).
+    The English name also finds the agency, like an alias (--agency, subscriptions).
+
+    Example: tracker agency english 市体育局 "Shanghai Administration of Sports"
+    """
+    from tracker.errors import InvalidInput, NotFound
+    from tracker.store.writer import add_alias, find_agency
+
+    if not english.strip():
+        raise InvalidInput("ENGLISH: the English name is empty")
+    app = _open(db)
+    try:
+        with app.uow() as uow:
+            agency = find_agency(uow.session, name)
+            if agency is None:
+                raise NotFound(f"no agency named {name!r} (names and aliases are matched)")
+            taken = find_agency(uow.session, english)
+            if taken is not None and taken.id != agency.id:
+                raise InvalidInput(f"{english!r} already names agency {taken.name}")
+            agency.name_en = " ".join(english.split())
+            add_alias(uow.session, agency.name, english)
+            uow.commit()
+            typer.echo(f"{agency.name}: {agency.name_en}")
+    finally:
+        app.dispose()
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
     app.command()(ingest)
@@ -278,4 +310,5 @@ def register(app: typer.Typer) -> None:
     app.command("set-target")(set_target)
     agency_app = typer.Typer(name="agency", help="Agencies and their aliases.", no_args_is_help=True)
     agency_app.command("alias")(agency_alias)
+    agency_app.command("english")(agency_english)
     app.add_typer(agency_app)
