@@ -288,7 +288,7 @@ def save_policy(
     session.flush()
     for target in policy.targets:
         refresh_target(session, target, today)
-    if policy.translated_measures and (not exact or matched_by in ("translation", "original")):
+    if (not exact or matched_by in ("translation", "original")) and policy.translated_measures:
         result.notes.extend(realign(session, policy).lines)
     elif result.created and policy.language == "en":
         result.notes.append("stored as an English-only policy: no Chinese original on file aligns with it")
