@@ -28,6 +28,8 @@ def test_seeded_database_round_trips_to_another_backend_with_identical_export(ru
     assert run_cli("seed").exit_code == 0
     run_cli("set", "沪府办规〔2023〕27号", "--effective-to", "2029-06-30", "--reason", "hand check")
     run_cli("set-target", "沪府办规〔2023〕27号", "--target", "2", "--due-on", "2026-03-31", "--reason", "hand check")
+    assert run_cli("set", "沪府办规〔2023〕27号", "--measure", "（五）", "--translation", "none",
+                   "--reason", "hand check").exit_code == 0
     first = tmp_path / "first.json"
     assert run_cli("export", "--as-of", "2025-01-01", "--output", str(first)).exit_code == 0
     result = run_cli("import", str(first), "--db", other_db_url)
@@ -35,7 +37,16 @@ def test_seeded_database_round_trips_to_another_backend_with_identical_export(ru
     second = tmp_path / "second.json"
     assert run_cli("export", "--as-of", "2025-01-01", "--output", str(second), "--db", other_db_url).exit_code == 0
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
-    assert len(json.loads(first.read_text(encoding="utf-8"))["policies"]) >= 14
+    exported = json.loads(first.read_text(encoding="utf-8"))
+    assert len(exported["policies"]) >= 14
+    # The English side travels too: translated measures, pairings (a hand one included), English targets, names.
+    (bilingual,) = [p for p in exported["policies"] if p["ref"] == "沪府办规〔2023〕27号"]
+    assert len(bilingual["translation"]) == 20 and bilingual["measures"][0]["text_en"].startswith("1. ")
+    assert bilingual["measures"][4]["translation"] == {"ordinal": None, "alignment": "manual"}
+    assert any("50,000" in (t.get("text_en") or "") for t in bilingual["targets"])
+    result = run_cli("upcoming", "--as-of", "2024-01-01", "--within", "1y", "--agency", "Municipal Commission of Transport",
+                     "--lang", "en", "--db", other_db_url)
+    assert result.exit_code == 0 and "Several Policy Measures" in result.stdout, result.output
     # Aliases travel with the export: the short form still finds the agency in the imported database.
     result = run_cli("upcoming", "--as-of", "2024-01-01", "--within", "1y", "--agency", "市经济信息化委",
                      "--format", "json", "--db", other_db_url)
@@ -66,6 +77,10 @@ def _valid_document() -> dict:
         (lambda d: d["policies"][0]["measures"][0]["agencies"][0].update(role="boss") or d, "agencies[0].role"),
         (lambda d: d["policies"][0]["targets"][0].update(measure="九、") or d, "policies[0].targets[0].measure"),
         (lambda d: {**d, "agencies": [{"name": "市财政局", "aliases": "财政"}]}, "agencies[0].aliases"),
+        (lambda d: d["policies"][0]["measures"][0].update(translation={"ordinal": 3, "alignment": "manual"}) or d,
+         "policies[0].measures[0].translation.ordinal: 3 is not the ordinal of a measure in this policy's translation"),
+        (lambda d: d["policies"][0]["measures"][0].update(translation={"ordinal": None, "alignment": "guess"}) or d,
+         "policies[0].measures[0].translation.alignment: 'guess' is not one of"),
         (lambda d: d["policies"][0].update(title="甲\u0000办法") or d, "policies[0].title: contains a NUL character"),
         (lambda d: d["policies"][0]["measures"].append({"number": "二、", "ordinal": 1}) or d,
          "policies[0].measures[1].ordinal: 1 is also the ordinal of measures[0]"),

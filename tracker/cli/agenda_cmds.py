@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.options import AsOfOption, DbOption, FormatOption, ListFormat
+from tracker.cli.options import AsOfOption, DbOption, FormatOption, LangOption, ListFormat
 
 
 class KindChoice(str, Enum):
@@ -42,14 +42,6 @@ class ShowFormat(str, Enum):
     json = "json"
 
 
-class CalendarLanguage(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-LangOption = Annotated[
-    CalendarLanguage, typer.Option("--lang", help="Language of calendar events (--format ics): zh or en.")
-]
 AgencyOption = Annotated[
     Optional[str], typer.Option("--agency", help="Only items of this agency (its name or any alias).")
 ]
@@ -74,6 +66,8 @@ UPCOMING_EXPORT_COLUMNS = UPCOMING_COLUMNS + [
     ("ref", "ref"),
     ("doc_number", "doc number"),
     ("title", "title"),
+    ("title_en", "title en"),
+    ("agencies_en", "agencies en"),
     ("subject", "subject"),
     ("overdue", "overdue"),
 ]
@@ -85,6 +79,7 @@ POLICY_COLUMNS = [
     ("window_source", "window"),
     ("title", "title"),
 ]
+POLICY_EXPORT_COLUMNS = POLICY_COLUMNS + [("title_en", "title en")]
 
 
 def upcoming(
@@ -101,7 +96,7 @@ def upcoming(
     fmt: Annotated[
         UpcomingFormat, typer.Option("--format", help="Output format; ics is an iCalendar file (RFC 5545).")
     ] = UpcomingFormat.table,
-    lang: LangOption = CalendarLanguage.zh,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """List what needs attention in a window: policies whose window ends, targets and progress checks that
@@ -113,18 +108,19 @@ def upcoming(
     Example: tracker upcoming --within 6m --as-of 2025-01-01 --kind target --agency 市住房城乡建设管理委
     Example: tracker upcoming --within 1y --format ics --lang en > deadlines.ics
     """
-    from tracker.cli.options import open_app, resolve_as_of, settings_for
+    from tracker.cli.options import open_app, resolve_as_of, resolve_lang, settings_for
     from tracker.domain.agenda import AgendaKind, AgendaOptions, build_agenda
     from tracker.domain.dates import window_end
-    from tracker.store.queries import read_agenda
+    from tracker.store.queries import agency_english_names, read_agenda
 
+    language = resolve_lang(lang)
     settings = settings_for(db)
     day = resolve_as_of(as_of, settings)
     until = window_end(day, within)
     kinds = frozenset(AgendaKind(k.value) for k in kind) if kind else frozenset(AgendaKind)
     if fmt is UpcomingFormat.ics:
         write_calendar(db, day, until, kinds=kinds, agency=agency, policy_ref=policy, include_overdue=not no_overdue,
-                       language=lang.value, output=None)
+                       language=language, output=None)
         return
     app = open_app(db)
     try:
@@ -133,12 +129,13 @@ def upcoming(
                 conn, day, until, kinds=[k.value for k in kinds], agency=agency, policy_ref=policy,
                 include_overdue=not no_overdue,
             )
+            options = AgendaOptions(kinds=kinds, include_overdue=not no_overdue)
+            entries = build_agenda(day, until, expiries=expiries, targets=targets, checks=checks, options=options)
+            names_en = agency_english_names(conn, (n for e in entries for n in e.agencies))
     finally:
         app.dispose()
-    options = AgendaOptions(kinds=kinds, include_overdue=not no_overdue)
-    entries = build_agenda(day, until, expiries=expiries, targets=targets, checks=checks, options=options)
     table = fmt is UpcomingFormat.table
-    rows = [_entry_row(e, table) for e in entries]
+    rows = [_entry_row(e, table, language, names_en) for e in entries]
     _emit(rows, UPCOMING_COLUMNS if table else UPCOMING_EXPORT_COLUMNS, fmt, empty="nothing due")
 
 
@@ -169,23 +166,42 @@ def write_calendar(db, as_of, until, *, kinds=None, agency=None, policy_ref=None
     typer.echo(f"{calendar.events} events written to {output}", err=True)
 
 
-def _entry_row(entry, table: bool) -> dict:
-    from tracker.domain.agenda import policy_label
+
+def _entry_row(entry, table: bool, lang: str = "zh", names_en: dict | None = None) -> dict:
+    from tracker.domain.agenda import policy_label, short_title
 
     kind = entry.kind.value
+    names_en = names_en or {}
+    english = [names_en.get(n, n) for n in entry.agencies]
+    label = policy_label(entry.policy)
+    if lang == "en" and entry.policy.title_en:
+        # English titles are long too, but a cut word is unreadable: cut at a word boundary.
+        label = f"{_words(entry.policy.title_en, 60)} ({entry.policy.doc_number or entry.policy.ref})"
+    shown = english if lang == "en" else list(entry.agencies)
     return {
         "date": entry.on,
         "days_left": entry.days_left,
         "kind": f"{kind} (overdue)" if table and entry.overdue else kind,
-        "policy": policy_label(entry.policy),
+        "policy": label,
         "measure": entry.measure,
-        "agencies": list(entry.agencies) if not table else "、".join(entry.agencies),
+        "agencies": shown if not table else ("、" if lang != "en" else "; ").join(shown),
+        "agencies_en": english,
         "ref": entry.policy.ref,
         "doc_number": entry.policy.doc_number,
         "title": entry.policy.title,
+        "title_en": entry.policy.title_en,
         "subject": entry.subject,
         "overdue": entry.overdue,
     }
+
+
+def _words(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
 
 
 def policies(
@@ -200,6 +216,7 @@ def policies(
     as_of: AsOfOption = None,
     expiring_within: ExpiringOption = "90d",
     fmt: FormatOption = ListFormat.table,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """List policies with their status as of a day (not_yet_in_force, in_force, expiring, expired, repealed,
@@ -207,11 +224,12 @@ def policies(
 
     Example: tracker policies --status expiring --as-of 2028-11-01 --agency 市发展改革委
     """
-    from tracker.cli.options import open_app, resolve_as_of, settings_for
+    from tracker.cli.options import open_app, resolve_as_of, resolve_lang, settings_for
     from tracker.domain.dates import window_end
     from tracker.domain.status import policy_status
     from tracker.store.queries import policy_list, resolve_agency
 
+    english = resolve_lang(lang) == "en"
     settings = settings_for(db)
     day = resolve_as_of(as_of, settings)
     horizon = (window_end(day, expiring_within, "--expiring-within") - day).days
@@ -227,8 +245,11 @@ def policies(
     for p in found:
         state = policy_status(p.effective_from, p.effective_to, p.state, day, horizon).value
         if wanted is None or state in wanted:
-            rows.append({**p._asdict(), "status": state})
-    _emit(rows, POLICY_COLUMNS, fmt, empty="no policies")
+            row = {**p._asdict(), "status": state}
+            if english and fmt is ListFormat.table and row.get("title_en"):
+                row["title"] = row["title_en"]
+            rows.append(row)
+    _emit(rows, POLICY_COLUMNS if fmt is ListFormat.table else POLICY_EXPORT_COLUMNS, fmt, empty="no policies")
 
 
 def show(
@@ -236,6 +257,7 @@ def show(
     as_of: AsOfOption = None,
     expiring_within: ExpiringOption = "90d",
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.text,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Show one policy: its window and how it is known, status, measures with their agencies, targets with
@@ -243,7 +265,7 @@ def show(
 
     Example: tracker show 沪府办规〔2023〕27号 --as-of 2025-06-30
     """
-    from tracker.cli.options import open_app, resolve_as_of, settings_for
+    from tracker.cli.options import open_app, resolve_as_of, resolve_lang, settings_for
     from tracker.cli.output import dumps
     from tracker.cli.policy_view import detail_document, detail_text
     from tracker.domain.dates import window_end
@@ -259,7 +281,7 @@ def show(
     finally:
         app.dispose()
     document = detail_document(detail, day, horizon)
-    typer.echo(dumps(document) if fmt is ShowFormat.json else detail_text(document))
+    typer.echo(dumps(document) if fmt is ShowFormat.json else detail_text(document, resolve_lang(lang)))
 
 
 def _emit(rows, columns, fmt, empty):

@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.agenda_cmds import CalendarLanguage, LangOption
-from tracker.cli.options import AsOfOption, DbOption
+from tracker.cli.options import AsOfOption, DbOption, LangOption
 
 
 class ExportFormat(str, Enum):
@@ -28,7 +27,7 @@ def export(
     policy: Annotated[
         Optional[str], typer.Option("--policy", help="--format ics: only this policy (ref or document number).")
     ] = None,
-    lang: LangOption = CalendarLanguage.zh,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Write every policy with its sources, measures, agencies, targets, checks and history as JSON (tracker/1).
@@ -41,7 +40,7 @@ def export(
     Example: tracker export --format json --output backup.json
     Example: tracker export --format ics --agency 市发展改革委 --lang en --output deadlines.ics
     """
-    from tracker.cli.options import open_app, resolve_as_of, settings_for
+    from tracker.cli.options import open_app, resolve_as_of, resolve_lang, settings_for
     from tracker.errors import InvalidInput
 
     if fmt is ExportFormat.ics:
@@ -50,7 +49,7 @@ def export(
         from tracker.cli.agenda_cmds import write_calendar
 
         day = resolve_as_of(as_of, settings_for(db))
-        write_calendar(db, day, date(9999, 12, 31), agency=agency, policy_ref=policy, language=lang.value,
+        write_calendar(db, day, date(9999, 12, 31), agency=agency, policy_ref=policy, language=resolve_lang(lang),
                        output=output)
         return
     if agency or policy:

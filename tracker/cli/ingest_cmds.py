@@ -146,10 +146,17 @@ def set_policy(
     effective_to: Annotated[Optional[str], typer.Option("--effective-to", help="YYYY-MM-DD, inclusive last day")] = None,
     title_en: Annotated[Optional[str], typer.Option("--title-en")] = None,
     state: Annotated[Optional[State], typer.Option("--state")] = None,
+    measure: Annotated[Optional[str], typer.Option(
+        "--measure", help="A measure (its number as printed, e.g. （五）) whose English counterpart --translation sets.")] = None,
+    translation: Annotated[Optional[str], typer.Option(
+        "--translation", help="The translation's measure paired with --measure (e.g. 5.), 'none', or 'auto'.")] = None,
     reason: Annotated[Optional[str], typer.Option("--reason", help="Why (required; kept in the history).")] = None,
     db: DbOption = None,
 ) -> None:
     """Correct a policy by hand. The field is pinned (re-ingest never overwrites it) and history records it.
+
+    --measure with --translation pairs a measure with the English translation's measure by hand ('none': it
+    has no English; 'auto': back to automatic alignment); re-ingesting either version keeps the pairing.
 
     Example: tracker set 沪府办规〔2023〕27号 --effective-to 2029-06-30 --reason "extended by notice 2028-12"
     """
@@ -171,8 +178,10 @@ def set_policy(
         values["title_en"] = title_en.strip()
     if state is not None:
         values["state"] = state.value
-    if not values:
-        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --title-en or --state")
+    if (measure is None) != (translation is None):
+        raise InvalidInput("--measure and --translation go together")
+    if not values and measure is None:
+        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --title-en, --state or --measure")
     app = _open(db)
     now = utc_now()
     try:
@@ -182,9 +191,14 @@ def set_policy(
             end = values.get("effective_to", policy.effective_to)
             if start and end and end < start:
                 raise InvalidInput(f"--effective-to {end} is before effective_from {start}")
-            changed = [n for n, v in values.items() if set_policy_field(uow.session, policy, n, v, reason=reason, now=now)]
+            changed = [f"{n} set" for n, v in values.items()
+                       if set_policy_field(uow.session, policy, n, v, reason=reason, now=now)]
+            if measure is not None:
+                from tracker.store.bilingual import pair_by_hand
+
+                changed.append(pair_by_hand(uow.session, policy, measure, translation, reason=reason, now=now))
             uow.commit()
-            typer.echo(f"{policy.ref}: " + (", ".join(f"{n} set" for n in changed) or "no change") + " (pinned)")
+            typer.echo(f"{policy.ref}: " + (", ".join(changed) or "no change") + " (pinned)")
     finally:
         app.dispose()
 
@@ -270,6 +284,38 @@ def agency_alias(
         app.dispose()
 
 
+def agency_english(
+    name: Annotated[str, typer.Argument(help="The agency (its name or any alias).")],
+    english: Annotated[str, typer.Argument(help="Its English name, as English readers should see it.")],
+    db: DbOption = None,
+) -> None:
+    """Give agency NAME its English name (curated: a name learned from a translation never replaces it).
+    The English name also finds the agency, like an alias (--agency, subscriptions).
+
+    Example: tracker agency english 市体育局 "Shanghai Administration of Sports"
+    """
+    from tracker.errors import InvalidInput, NotFound
+    from tracker.store.writer import add_alias, find_agency
+
+    if not english.strip():
+        raise InvalidInput("ENGLISH: the English name is empty")
+    app = _open(db)
+    try:
+        with app.uow() as uow:
+            agency = find_agency(uow.session, name)
+            if agency is None:
+                raise NotFound(f"no agency named {name!r} (names and aliases are matched)")
+            taken = find_agency(uow.session, english)
+            if taken is not None and taken.id != agency.id:
+                raise InvalidInput(f"{english!r} already names agency {taken.name}")
+            agency.name_en = " ".join(english.split())
+            add_alias(uow.session, agency.name, english)
+            uow.commit()
+            typer.echo(f"{agency.name}: {agency.name_en}")
+    finally:
+        app.dispose()
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
     app.command()(ingest)
@@ -278,4 +324,5 @@ def register(app: typer.Typer) -> None:
     app.command("set-target")(set_target)
     agency_app = typer.Typer(name="agency", help="Agencies and their aliases.", no_args_is_help=True)
     agency_app.command("alias")(agency_alias)
+    agency_app.command("english")(agency_english)
     app.add_typer(agency_app)

@@ -39,6 +39,36 @@ class ListFormat(str, Enum):
 FormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 
 
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOption = Annotated[
+    Optional[Lang],
+    typer.Option(
+        "--lang",
+        help="Language of titles, measures, agencies and units shown: zh or en (English where a translation is on "
+        "file). Default: $TRACKER_LANG, else zh. json and csv carry both.",
+        show_default=False,
+    ),
+]
+
+
+def resolve_lang(lang: Lang | None) -> str:
+    """--lang, else $TRACKER_LANG, else zh (read here, at the edge)."""
+    import os
+
+    from tracker.errors import InvalidInput
+
+    if lang is not None:
+        return lang.value
+    value = (os.environ.get("TRACKER_LANG") or "zh").strip().lower()
+    if value not in ("zh", "en"):
+        raise InvalidInput(f"TRACKER_LANG: expected zh or en, got {value!r}")
+    return value
+
+
 def settings_for(db: str | None) -> Settings:
     from tracker.config import load_settings
 

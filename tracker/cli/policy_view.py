@@ -35,7 +35,13 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
                 "ordinal": m.ordinal,
                 "section": m.section,
                 "title": m.title,
-                "agencies": [{"name": n, "role": r} for n, r in detail.agencies_by_measure.get(m.id, [])],
+                "title_en": m.title_en,
+                "text_en": m.text_en,
+                "translation": None if m.en_ordinal is None else {
+                    "number": detail.translated_numbers.get(m.en_ordinal), "ordinal": m.en_ordinal,
+                    "alignment": m.alignment},
+                "agencies": [{"name": n, "name_en": detail.agency_names_en.get(n), "role": r}
+                             for n, r in detail.agencies_by_measure.get(m.id, [])],
             }
             for m in detail.measures
         ],
@@ -63,7 +69,9 @@ def _target(t, check, as_of: date) -> dict[str, Any]:
     return {
         "measure": t.measure_number,
         "text": t.text,
+        "text_en": t.text_en,
         "metric": t.metric,
+        "metric_en": t.metric_en,
         "quantity": t.quantity,
         "unit": t.unit,
         "comparator": t.comparator,
@@ -80,11 +88,15 @@ def _day(value) -> str:
     return value.isoformat() if value else "?"
 
 
-def detail_text(doc: dict[str, Any]) -> str:
-    """Plain text for a terminal or a pipe."""
-    lines = [f"{doc['ref']}  {doc['title']}"]
-    if doc["title_en"]:
-        lines.append(f"  {doc['title_en']}")
+def detail_text(doc: dict[str, Any], lang: str = "zh") -> str:
+    """Plain text for a terminal or a pipe; in English (`lang="en"`) wherever an English text is on file."""
+    english = lang == "en"
+    if english and doc["title_en"]:
+        lines = [f"{doc['ref']}  {doc['title_en']}", f"  {doc['title']}"]
+    else:
+        lines = [f"{doc['ref']}  {doc['title']}"]
+        if doc["title_en"]:
+            lines.append(f"  {doc['title_en']}")
     if doc["doc_number"] and doc["doc_number"] != doc["ref"]:
         lines.append(f"  document number: {doc['doc_number']}")
     issued = ", ".join(x for x in (doc["issuer"], doc["issued_on"] and f"issued {doc['issued_on']}") if x)
@@ -106,14 +118,17 @@ def detail_text(doc: dict[str, Any]) -> str:
     lines.append(f"Measures ({len(doc['measures'])})")
     for m in doc["measures"]:
         names = ", ".join(
-            a["name"] + (f" ({_ROLE_MARK[a['role']]})" if _ROLE_MARK.get(a["role"]) else "") for a in m["agencies"]
+            ((english and a["name_en"]) or a["name"]) + (f" ({_ROLE_MARK[a['role']]})" if _ROLE_MARK.get(a["role"]) else "")
+            for a in m["agencies"]
         )
-        lines.append(f"  {m['number']} {m['title'] or ''}".rstrip() + (f" — {names}" if names else ""))
+        title = (english and m["title_en"]) or m["title"] or ""
+        lines.append(f"  {m['number']} {title}".rstrip() + (f" — {names}" if names else ""))
     lines.append(f"Targets ({len(doc['targets'])})")
     for t in doc["targets"]:
         where = f"[{t['measure']}] " if t["measure"] else ""
         state = t["outcome"] or (f"next check {t['next_check_on']}" if t["next_check_on"] else "open")
-        lines.append(f"  {where}{t['text']} — due {_day(t['due_on'])}, {state}")
+        text = (english and t["text_en"]) or t["text"]
+        lines.append(f"  {where}{text} — due {_day(t['due_on'])}, {state}")
         c = t["last_check"]
         if c:
             value = f", value {plain(c['value'])}" if c["value"] is not None else ""

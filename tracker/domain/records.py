@@ -81,6 +81,12 @@ class MeasureRecord:
     title: str | None = None
     text: str = ""
     agencies: list[AgencyLink] = field(default_factory=list)
+    # The English side, when a translation is on file: its text, and which of the translation's measures
+    # (by ordinal) it is, and how that is known ("anchors", "order", "manual").
+    title_en: str | None = None
+    text_en: str | None = None
+    translation: int | None = None
+    alignment: str | None = None
 
 
 @dataclass
@@ -103,6 +109,9 @@ class TargetRecord:
     comparator: Comparator = Comparator.EXACTLY
     due_source: WindowSource = WindowSource.STATED
     checks: list[CheckRecord] = field(default_factory=list)
+    text_en: str | None = None  # the translation's sentence for the same quantity and due date
+    metric_en: str | None = None
+    unit_en: str | None = None
 
 
 @dataclass
@@ -151,4 +160,5 @@ class PolicyRecord:
     measures: list[MeasureRecord] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
     history: list[HistoryRecord] = field(default_factory=list)
+    translation: list[MeasureRecord] = field(default_factory=list)  # the English translation's measures
     notes: list[str] = field(default_factory=list)  # extraction report lines: what was found and what was not

@@ -37,6 +37,13 @@ _AGENCY_END = re.compile(
 # " and " alone is not a separator: it sits inside names ("Commission of Economy and Informatization");
 # ", and the X" and "A and the B" are.
 _SEPARATORS = re.compile(r"\s*(?:[、，,;；]|\s+and\s+(?=the\s)|\s{2,})\s*", re.I)
+# "X People's Government and Y People's Government": an " and " right after what an English agency name ends
+# with separates two names (inside a name, "Commission of Economy and Informatization", it does not).
+_EN_AGENCY_AND = re.compile(
+    "(?:" + "|".join(f"(?<={w})" for w in ("Government", "Commission", "Bureau", "Office", "Administration", "Center",
+                                            "Centre", "Committee", "Customs", "Service", "Department"))
+    + r")\s+and\s+(?=[A-Z])"
+)
 _LEADING = re.compile(r"^(?:and|the|as well as|以及|及|和|与)\s+|^(?:以及|及|和|与)(?=[\u4e00-\u9fff])", re.I)
 _TRAILING = re.compile(r"(?:等(?:单位|部门)?|etc\.?|按职责分工负责|分别负责|负责)$", re.I)
 
@@ -81,7 +88,9 @@ def split_agencies(text: str) -> list[tuple[str, AgencyRole]]:
     has_lead_label = any(lbl and _role_of(lbl) is AgencyRole.LEAD for lbl, _ in parts)
     for lbl, chunk in parts:
         role = _role_of(lbl) if lbl else None
-        for piece in _SEPARATORS.split(chunk):
+        if not re.search(r"[\u4e00-\u9fff]", chunk):
+            chunk = re.sub(r"\s+", " ", chunk)  # a double space in English text is a typo, not a separator
+        for piece in (p for part in _SEPARATORS.split(chunk) for p in _EN_AGENCY_AND.split(part)):
             name = normalise_agency(piece)
             if not name or name in seen or len(name) < 2:
                 continue

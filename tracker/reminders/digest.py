@@ -5,18 +5,19 @@ The view (groups and lines) is computed here in plain Python; the templates only
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from tracker.domain.agenda import short_title
+from tracker.domain.docnumbers import english_doc_number
+from tracker.domain.quantities import format_quantity
 from tracker.store.queries import agencies_for
-from tracker.store.schema.policies import Measure, Policy, Target, TargetCheck
+from tracker.store.schema.policies import Agency, Measure, Policy, Target, TargetCheck, TranslatedMeasure
 from tracker.store.schema.reminders import Message, Notice, Subscriber
 
 GROUPS = ("overdue", "due_soon", "expiring", "changes", "news")
@@ -25,6 +26,7 @@ _NEWS = {
     "en": {"new": "New policy", "repealed": "Repealed", "superseded": "Superseded"},
     "zh": {"new": "新发布政策", "repealed": "已废止", "superseded": "已被替代"},
 }
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass
@@ -41,6 +43,10 @@ class DigestLine:
     late: bool = False
     note: str | None = None  # e.g. the old date of a moved deadline
     ref: str | None = None  # the policy's ref: digests link to its page when TRACKER_BASE_URL is set
+    # Fields shown in the other language because this one has no text for them (for HTML lang attributes),
+    # and whether the item is marked as such (once per item: "Chinese original; no English translation on file").
+    foreign: frozenset[str] = frozenset()
+    untranslated: bool = False
 
 
 @dataclass
@@ -72,16 +78,13 @@ def _group(notice: Notice) -> str:
 
 
 def _quantity(t: Target, language: str) -> str | None:
-    if t.quantity is None:
-        return None
-    q = t.quantity.normalize() if isinstance(t.quantity, Decimal) else t.quantity
-    number = f"{q:,f}" if isinstance(q, Decimal) else str(q)
-    words = {
-        "en": {"at_least": "at least ", "at_most": "at most ", "about": "about ", "exactly": ""},
-        "zh": {"at_least": "不少于", "at_most": "不超过", "about": "约", "exactly": ""},
-    }[language]
-    gap = " " if language == "en" else ""
-    return f"{words.get(t.comparator, '')}{number}{gap}{t.unit or ''}".strip()
+    return format_quantity(t.quantity, t.unit, t.comparator, language, t.unit_en)
+
+
+_CHECK_STATUS = {
+    "en": {"met": "met", "on_track": "on track", "at_risk": "at risk", "missed": "missed"},
+    "zh": {"met": "已达成", "on_track": "进展正常", "at_risk": "存在风险", "missed": "未达成"},
+}
 
 
 @dataclass
@@ -94,6 +97,8 @@ class Items:
     by_measure: dict[int, tuple[str, ...]]
     by_policy: dict[int, tuple[str, ...]]
     last_checks: dict[int, TargetCheck]
+    measures_en: dict[int, str] = field(default_factory=dict)  # the paired translated measure's number
+    agencies_en: dict[str, str] = field(default_factory=dict)  # agency name -> English name
 
 
 def load_items(session: Session, notices: list[Notice]) -> Items:
@@ -103,40 +108,102 @@ def load_items(session: Session, notices: list[Notice]) -> Items:
     policy_ids |= {t.policy_id for t in targets.values()}
     policies = {p.id: p for p in session.scalars(select(Policy).where(Policy.id.in_(policy_ids)))} if policy_ids else {}
     measure_ids = {t.measure_id for t in targets.values() if t.measure_id}
-    measures = (
-        dict(session.execute(select(Measure.id, Measure.number).where(Measure.id.in_(measure_ids))).all())
-        if measure_ids else {}
-    )
+    measures: dict[int, str] = {}
+    measures_en: dict[int, str] = {}
+    if measure_ids:
+        paired = TranslatedMeasure.__table__
+        rows = session.execute(
+            select(Measure.id, Measure.number, paired.c.number)
+            .select_from(Measure.__table__.outerjoin(
+                paired, (paired.c.policy_id == Measure.policy_id) & (paired.c.ordinal == Measure.en_ordinal)))
+            .where(Measure.id.in_(measure_ids))
+        ).all()
+        for measure_id, number, english in rows:
+            measures[measure_id] = number
+            if english:
+                measures_en[measure_id] = english
     by_measure, by_policy = agencies_for(session.connection(), measure_ids, policy_ids)
+    names = {n for group in (*by_measure.values(), *by_policy.values()) for n in group}
+    agencies_en = dict(
+        session.execute(select(Agency.name, Agency.name_en).where(Agency.name.in_(names), Agency.name_en.is_not(None))).all()
+    ) if names else {}
     last_checks: dict[int, TargetCheck] = {}
     if target_ids:
         ordered = select(TargetCheck).where(TargetCheck.target_id.in_(target_ids))
         for c in session.scalars(ordered.order_by(TargetCheck.checked_on, TargetCheck.id)):
             last_checks[c.target_id] = c
-    return Items(targets, policies, measures, by_measure, by_policy, last_checks)
+    return Items(targets, policies, measures, by_measure, by_policy, last_checks, measures_en, agencies_en)
+
+
+class _Speaker:
+    """Picks each field's text in the reader's language, noting which fields had to fall back to the other."""
+
+    def __init__(self, lang: str, items: Items) -> None:
+        self.lang, self.items = lang, items
+        self.foreign: set[str] = set()
+
+    def pick(self, name: str, own: str | None, other: str | None) -> str | None:
+        if own:
+            return own
+        if other:
+            self.foreign.add(name)
+        return other
+
+    def policy(self, p: Policy) -> str:
+        # The full title: an email never cuts one (the document number still identifies the policy).
+        if self.lang == "en":
+            title = self.pick("policy", p.title_en or (p.title if p.language == "en" else None), p.title)
+            cited = english_doc_number(p.doc_number) if p.doc_number else (p.ref if not _HAN.search(p.ref) else None)
+            if p.doc_number and cited is None:
+                cited = self.pick("policy", None, p.doc_number)
+        else:
+            title = self.pick("policy", p.title if p.language != "en" else None, p.title)
+            cited = p.doc_number or p.ref
+        title = " ".join((title or "").split())
+        return f"{title} ({cited})" if cited and cited != title else title
+
+    def agencies(self, names: tuple[str, ...]) -> str:
+        if self.lang != "en":
+            return "、".join(names)
+        shown = [self.pick("agencies", self.items.agencies_en.get(n), n) for n in names]
+        return ", ".join(shown)
+
+    def target(self, t: Target, p: Policy) -> str:
+        if self.lang == "en":
+            return self.pick("subject", t.text_en or (t.text if p.language == "en" else None), t.text)
+        return self.pick("subject", t.text if p.language != "en" else None, t.text)
+
+    def measure(self, measure_id: int | None, p: Policy) -> str | None:
+        if measure_id is None:
+            return None
+        number = self.items.measures.get(measure_id)
+        if self.lang == "en":
+            return self.pick("measure", self.items.measures_en.get(measure_id) or (number if p.language == "en" else None), number)
+        return self.pick("measure", number if p.language != "en" else None, number)
 
 
 def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Items) -> DigestView:
     """Lines for the notices, one per item per group (the most recent notice of an item speaks for it)."""
-    sep = "、" if lang == "zh" else ", "
-
-    def label(p: Policy) -> str:
-        title = p.title_en if lang == "en" and p.title_en else p.title
-        return f"{short_title(title, 60)} ({p.doc_number or p.ref})"
-
     latest: dict[tuple[str, str, int], Notice] = {}
     for n in sorted(notices, key=lambda n: n.fires_on):
         latest[(_group(n), n.kind, n.item_id)] = n
     groups: dict[str, list[DigestLine]] = defaultdict(list)
     for (group, kind, item_id), n in latest.items():
         late = n.fires_on < day  # its most recent reminder should have gone out on an earlier day
+        say = _Speaker(lang, items)
         if kind in POLICY_KINDS or n.rule == "changed:policy":
             p = items.policies.get(item_id)
             if p is None:
                 continue
-            subject = _NEWS["en" if lang == "en" else "zh"].get(n.rule, label(p)) if group == "news" else label(p)
-            line = DigestLine(n.item_date, (n.item_date - day).days, kind, label(p), subject,
-                              agencies=sep.join(items.by_policy.get(p.id, ())), late=late, ref=p.ref)
+            label = say.policy(p)
+            if group == "news":
+                subject = _NEWS["en" if lang == "en" else "zh"].get(n.rule, label)
+            else:
+                subject = label
+                if "policy" in say.foreign:
+                    say.foreign.add("subject")  # an expiry's subject is the policy itself
+            line = DigestLine(n.item_date, (n.item_date - day).days, kind, label, subject,
+                              agencies=say.agencies(items.by_policy.get(p.id, ())), late=late, ref=p.ref)
         else:
             t = items.targets.get(item_id)
             if t is None:
@@ -144,12 +211,15 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
             p = items.policies[t.policy_id]
             names = items.by_measure.get(t.measure_id, ()) if t.measure_id else items.by_policy.get(p.id, ())
             check = items.last_checks.get(t.id)
+            status = _CHECK_STATUS["en" if lang == "en" else "zh"].get(check.status, check.status) if check else None
             line = DigestLine(
-                n.item_date, (n.item_date - day).days, kind, label(p), short_title(t.text, 80),
-                measure=items.measures.get(t.measure_id), agencies=sep.join(names), quantity=_quantity(t, lang),
-                last_check=f"{check.checked_on.isoformat()} {check.status}" if check else None, late=late,
+                n.item_date, (n.item_date - day).days, kind, say.policy(p), say.target(t, p),
+                measure=say.measure(t.measure_id, p), agencies=say.agencies(names), quantity=_quantity(t, lang),
+                last_check=f"{check.checked_on.isoformat()} {status}" if check else None, late=late,
                 ref=p.ref,
             )
+        line.foreign = frozenset(say.foreign)
+        line.untranslated = bool(say.foreign)
         groups[group].append(line)
     for lines in groups.values():
         lines.sort(key=lambda line: (line.on, line.policy))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
@@ -35,6 +36,12 @@ from tracker.store.schema.policies import History, Measure, MeasureAgency, Polic
 FORMAT = "tracker/1"
 
 
+class _Alignment(str, Enum):
+    ANCHORS = "anchors"
+    ORDER = "order"
+    MANUAL = "manual"
+
+
 # -- database -> records ------------------------------------------------------------------------------------
 
 
@@ -48,6 +55,7 @@ def policy_records(session: Session, refs: list[str] | None = None) -> list[Poli
             selectinload(Policy.measures).selectinload(Measure.agency_links).selectinload(MeasureAgency.agency),
             selectinload(Policy.targets).selectinload(Target.checks),
             selectinload(Policy.targets).selectinload(Target.measure),
+            selectinload(Policy.translated_measures),
         )
         .order_by(Policy.ref)
     )
@@ -70,8 +78,17 @@ def _record(p: Policy, history: list[History]) -> PolicyRecord:
             title=m.title,
             text=m.text,
             agencies=[AgencyLink(a.agency.name, AgencyRole(a.role)) for a in sorted(m.agency_links, key=lambda a: (a.position, a.agency.name))],
+            title_en=m.title_en,
+            text_en=m.text_en,
+            translation=m.en_ordinal,
+            alignment=m.alignment,
         )
         for m in sorted(p.measures, key=lambda m: m.ordinal)
+    ]
+    translation = [
+        MeasureRecord(number=t.number, ordinal=t.ordinal, title=t.title, text=t.text,
+                      agencies=[AgencyLink(n) for n in (t.agencies or "").splitlines() if n])
+        for t in sorted(p.translated_measures, key=lambda t: t.ordinal)
     ]
     targets = sorted(
         (
@@ -88,6 +105,9 @@ def _record(p: Policy, history: list[History]) -> PolicyRecord:
                     CheckRecord(c.checked_on, CheckStatus(c.status), _decimal_out(c.value), c.note, c.checked_by)
                     for c in sorted(t.checks, key=lambda c: (c.checked_on, c.id))
                 ],
+                text_en=t.text_en,
+                metric_en=t.metric_en,
+                unit_en=t.unit_en,
             )
             for t in p.targets
         ),
@@ -121,6 +141,7 @@ def _record(p: Policy, history: list[History]) -> PolicyRecord:
         sources=[SourceRecord(s.name, s.sha256, s.language, s.url) for s in sorted(p.sources, key=lambda s: (s.name, s.sha256))],
         measures=measures,
         targets=targets,
+        translation=translation,
         history=[
             HistoryRecord(
                 field=h.field if h.target_id is None else f"target.{h.field}",
@@ -192,9 +213,16 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
             "title": m.title,
             "text": m.text,
             "agencies": [{"name": a.name, "role": a.role.value} for a in m.agencies],
+            **_measure_english(m),
         }
         for m in r.measures
     ]
+    if r.translation:
+        out["translation"] = [
+            {"number": m.number, "ordinal": m.ordinal, "title": m.title, "text": m.text,
+             "agencies": [a.name for a in m.agencies]}
+            for m in r.translation
+        ]
     out["targets"] = [
         {
             "measure": t.measure,
@@ -210,6 +238,7 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
                  "note": c.note, "checked_by": c.checked_by}
                 for c in t.checks
             ],
+            **{k: v for k, v in (("text_en", t.text_en), ("metric_en", t.metric_en), ("unit_en", t.unit_en)) if v},
         }
         for t in r.targets
     ]
@@ -217,6 +246,16 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
         {"field": h.field, "old": h.old, "new": h.new, "reason": h.reason, "source": h.source, "at": h.at}
         for h in r.history
     ]
+    return out
+
+
+def _measure_english(m: MeasureRecord) -> dict[str, Any]:
+    """A measure's English side, only when there is one (documents without translations read as before)."""
+    out: dict[str, Any] = {}
+    if m.title_en is not None or m.text_en is not None:
+        out.update(title_en=m.title_en, text_en=m.text_en)
+    if m.translation is not None or m.alignment is not None:
+        out["translation"] = {"ordinal": m.translation, "alignment": m.alignment}
     return out
 
 
@@ -233,18 +272,19 @@ def agency_entries(session: Session) -> list[dict[str, Any]]:
     from tracker.store.schema.policies import Agency
 
     agencies = session.scalars(select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.name))
-    return [{"name": a.name, "aliases": sorted(x.alias for x in a.aliases)} for a in agencies]
+    return [{"name": a.name, **({"name_en": a.name_en} if a.name_en else {}), "aliases": sorted(x.alias for x in a.aliases)}
+            for a in agencies]
 
 
-def parse_agencies(data: Any, origin: str) -> list[tuple[str, list[str]]]:
-    """The optional top-level `agencies` list of a tracker/1 document, validated."""
+def parse_agencies(data: Any, origin: str) -> list[tuple[str, list[str], str | None]]:
+    """The optional top-level `agencies` list of a tracker/1 document, validated: (name, aliases, name_en)."""
     top = _Reader(data, "", origin)
     entries = []
     for a in top.items("agencies"):
         aliases = a.data.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(x, str) and x.strip() for x in aliases):
             a.fail("aliases", "expected a list of names")
-        entries.append((a.text("name", required=True), aliases))
+        entries.append((a.text("name", required=True), aliases, a.text("name_en")))
     return entries
 
 
@@ -393,7 +433,14 @@ def _policy(p: _Reader) -> PolicyRecord:
             text=m.text("text") or "",
             agencies=[AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
                       for a in m.items("agencies")],
+            title_en=m.text("title_en"),
+            text_en=m.text("text_en"),
         )
+        if m.data.get("translation") is not None:
+            pairing = _Reader(m.data["translation"], f"{m.path}.translation", m.origin)
+            measure.translation = pairing.integer("ordinal") if pairing.data.get("ordinal") is not None else None
+            measure.alignment = pairing.choice("alignment", _Alignment)
+            measure.alignment = measure.alignment.value if measure.alignment else None
         if measure.ordinal in ordinals:
             m.fail("ordinal", f"{measure.ordinal} is also the ordinal of measures[{ordinals[measure.ordinal]}]")
         ordinals[measure.ordinal] = i
@@ -419,10 +466,28 @@ def _policy(p: _Reader) -> PolicyRecord:
                 )
                 for c in t.items("checks")
             ],
+            text_en=t.text("text_en"),
+            metric_en=t.text("metric_en"),
+            unit_en=t.text("unit_en"),
         )
         if target.measure is not None and target.measure not in numbers:
             t.fail("measure", f"{target.measure!r} is not the number of a measure of this policy")
         record.targets.append(target)
+    english = set()
+    for m in p.items("translation"):
+        names = m.data.get("agencies") or []
+        if not isinstance(names, list) or not all(isinstance(x, str) and x.strip() for x in names):
+            m.fail("agencies", "expected a list of names")
+        measure = MeasureRecord(number=m.text("number", required=True), ordinal=m.integer("ordinal"),
+                                title=m.text("title"), text=m.text("text") or "", agencies=[AgencyLink(n) for n in names])
+        if measure.ordinal in english:
+            m.fail("ordinal", f"{measure.ordinal} is also the ordinal of another translated measure")
+        english.add(measure.ordinal)
+        record.translation.append(measure)
+    for i, m in enumerate(record.measures):
+        if m.translation is not None and m.translation not in english:
+            raise InvalidInput(f"{p.origin}: {p._at('measures')}[{i}].translation.ordinal: "
+                               f"{m.translation} is not the ordinal of a measure in this policy's translation")
     record.history = [
         HistoryRecord(h.text("field", required=True), h.text("old"), h.text("new"), h.text("reason"),
                       h.text("source"), h.text("at"))

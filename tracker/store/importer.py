@@ -40,6 +40,7 @@ from tracker.store.schema.policies import (
     Supersession,
     Target,
     TargetCheck,
+    TranslatedMeasure,
 )
 from tracker.store.writer import _plain, add_alias, agency_for, save_policy, slug, title_key
 
@@ -127,8 +128,10 @@ class _Index:
         for known in self.by_window.get((r.effective_from, r.effective_to), ()):
             if key and key in (known.title_key, known.title_en_key):
                 return True
-            if (r.language == "en" and r.effective_from is not None and r.measures
-                    and known.language != "en" and known.measures == len(r.measures)):
+            # A translation (or an original stored after its translation) is matched by aligning measures:
+            # any policy of the other language with the same window might be it.
+            if (r.language in ("en", "zh") and r.effective_from is not None and r.measures and known.measures
+                    and (known.language != "en") == (r.language == "en")):
                 return True
         return False
 
@@ -137,16 +140,18 @@ def _holder_order(holder: int | _Planned) -> int:
     return holder if isinstance(holder, int) else (holder.id or 1 << 62)  # queued ones after every stored one
 
 
-def import_policies(session: Session, records: Sequence[PolicyRecord], agencies: Iterable[tuple[str, list[str]]],
+def import_policies(session: Session, records: Sequence[PolicyRecord], agencies: Iterable[tuple],
                     *, now: datetime, today: date, origin: str = "import") -> ImportResult:
-    """Store `records` as `tracker import` does; agencies and their aliases first, so names resolve.
+    """Store `records` as `tracker import` does; agencies (name, aliases[, name_en]) first, so names resolve.
 
     A record that conflicts with what is stored raises InvalidInput naming `origin` and its place in the file.
     """
-    for name, aliases in agencies:
-        agency_for(session, name)
+    for name, aliases, *english in agencies:
+        agency = agency_for(session, name)
         for alias in aliases:
             add_alias(session, name, alias)
+        if english and english[0]:
+            agency.name_en = english[0]
     session.flush()
     store = _BulkStore(session, now, today)
     result = ImportResult()
@@ -265,7 +270,9 @@ class _BulkStore:
         for p in batch:
             for m in p.record.measures:
                 measure_rows.append({"policy_id": p.id, "number": m.number, "ordinal": m.ordinal,
-                                     "section": m.section, "title": m.title, "text": m.text or ""})
+                                     "section": m.section, "title": m.title, "text": m.text or "",
+                                     "title_en": m.title_en, "text_en": m.text_en, "en_ordinal": m.translation,
+                                     "alignment": m.alignment})
                 measure_owner.append((p, m))
         measure_ids: dict[int, dict[str, int]] = defaultdict(dict)  # policy id -> number -> measure id
         link_rows = []
@@ -280,6 +287,11 @@ class _BulkStore:
                 link_rows.append({"measure_id": measure_id, "agency_id": agency_id, "role": _plain(link.role),
                                   "position": position})
         self._insert(MeasureAgency, link_rows)
+        self._insert(TranslatedMeasure, [
+            {"policy_id": p.id, "ordinal": m.ordinal, "number": m.number, "title": m.title, "text": m.text or "",
+             "agencies": "\n".join(normalise_agency(a.name) or a.name for a in m.agencies)}
+            for p in batch for m in p.record.translation
+        ])
 
         target_rows, target_checks = [], []
         for p in batch:
@@ -292,7 +304,8 @@ class _BulkStore:
                     "policy_id": p.id, "measure_id": measure_ids[p.id].get(t.measure) if t.measure else None,
                     "text": t.text, "metric": t.metric, "quantity": t.quantity, "unit": t.unit,
                     "comparator": _plain(t.comparator), "due_on": t.due_on, "due_source": _plain(t.due_source),
-                    "outcome": outcome, "pinned": "",
+                    "outcome": outcome, "pinned": "", "text_en": t.text_en, "metric_en": t.metric_en,
+                    "unit_en": t.unit_en,
                     "next_check_on": next_check_on(t.due_on, r.effective_from or self.today, last, outcome),
                 })
                 target_checks.append(t.checks)

@@ -150,7 +150,7 @@ def save_document(session, records: list[PolicyRecord], name: str, *, now: datet
             f"merged ({result.matched_by})" if result.changes else "unchanged"
         )
         out.append(
-            {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes),
+            {"ref": result.ref, "title": record.title, "action": action, "notes": list(record.notes) + result.notes,
              "changes": result.changes, "created": result.created, "source_id": source.id}
         )
     return out
@@ -160,7 +160,7 @@ def save_document(session, records: list[PolicyRecord], name: str, *, now: datet
 
 
 def load_agencies(session, path: Path) -> int:
-    """Curated agencies: {"agencies": [{"name": ..., "aliases": [...]}]}. Returns how many were loaded."""
+    """Curated agencies: {"agencies": [{"name": ..., "name_en": ..., "aliases": [...]}]}. Returns how many."""
     from tracker.store.writer import add_alias, agency_for
 
     data = _json_file(path)
@@ -170,9 +170,14 @@ def load_agencies(session, path: Path) -> int:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise InvalidInput(f"{path.name}: agencies[{i}].name: required string is missing")
-        agency_for(session, entry["name"])
-        for alias in entry.get("aliases") or []:
+        english = entry.get("name_en")
+        if english is not None and (not isinstance(english, str) or not english.strip()):
+            raise InvalidInput(f"{path.name}: agencies[{i}].name_en: expected a non-empty string")
+        agency = agency_for(session, entry["name"])
+        for alias in [*(entry.get("aliases") or []), *([english] if english else [])]:
             add_alias(session, entry["name"], alias)
+        if english:
+            agency.name_en = english.strip()  # curated: wins over a name learned from a translation
     return len(entries)
 
 

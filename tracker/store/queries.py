@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Sequence
 
@@ -29,6 +29,7 @@ from tracker.store.schema.policies import (
     Supersession,
     Target,
     TargetCheck,
+    TranslatedMeasure,
 )
 
 policy_t = Policy.__table__
@@ -87,10 +88,13 @@ def resolve_policy(conn: Connection, ref: str) -> int:
 
 
 def resolve_agency(conn: Connection, name: str) -> tuple[int, ...]:
-    """Ids of the agencies called `name` or having it as an alias (compared as agency_name_key), or NotFound."""
+    """Ids of the agencies called `name` (in Chinese or English) or having it as an alias (compared as
+    agency_name_key), or NotFound."""
     raw = (name or "").strip()
     keys = sorted({raw, agency_name_key(raw), raw.casefold()})
-    by_name = select(agency_t.c.id).where(or_(agency_t.c.name.in_(keys), func.lower(agency_t.c.name).in_(keys)))
+    by_name = select(agency_t.c.id).where(or_(
+        agency_t.c.name.in_(keys), func.lower(agency_t.c.name).in_(keys), func.lower(agency_t.c.name_en).in_(keys),
+    ))
     by_alias = select(alias_t.c.agency_id).where(
         or_(alias_t.c.alias.in_(keys), func.lower(alias_t.c.alias).in_(keys))
     )
@@ -98,6 +102,17 @@ def resolve_agency(conn: Connection, name: str) -> tuple[int, ...]:
     if not ids:
         raise NotFound(f"no agency named {name!r} (names and aliases are matched)")
     return tuple(sorted(ids))
+
+
+def agency_english_names(conn: Connection, names: Iterable[str]) -> dict[str, str]:
+    """English names of the agencies called `names` (those that have one)."""
+    wanted = sorted(set(names))
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), IN_LIMIT):
+        query = select(agency_t.c.name, agency_t.c.name_en).where(
+            agency_t.c.name.in_(wanted[start:start + IN_LIMIT]), agency_t.c.name_en.is_not(None))
+        out.update(dict(conn.execute(query).all()))
+    return out
 
 
 def _measures_of_agencies(agency_ids: Sequence[int]):
@@ -320,6 +335,8 @@ class PolicyDetail:
     supersedes: list
     superseded_by: list
     history: list
+    agency_names_en: dict[str, str] = field(default_factory=dict)  # agency name -> its English name
+    translated_numbers: dict[int, str] = field(default_factory=dict)  # translation ordinal -> number as printed
 
 
 def policy_detail(conn: Connection, policy_id: int) -> PolicyDetail:
@@ -330,7 +347,7 @@ def policy_detail(conn: Connection, policy_id: int) -> PolicyDetail:
     )
     agencies: dict[int, list[tuple[str, str]]] = defaultdict(list)
     link_rows = conn.execute(
-        select(link_t.c.measure_id, agency_t.c.name, link_t.c.role)
+        select(link_t.c.measure_id, agency_t.c.name, link_t.c.role, agency_t.c.name_en)
         .select_from(
             link_t.join(agency_t, agency_t.c.id == link_t.c.agency_id).join(
                 measure_t, measure_t.c.id == link_t.c.measure_id
@@ -339,8 +356,15 @@ def policy_detail(conn: Connection, policy_id: int) -> PolicyDetail:
         .where(measure_t.c.policy_id == policy_id)
         .order_by(link_t.c.measure_id, link_t.c.position, agency_t.c.name)
     )
-    for measure_id, name, role in link_rows:
+    names_en: dict[str, str] = {}
+    for measure_id, name, role, name_en in link_rows:
         agencies[measure_id].append((name, role))
+        if name_en:
+            names_en[name] = name_en
+    translated = TranslatedMeasure.__table__
+    translated_numbers = dict(conn.execute(
+        select(translated.c.ordinal, translated.c.number).where(translated.c.policy_id == policy_id)
+    ).all())
     targets = list(
         conn.execute(
             select(target_t, measure_t.c.number.label("measure_number"))
@@ -395,7 +419,8 @@ def policy_detail(conn: Connection, policy_id: int) -> PolicyDetail:
         about.append(history_t.c.target_id.in_(target_ids))
     history_query = select(history_t).where(or_(*about))
     history = list(conn.execute(history_query.order_by(history_t.c.changed_at, history_t.c.id)))
-    return PolicyDetail(policy, measures, dict(agencies), targets, last_checks, supersedes, superseded_by, history)
+    return PolicyDetail(policy, measures, dict(agencies), targets, last_checks, supersedes, superseded_by, history,
+                        names_en, translated_numbers)
 
 
 def read_agenda(

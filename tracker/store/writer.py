@@ -28,6 +28,7 @@ from tracker.domain.records import (
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
+from tracker.store.bilingual import english_records, keep_translation, realign
 from tracker.store.queries import agency_name_key
 from tracker.store.schema.policies import (
     Agency,
@@ -67,6 +68,7 @@ class SaveResult:
     created: bool
     matched_by: str | None = None  # "ref", "doc_number", "title and window", "translation"
     changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the ingest report (alignment with the translation)
 
 
 # -- small helpers -------------------------------------------------------------------------------------------
@@ -219,15 +221,21 @@ def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, s
             if record.doc_number and p.doc_number and p.doc_number != record.doc_number:
                 continue
             return p, "title and window"
-    if record.language == "en" and record.effective_from is not None and record.measures:
+    if record.effective_from is not None and record.measures and record.language in ("en", "zh"):
+        # A translation (or, ingested after it, the original) of a stored policy: same window, and the measures
+        # align, confirmed by what both versions share. Another policy's English with the same window does not.
+        from tracker.store.bilingual import measure_pieces, row_pieces, translation_fits
+
+        english = record.language == "en"
         for p in candidates:
             if (
                 p.effective_to == record.effective_to
-                and p.language != "en"
-                and len(p.measures) == len(record.measures)
+                and (p.language != "en") == english
                 and not (record.doc_number and p.doc_number and p.doc_number != record.doc_number)
             ):
-                return p, "translation"
+                mine, theirs = measure_pieces(record.measures), row_pieces(p.measures)
+                if translation_fits(theirs, mine) if english else translation_fits(mine, theirs):
+                    return p, "translation" if english else "original"
     return None, None
 
 
@@ -257,9 +265,12 @@ def save_policy(
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
-            matched_by = result.matched_by = "translation"
+            matched_by = result.matched_by = "original" if record.language == "zh" and policy.language == "en" else "translation"
         if matched_by == "translation":
             _merge_translation(session, policy, record, now, cause, result)
+            keep_translation(session, policy, record.measures)
+        elif matched_by == "original":
+            _adopt_original(session, policy, record, now, cause, result)
         else:
             _merge(session, policy, record, now, cause, exact, result)
         _append_history(session, policy, record.history, now, cause)
@@ -277,6 +288,10 @@ def save_policy(
     session.flush()
     for target in policy.targets:
         refresh_target(session, target, today)
+    if (not exact or matched_by in ("translation", "original")) and policy.translated_measures:
+        result.notes.extend(realign(session, policy).lines)
+    elif result.created and policy.language == "en":
+        result.notes.append("stored as an English-only policy: no Chinese original on file aligns with it")
     result.ref = policy.ref
     return result
 
@@ -295,7 +310,9 @@ def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
             setattr(policy, name, _plain(getattr(record, name)))
     session.add(policy)
     session.flush()
-    _replace_measures(session, policy, record.measures)
+    if record.translation:
+        keep_translation(session, policy, record.translation)
+    _replace_measures(session, policy, record.measures, english=True)
     _merge_targets(session, policy, record.targets, now, None, exact=True)
     return policy
 
@@ -331,8 +348,10 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
         policy.ref = _unique_ref(session, record.ref, policy.id)
     # A copy without a document number (a news article) does not replace the official notice's measures.
     official = exact or bool(record.doc_number) or not policy.doc_number
+    if exact:
+        keep_translation(session, policy, record.translation)
     if record.measures and official and (exact or _measures_differ(policy, record.measures)):
-        _replace_measures(session, policy, record.measures)
+        _replace_measures(session, policy, record.measures, english=exact)
         result.changes.append("measures")
     _merge_targets(session, policy, record.targets, now, cause, exact, result)
     if result.changes:
@@ -361,6 +380,26 @@ def _merge_translation(session, policy: Policy, record: PolicyRecord, now, cause
             result.changes.append(f"{name}: None -> {_value(new)}")
 
 
+def _adopt_original(session, policy: Policy, record: PolicyRecord, now, cause, result: SaveResult) -> None:
+    """The Chinese original of a policy first stored from its English translation: the English measures become
+    the translation, the original's title, measures and targets become the policy's own."""
+    if not policy.translated_measures:
+        keep_translation(session, policy, english_records(policy))
+    pinned = pinned_fields(policy)
+    if "title_en" not in pinned and policy.title_en is None:
+        policy.title_en = policy.title
+    policy.language = "zh"
+    _merge(session, policy, record, now, cause, False, result)
+    if "title" not in pinned and policy.title != record.title:
+        result.changes.append(f"title: {policy.title} -> {record.title}")
+        policy.title = record.title
+    if not _measures_differ(policy, record.measures):
+        return
+    _replace_measures(session, policy, record.measures)
+    result.changes.append("measures")
+    _merge_targets(session, policy, record.targets, now, cause, False, result)
+
+
 def _measures_differ(policy: Policy, measures: list[MeasureRecord]) -> bool:
     return _measure_shape(policy) != [_record_measure_shape(m) for m in measures]
 
@@ -378,8 +417,11 @@ def _record_measure_shape(m: MeasureRecord):
             tuple((normalise_agency(a.name) or a.name, _plain(a.role)) for a in m.agencies))
 
 
-def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRecord]) -> None:
-    """Measures are updated in place by ordinal (targets keep pointing at them); extra ones are removed."""
+def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRecord], english: bool = False) -> None:
+    """Measures are updated in place by ordinal (targets keep pointing at them); extra ones are removed.
+
+    `english`: the records carry the English side as well (an import, or a new policy). Extraction's records
+    do not: re-ingesting the original keeps the English its measures were given by alignment."""
     by_ordinal = {m.ordinal: m for m in policy.measures}
     wanted = set()
     for rec in measures:
@@ -389,6 +431,8 @@ def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRe
             row = Measure(policy=policy, ordinal=rec.ordinal, number=rec.number)
             session.add(row)
         row.number, row.section, row.title, row.text = rec.number, rec.section, rec.title, rec.text or ""
+        if english:
+            row.title_en, row.text_en, row.en_ordinal, row.alignment = rec.title_en, rec.text_en, rec.translation, rec.alignment
         session.flush()
         links: dict[int, MeasureAgency] = {}
         for position, link in enumerate(rec.agencies):
@@ -438,6 +482,9 @@ def _merge_targets(session, policy: Policy, targets: list[TargetRecord], now, ca
             "comparator": _plain(rec.comparator),
             "due_on": rec.due_on,
             "due_source": _plain(rec.due_source),
+            "text_en": rec.text_en,
+            "metric_en": rec.metric_en,
+            "unit_en": rec.unit_en,
         }
         if row is None:
             row = Target(policy=policy, measure=measures.get(rec.measure) if rec.measure else None, pinned="", **values)

@@ -71,6 +71,9 @@ class Policy(Base):
         back_populates="policy", cascade="all, delete-orphan", foreign_keys="Supersession.policy_id"
     )
     sources: Mapped[list[SourceDocument]] = relationship(secondary="policy_source", back_populates="policies")
+    translated_measures: Mapped[list[TranslatedMeasure]] = relationship(
+        back_populates="policy", cascade="all, delete-orphan", order_by="TranslatedMeasure.ordinal"
+    )
 
 
 class SourceDocument(Base):
@@ -122,6 +125,13 @@ class Measure(Base):
     section: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
+    # The translation's measure paired with this one (its ordinal there) and its English title and text.
+    title_en: Mapped[str | None] = mapped_column(Text)
+    text_en: Mapped[str | None] = mapped_column(Text)
+    en_ordinal: Mapped[int | None] = mapped_column(Integer)
+    # How the pairing is known: "anchors", "order" or "manual" (a person's; re-alignment never changes it).
+    # "manual" with no en_ordinal says "this measure has no English counterpart".
+    alignment: Mapped[str | None] = mapped_column(String(16))
 
     policy: Mapped[Policy] = relationship(back_populates="measures")
     agency_links: Mapped[list[MeasureAgency]] = relationship(
@@ -129,11 +139,29 @@ class Measure(Base):
     )
 
 
+class TranslatedMeasure(Base):
+    """A measure as the English translation prints it, kept whole so the pairing can be redone or corrected."""
+
+    __tablename__ = "translated_measure"
+    __table_args__ = (UniqueConstraint("policy_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policy.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    agencies: Mapped[str] = mapped_column(Text, default="", server_default="")  # names as printed, one a line
+
+    policy: Mapped[Policy] = relationship(back_populates="translated_measures")
+
+
 class Agency(Base):
     __tablename__ = "agency"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_en: Mapped[str | None] = mapped_column(String(300))
 
     aliases: Mapped[list[AgencyAlias]] = relationship(back_populates="agency", cascade="all, delete-orphan")
 
@@ -177,6 +205,10 @@ class Target(Base):
     measure_id: Mapped[int | None] = mapped_column(ForeignKey("measure.id", ondelete="SET NULL"), index=True)
     text: Mapped[str] = mapped_column(Text)
     metric: Mapped[str | None] = mapped_column(Text)
+    # From the translation's sentence paired with this target (same quantity and due date).
+    text_en: Mapped[str | None] = mapped_column(Text)
+    metric_en: Mapped[str | None] = mapped_column(Text)
+    unit_en: Mapped[str | None] = mapped_column(String(80))
     quantity: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
     unit: Mapped[str | None] = mapped_column(String(40))
     comparator: Mapped[str] = mapped_column(String(16), default="exactly", server_default="exactly")
