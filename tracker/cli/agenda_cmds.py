@@ -17,6 +17,7 @@ from tracker.cli.options import AsOfOption, DbOption, FormatOption, ListFormat
 class KindChoice(str, Enum):
     expiry = "expiry"
     target = "target"
+    milestone = "milestone"
     check = "check"
 
 

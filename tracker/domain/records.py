@@ -35,6 +35,13 @@ class Comparator(str, Enum):
     EXACTLY = "exactly"
 
 
+class TargetKind(str, Enum):
+    """What a dated obligation asks for."""
+
+    TARGET = "target"  # a quantity by a date: 到2025年建成30个示范项目
+    MILESTONE = "milestone"  # a thing done by a date, no number: 2024年6月底前建成平台
+
+
 class CheckStatus(str, Enum):
     MET = "met"
     ON_TRACK = "on_track"
@@ -101,8 +108,9 @@ class TargetRecord:
     quantity: Decimal | None = None
     unit: str | None = None
     comparator: Comparator = Comparator.EXACTLY
-    due_source: WindowSource = WindowSource.STATED
+    due_source: WindowSource = WindowSource.STATED  # INFERRED: the date was read from a heading or a bare year
     checks: list[CheckRecord] = field(default_factory=list)
+    kind: TargetKind = TargetKind.TARGET
 
 
 @dataclass

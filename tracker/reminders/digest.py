@@ -135,8 +135,10 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
             p = items.policies[t.policy_id]
             names = items.by_measure.get(t.measure_id, ()) if t.measure_id else items.by_policy.get(p.id, ())
             check = items.last_checks.get(t.id)
+            # A milestone is reminded by the target ladder (notice kind "target") but named as what it is.
+            shown = "milestone" if kind == "target" and t.kind == "milestone" else kind
             line = DigestLine(
-                n.item_date, (n.item_date - day).days, kind, label(p), short_title(t.text, 80),
+                n.item_date, (n.item_date - day).days, shown, label(p), short_title(t.text, 80),
                 measure=items.measures.get(t.measure_id), agencies=sep.join(names), quantity=_quantity(t, lang),
                 last_check=f"{check.checked_on.isoformat()} {check.status}" if check else None, late=late,
             )
