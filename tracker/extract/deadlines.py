@@ -38,11 +38,12 @@ CN_DEADLINE = re.compile(
     r"(?P<y1>\d{4})\s*年?\s*(?:[-—–~～至到]|—+)\s*(?P<y2>\d{4})\s*年(?:度)?(?P<psuf>期间|间|内|底前|底|末|前)?"
     # a year with an optional month/day, quarter or half: 2024年6月底前, 2024年三季度, 2025年年底前
     r"|(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?(?P<msuf>中旬|上旬|下旬)?|" + _PART + r")?"
-    r"\s*(?P<suf>年底前|年末前|年底|年末|底前|末前|底|末|之前|以前|前|内|以内)?"
+    r"\s*(?P<suf>年底前|年末前|年底|年末|年内|底前|末前|底|末|之前|以前|前|内|以内)?"
     # a month without a year: 6月底前, 9月30日前 (the context's year)
     r"|(?<![\d年])(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*[日号])?(?P<msuf2>中旬|上旬|下旬)?\s*(?P<suf2>底前|末前|底|末|之前|以前|前)"
     # no year at all: 年底前, 年内, 上半年, 三季度 (the context's year)
-    r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同])(?P<rel>今年|明年|本年度?)?(?P<part>年底前|年底|年末|年内|上半年|下半年|年中|第?[一二三四]季度末?|[1-4]季度末?)(?P<suf3>前|之前|以前|底前)?"
+    r"|(?P<rel2>今年|明年)(?P<part2>底前|底|末|内)"
+    r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同今明])(?P<rel>今年|明年|本年度?)?(?P<part>年底前|年底|年末|年内|上半年|下半年|年中|第?[一二三四]季度末?|[1-4]季度末?)(?P<suf3>前|之前|以前|底前)?"
     # five-year plans: “十四五”末, “十四五”期间, 十四五时期
     r"|[“\"']?(?P<plan>十[二三四五六]五)[”\"']?\s*(?:规划)?\s*(?P<plansuf>期末|末|时期末|结束时|期间|时期|内)"
     r")"
@@ -50,7 +51,9 @@ CN_DEADLINE = re.compile(
 EN_DEADLINE = re.compile(
     rf"\b(?:by|before|until|no later than|through|prior to)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?"
     rf"(?:(?P<half>first|second)\s+half\s+of\s+|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)?"
-    rf"(?:year\s+(?:of\s+)?)?(?:(?P<mon>{_MONTH_RE})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>(?:19|20)\d{{2}})\b"
+    rf"(?:year\s+(?:of\s+)?)?(?:(?P<d0>\d{{1,2}})\s+(?=(?:{_MONTH_RE})\s))?(?:(?P<mon>{_MONTH_RE})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>(?:19|20)\d{{2}})\b"
+    rf"|\bby\s+(?P<em>end|mid)-(?P<ey>(?:19|20)\d{{2}})\b"
+    rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current)\s+year\b"
     rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
     rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
     rf"|\b(?:in|during|over|for)\s+(?:the\s+period\s+)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
@@ -103,10 +106,10 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
         part = m["m"] or m["q"] or m["h"]
         if not (pre or suf or part):
             # A bare year opening a sentence: 2023年，…同比增长30%. Anywhere else it is a reference.
-            if start == 0 and re.match(r"\s*[，,]", clause[end:]):
+            if _opens_clause(clause, start) and re.match(r"\s*[，,]", clause[end:]):
                 return Deadline(date(y, 12, 31), start, end, False, bare=True)
             return None
-        if part and not (pre or suf) and not re.match(r"\s*[，,]", clause[end:]) and not (start == 0):
+        if m["m"] and not (pre or suf) and not re.match(r"\s*[，,]", clause[end:]):
             # 2024年6月 in the middle of a sentence without 前/底/到: a reference (2024年6月印发的…), not a deadline.
             return None
         if pre in ("于", "在") and not suf and not part:
@@ -114,6 +117,9 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
         if suf in ("之前", "以前", "前") and not pre and not part and _plain_year_before(clause, start):
             return None
         return Deadline(_part_end(y, m["m"], m["d"], m["q"], m["h"], m[0]), start, end, True)
+    if m["part2"]:
+        y = year + 1 if year and m["rel2"] == "明年" else year
+        return Deadline(date(y, 12, 31), start, end, False) if y else None
     if m["m2"]:
         if year is None:
             return None
@@ -131,6 +137,10 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return Deadline(date(y, 12, 31), start, end, False)
         return Deadline(_part_end(y, None, None, q[0] if q else None, h, m[0]), start, end, False)
     return None
+
+
+def _opens_clause(clause: str, start: int) -> bool:
+    return not clause[:start].strip() or bool(re.search(r"[；;。:：]\s*$", clause[:start]))
 
 
 def _plain_year_before(clause: str, start: int) -> bool:
@@ -153,9 +163,18 @@ def _part_end(y: int, m: str | None, d: str | None, q: str | None, h: str | None
     return date(y, 12, 31)
 
 
-def en_deadlines(clause: str) -> list[Deadline]:
+def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
+    """Every English deadline phrase in `clause`; `year` dates "within this year". Raises BadDate."""
     out: list[Deadline] = []
     for m in EN_DEADLINE.finditer(clause):
+        if m["ey"]:
+            mid = m["em"].lower() == "mid"
+            out.append(Deadline(date(int(m["ey"]), 6 if mid else 12, 30 if mid else 31), *m.span()))
+            continue
+        if m["this"]:
+            if year is not None:
+                out.append(Deadline(date(year, 12, 31), *m.span(), stated=False))
+            continue
         if m["plan"] or m["plan2"]:
             plan = m["plan"] or m["plan2"]
             if plan in _EN_PLAN:
@@ -169,7 +188,8 @@ def en_deadlines(clause: str) -> list[Deadline]:
         y = int(m["y"])
         if m["mon"]:
             mon = MONTHS[m["mon"].lower()]
-            due = make_date(y, mon, int(m["d"]), m[0]) if m["d"] else month_end(y, mon, m[0])
+            day = m["d"] or m["d0"]
+            due = make_date(y, mon, int(day), m[0]) if day else month_end(y, mon, m[0])
         elif m["q"]:
             due = month_end(y, _EN_Q[m["q"].lower()], m[0])
         elif m["half"]:

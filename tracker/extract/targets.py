@@ -19,7 +19,7 @@ from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
-    "个百分点|百分点|平方公里|平方米|万平方米|公里|千米|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|万元|亿元|元|"
+    "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|万元|亿元|元|岁|"
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
@@ -243,7 +243,7 @@ def _segments(sentence: str, year: int | None, default: date | None) -> list[tup
     if _VALIDITY.search(sentence):
         return []  # the policy's own window, read by windows.py, is not an obligation
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
-    found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence)
+    found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
     found = [d for d in found if not any(a <= d.start < b for a, b in titles)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
@@ -297,7 +297,7 @@ def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[Targe
     body = clause
     for a, b in sorted(spans, reverse=True):
         body = body[:a] + body[b:]
-    if len(re.sub(r"[\W_\d]", "", body)) < (4 if chinese else 10):
+    if len(re.sub(r"[\W_\d]", "", body)) < (2 if chinese else 10):
         return []
     return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
                          due_source=source, kind=TargetKind.MILESTONE)]
