@@ -61,17 +61,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    from bench.extract_eval.cases import CASES
+    from bench.extract_eval.cases import CASES, HELD_OUT
 
-    result = evaluate(CASES)
-    print(f"{'bucket':<16}{'expected':>9}{'found':>7}{'recall':>8}{'extra':>7}")
-    for name, r in sorted(result["rates"].items(), key=lambda kv: (kv[0] != "all", kv[0])):
-        recall = r["found"] / r["expected"] if r["expected"] else 1.0
-        print(f"{name:<16}{r['expected']:>9}{r['found']:>7}{recall:>8.0%}{r['extra']:>7}")
-    if args.show_misses:
-        for category, text, exp, got, problems in result["misses"]:
-            what = f"missed {exp}" if exp else "extra"
-            print(f"\n[{category}] {what}\n  {text[:100]}\n  got {got} {problems or ''}")
+    for title, cases in (("by phrasing", CASES), ("held out (passages)", HELD_OUT)):
+        result = evaluate(cases)
+        print(f"\n== {title}: {len(cases)} cases ==")
+        print(f"{'bucket':<16}{'expected':>9}{'found':>7}{'recall':>8}{'extra':>7}")
+        for name, r in sorted(result["rates"].items(), key=lambda kv: (kv[0] != "all", kv[0])):
+            recall = r["found"] / r["expected"] if r["expected"] else 1.0
+            print(f"{name:<16}{r['expected']:>9}{r['found']:>7}{recall:>8.0%}{r['extra']:>7}")
+        if args.show_misses:
+            for category, text, exp, got, problems in result["misses"]:
+                what = f"missed {exp}" if exp else "extra"
+                print(f"\n[{category}] {what}\n  {text[:100]}\n  got {got} {problems or ''}")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,8 @@ _OBLIGATION = re.compile(
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
-    r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach",
+    r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
+    r"upgrade|renovate|deliver|put in place",
     re.I,
 )
 # Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
@@ -164,6 +165,10 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
     m = _STAGE_HEAD.match(para)
     if m and len(m["head"]) <= 40 and not _RECURRING.search(m["when"]):
         head = m["head"]
+        if re.search(r"\b(?:phase|stage|step)\b", head, re.I):
+            due = _en_period_end(m["when"])
+            if due is not None:
+                return due, m["rest"]
         if re.search(r"阶段|步骤|时期|第[一二三四五]步|期$|任务|目标|安排|工作", head) or _NUMBERED.match(head):
             due = _period_end(m["when"], year, problems)
             if due is not None:
@@ -174,6 +179,20 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
         if due is not None:
             return due, m["rest"]
     return None
+
+
+_EN_MONTH_YEAR = re.compile(r"(?:\b([A-Za-z]{3,9})\.?\s+)?\b((?:19|20)\d{2})\b")
+
+
+def _en_period_end(when: str) -> date | None:
+    """The last month an English period names: "July 2024 to June 2025" -> 2025-06-30."""
+    from tracker.extract.dates import MONTHS
+
+    last = None
+    for mk in _EN_MONTH_YEAR.finditer(when):
+        month = MONTHS.get((mk[1] or "").lower())
+        last = month_end(int(mk[2]), month, mk[0]) if month else date(int(mk[2]), 12, 31)
+    return last
 
 
 def _period_end(when: str, year: int | None, problems: list[str] | None) -> date | None:
