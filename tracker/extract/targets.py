@@ -116,13 +116,25 @@ def targets_in(
     stage: date | None = scope
     stage_kind: str | None = None
     carried_para: date | None = None
+    # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
+    # a stage deadline is one obligation, its quantities if it has any, else one milestone.
+    item: list[TargetRecord] = []
+
+    def close_item() -> None:
+        quantities = [t for t in item if t.kind is TargetKind.TARGET]
+        out.extend(quantities or item[:1])
+        item.clear()
+
     for para in paragraphs(text).split("\n"):
         para = para.strip()
         if not para:
             continue
         numbered = _NUMBERED.match(para)
+        if numbered or _BULLET.match(para):
+            close_item()
         heading = _stage_heading(para, year, problems)
         if heading is not None:
+            close_item()
             stage, rest = heading
             stage_kind = _kind_of(numbered[0]) if numbered else stage_kind
             carried_para = None
@@ -135,10 +147,12 @@ def targets_in(
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         default = carried_para or stage
-        found, opener = _paragraph_targets(para, measure, year, default, problems)
-        out.extend(found)
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems)
+        out.extend(own)
+        item.extend(governed)
         if opener is not None and _COLON_END.search(para):
             carried_para = opener
+    close_item()
     return out
 
 
@@ -162,6 +176,7 @@ def stage_deadline(heading: str | None, year: int | None = None) -> date | None:
 
 def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> tuple[date, str] | None:
     """(deadline, the text after the heading) when `para` opens with a heading that carries a deadline."""
+    para = para.replace("（", "(").replace("）", ")")
     m = _STAGE_HEAD.match(para)
     if m and len(m["head"]) <= 40 and not _RECURRING.search(m["when"]):
         head = m["head"]
@@ -229,9 +244,11 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems) -> tuple[list[TargetRecord], date | None]:
-    """Targets and milestones of one paragraph, and the deadline that opens it (for the lines under a colon)."""
-    out: list[TargetRecord] = []
+def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, list, date | None]:
+    """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
+    `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
+    own_found: list[TargetRecord] = []
+    governed: list[TargetRecord] = []
     opener: date | None = None
     for k, sentence in enumerate(_SENTENCE.split(para)):
         if not sentence or not sentence.strip():
@@ -248,8 +265,8 @@ def _paragraph_targets(para, measure, year, default, problems) -> tuple[list[Tar
             for clause in re.split(r"(?<=[；;])", seg):
                 clause = clause.strip()
                 if clause:
-                    out.extend(_clause_targets(clause, measure, due, stated))
-    return out, opener
+                    (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated))
+    return own_found, governed, opener
 
 
 def _segments(sentence: str, year: int | None, default: date | None) -> list[tuple[str, date, bool, bool]]:
