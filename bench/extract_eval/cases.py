@@ -181,3 +181,12 @@ HELD_OUT = [
     ("passage_en", 2024, "In 2023, the output of the digital economy reached 500 billion yuan.", []),
     ("passage_en", 2024, "Phase II (July 2024 to June 2025): advance the renovation in all districts.", [("m", "2025-06-30", None, None)]),
 ]
+
+# Phrasings seen in real notices found while looking for a corpus (re-worded here, not copied).
+HELD_OUT += [
+    ("real_phrasing", 2014, "自2014年起，全面启动改革试点。2015年在重点领域取得实质性进展。2016年基本完成各项改革任务。",
+     [("m", "2016-12-31", None, None)]),
+    ("real_phrasing", 2018, "到2020年，城镇就业规模逐步扩大，就业质量稳步提升；城乡居民人均收入比2010年翻一番。",
+     [("m", "2020-12-31", None, None)]),
+    ("real_phrasing", 2016, "公布2016年版市政府部门权力清单。", []),
+]

@@ -106,7 +106,7 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
         part = m["m"] or m["q"] or m["h"]
         if not (pre or suf or part):
             # A bare year opening a sentence: 2023年，…同比增长30%. Anywhere else it is a reference.
-            if _opens_clause(clause, start) and re.match(r"\s*[，,]", clause[end:]):
+            if _opens_clause(clause, start) and (re.match(r"\s*[，,]", clause[end:]) or _BARE_YEAR_GOAL.match(clause[end:])):
                 return Deadline(date(y, 12, 31), start, end, False, bare=True)
             return None
         if m["m"] and not (pre or suf) and not re.match(r"\s*[，,]", clause[end:]):
@@ -137,6 +137,13 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return Deadline(date(y, 12, 31), start, end, False)
         return Deadline(_part_end(y, None, None, q[0] if q else None, h, m[0]), start, end, False)
     return None
+
+
+# A plan's sentence led by a bare year and a goal (2016年基本完成…, 2025年全市实现…): by that year's end.
+_BARE_YEAR_GOAL = re.compile(
+    r"(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将)?"
+    r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|取得)"
+)
 
 
 def _opens_clause(clause: str, start: int) -> bool:
