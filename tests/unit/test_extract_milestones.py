@@ -184,3 +184,18 @@ def test_the_hand_written_evaluation_set_keeps_nine_in_ten_obligations_and_inven
         rates = evaluate(cases)["rates"]["all"]
         assert rates["found"] >= 0.9 * rates["expected"]
         assert rates["extra"] <= 0.05 * rates["expected"]
+
+
+def test_a_time_limit_printed_with_an_item_makes_the_item_a_milestone():
+    text = ("（三）建立企业服务专员制度。各区明确服务专员，建立联系清单。（责任单位：市商务委；完成时限：2024年12月底前）\n"
+            "（四）完善长效机制。（责任单位：市商务委；完成时限：持续推进）\n"
+            "（五）打造示范园区。到2025年，建成10个示范园区。（完成时限：2025年底）")
+    found = [(t.kind, t.due_on, t.quantity, t.text) for t in targets_in(normalise(text), "二、", year=2024)]
+    assert found == [
+        (MILESTONE, date(2024, 12, 31), None, "(三)建立企业服务专员制度。"),
+        (TARGET, date(2025, 12, 31), Decimal(10), "到2025年,建成10个示范园区。"),
+    ]
+
+
+def test_a_period_in_brackets_after_a_name_is_a_label_not_a_deadline():
+    assert _found("深入实施促进产业高质量发展若干措施（2024-2026年）。", 2024) == []

@@ -92,7 +92,10 @@ _VALIDITY = re.compile(
     r"有效期|起施行|起实施|起执行|起试行|施行期|执行期限|effective|expire|in force|valid until|remain valid", re.I
 )
 # A document quoted by name (《…行动计划（2018-2020年）》) or a period in brackets after one is a label, not a deadline.
-_QUOTED = re.compile(r"《[^》]{0,120}》|(?<=[划案划见法则])\(\d{4}\s*[-—–~至]+\s*\d{4}\s*年?\)")
+_QUOTED = re.compile(r"《[^》]{0,120}》|(?<=[\u4e00-\u9fff》])\(\d{4}\s*年?\s*[-—–~至]+\s*\d{4}\s*年?\)")
+_TIME_LIMIT = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
+)
 _BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
@@ -119,11 +122,22 @@ def targets_in(
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
     # a stage deadline is one obligation, its quantities if it has any, else one milestone.
     item: list[TargetRecord] = []
+    # A time limit printed with an item (完成时限：2024年底前, often beside 责任单位) dates the item as a whole.
+    limit: dict = {"due": None, "text": [], "own": 0}
 
     def close_item() -> None:
         quantities = [t for t in item if t.kind is TargetKind.TARGET]
-        out.extend(quantities or item[:1])
+        kept = quantities or item[:1]
+        if limit["due"] is not None:
+            for t in kept:
+                t.due_on, t.due_source = limit["due"], WindowSource.STATED
+            if not kept and not limit["own"] and limit["text"]:
+                sentence = _item_sentence(limit["text"])
+                kept = [TargetRecord(text=sentence, due_on=limit["due"], measure=measure, due_source=WindowSource.STATED,
+                                     metric=_milestone_metric(sentence, True), kind=TargetKind.MILESTONE)]
+        out.extend(kept)
         item.clear()
+        limit.update(due=None, text=[], own=0)
 
     for para in paragraphs(text).split("\n"):
         para = para.strip()
@@ -132,6 +146,14 @@ def targets_in(
         numbered = _NUMBERED.match(para)
         if numbered or _BULLET.match(para):
             close_item()
+        timed = _TIME_LIMIT.search(para)
+        if timed:
+            due = _period_end(timed["when"], year, problems)
+            if due is not None:
+                limit["due"] = due
+                para = (para[: timed.start()] + para[timed.end() :]).strip()
+        if para and not timed or para.strip(" ()（）;；:："):
+            limit["text"].append(para)
         heading = _stage_heading(para, year, problems)
         if heading is not None:
             close_item()
@@ -149,11 +171,20 @@ def targets_in(
         default = carried_para or stage
         own, governed, opener = _paragraph_targets(para, measure, year, default, problems)
         out.extend(own)
+        limit["own"] += len(own)
         item.extend(governed)
         if opener is not None and _COLON_END.search(para):
             carried_para = opener
     close_item()
     return out
+
+
+def _item_sentence(paras: list[str]) -> str:
+    """The sentence that says what an item asks: its first with an obligation verb, else its first line."""
+    for sentence in _SENTENCE.split("\n".join(paras)):
+        if sentence and _OBLIGATION.search(sentence) and len(sentence.strip()) > 4:
+            return sentence.strip()[:300]
+    return paras[0][:300]
 
 
 def _kind_of(number: str) -> str:
