@@ -20,6 +20,9 @@ _QUARTER = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4"
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 
 
+_HINT = re.compile(r"\d|年|季度|十[二三四五六]五")
+
+
 @dataclass(frozen=True)
 class Deadline:
     due: date
@@ -32,7 +35,9 @@ class Deadline:
 _PRE = r"(?P<pre>到|至|截至|截止到?|力争到?|力争在|力争于|争取到?|争取在|争取于|预计到|计划到|计划于|确保到?|确保在|确保于|于|在|最迟于?|不晚于)?\s*"
 _PART = r"(?P<q>第?[一二三四1-4]季度)|(?P<h>上半年|下半年|年中|一季度末|年度)"
 CN_DEADLINE = re.compile(
-    _PRE
+    # Every form starts with one of these characters: a cheap first test at each position of a long sentence.
+    r"(?=[到至截力争预计确于在最不\d今明本上下年第一二三四“\"'十])"
+    + _PRE
     + r"(?:"
     # a period: 2023-2025年, 2024—2026年, 2023年至2025年 (due at its end)
     r"(?P<y1>\d{4})\s*年?\s*(?:[-—–~～至到]|—+)\s*(?P<y2>\d{4})\s*年(?:度)?(?P<psuf>期间|间|内|底前|底|末|前)?"
@@ -77,6 +82,8 @@ def cn_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
     Raises BadDate for a deadline that names no real day (2025年13月底前).
     """
     out: list[Deadline] = []
+    if not _HINT.search(clause):
+        return out
     for m in CN_DEADLINE.finditer(clause):
         if not m[0].strip():
             continue

@@ -146,7 +146,7 @@ def targets_in(
         numbered = _NUMBERED.match(para)
         if numbered or _BULLET.match(para):
             close_item()
-        timed = _TIME_LIMIT.search(para)
+        timed = _TIME_LIMIT.search(para) if ("时" in para or "节点" in para or "进度" in para) else None
         if timed:
             due = _period_end(timed["when"], year, problems)
             if due is not None:
