@@ -190,3 +190,31 @@ HELD_OUT += [
      [("m", "2020-12-31", None, None)]),
     ("real_phrasing", 2016, "公布2016年版市政府部门权力清单。", []),
 ]
+
+# A fourth batch, scored once as written before any rule changed for it (first score in the note).
+HELD_OUT += [
+    ("blind", 2024, "到2026年，全市数据要素市场规模达到1000亿元，数据交易所年交易额突破100亿元，培育数据商300家。",
+     [("t", "2026-12-31", 1000, "亿元"), ("t", "2026-12-31", 100, "亿元"), ("t", "2026-12-31", 300, "家")]),
+    ("blind", 2023, "（二）2023年10月底前，市住房城乡建设管理委会同市规划资源局制定城中村改造认定标准；2023年底前，各区完成改造项目排摸。",
+     [("m", "2023-10-31", None, None), ("m", "2023-12-31", None, None)]),
+    ("blind", 2024, "力争到2025年底，实现全市16个区“15分钟社区生活圈”全覆盖。",
+     [("m", "2025-12-31", None, None)]),
+    ("blind", 2024, "2024年9月1日起，全市新建住宅全面执行新标准。", []),
+    ("blind", 2024, "2024年内，完成不少于50个老旧小区加装电梯。", [("t", "2024-12-31", 50, "个")]),
+    ("blind", 2022, "到2025年，全市新能源汽车保有量超过100万辆，公共充电桩与新能源汽车比例力争达到1:3。",
+     [("t", "2025-12-31", 1000000, "辆")]),
+    ("blind", 2023, "各区政府要于2023年7月15日前制定本区实施方案并报市住房城乡建设管理委备案。",
+     [("m", "2023-07-15", None, None)]),
+    ("blind", 2024, "到“十五五”末，基本建成国际一流的营商环境。", [("m", "2030-12-31", None, None)]),
+    ("blind", 2024, "2025年起，新建公共建筑全面执行绿色建筑二星级标准。", []),
+    ("blind", 2023, "今后三年，每年新增公办幼儿园学位5000个。", []),
+    ("blind", 2024, "截至2024年6月，全市已有2.3万家企业完成数字化诊断。", []),
+    ("blind", 2024, "第二步，2025年至2027年，全面推广应用，形成一批可复制推广的经验。",
+     [("m", "2027-12-31", None, None)]),
+    ("blind_en", 2024, "By the end of 2025, the share of renewable energy in total energy consumption will reach 20%, "
+     "and 50 zero-carbon demonstration parks will be built.",
+     [("t", "2025-12-31", 20, "percent"), ("t", "2025-12-31", 50, "parks")]),
+    ("blind_en", 2024, "Before 30 September 2024, each district shall submit its implementation plan.",
+     [("m", "2024-09-30", None, None)]),
+    ("blind_en", 2024, "From 1 January 2025, all new public buildings shall meet the two-star green building standard.", []),
+]

@@ -93,6 +93,7 @@ _VALIDITY = re.compile(
 )
 # A document quoted by name (《…行动计划（2018-2020年）》) or a period in brackets after one is a label, not a deadline.
 _QUOTED = re.compile(r"《[^》]{0,120}》|(?<=[\u4e00-\u9fff》])\(\d{4}\s*年?\s*[-—–~至]+\s*\d{4}\s*年?\)")
+_HEADCOUNT = re.compile(r"(?:全[市省国区县]|本[市省区县]|我[市省区])\s*$")
 _TIME_LIMIT = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
 )
@@ -396,6 +397,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
             continue
+        if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
+            continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
             unit, mult = q["mult"] + unit, None
