@@ -87,8 +87,9 @@ def upcoming(
     fmt: FormatOption = ListFormat.table,
     db: DbOption = None,
 ) -> None:
-    """List what needs attention in a window: policies whose window ends, targets and progress checks that
-    fall due, and open targets already past due (overdue, shown unless --no-overdue). Sorted by date.
+    """List what needs attention in a window: policies whose window ends, targets, milestones (dated
+    obligations without a number) and progress checks that fall due, and open targets and milestones already
+    past due (overdue, shown unless --no-overdue). Sorted by date.
 
     Example: tracker upcoming --within 6m --as-of 2025-01-01 --kind target --agency 市住房城乡建设管理委
     """
@@ -186,8 +187,9 @@ def show(
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.text,
     db: DbOption = None,
 ) -> None:
-    """Show one policy: its window and how it is known, status, measures with their agencies, targets with
-    their last progress check, supersession links and the history of changes.
+    """Show one policy: its window and how it is known, status, measures with their agencies, targets and
+    milestones with the sentence they came from and their last progress check, supersession links and the
+    history of changes.
 
     Example: tracker show 沪府办规〔2023〕27号 --as-of 2025-06-30
     """
