@@ -5,6 +5,7 @@ closed by a check."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import select
 
@@ -95,7 +96,7 @@ def test_a_milestone_is_in_the_digest_and_a_met_check_closes_it(run_cli, tmp_pat
     assert preview.exit_code == 0, preview.output
     assert "2024年6月底前建成全市统一的企业服务平台" in preview.stdout and "Milestone" in preview.stdout
     with app.uow() as uow:
-        milestone_id = uow.session.scalar(select(Target.id).where(Target.due_on == "2024-06-30"))
+        milestone_id = uow.session.scalar(select(Target.id).where(Target.due_on == date(2024, 6, 30)))
     met = run_cli("checks", "record", str(milestone_id), "--status", "met", "--on", "2024-06-20")
     assert met.exit_code == 0, met.output
     listed = run_cli("upcoming", "--as-of", "2024-06-21", "--within", "30d", "--kind", "milestone", "--format", "csv")

@@ -199,3 +199,21 @@ def test_a_time_limit_printed_with_an_item_makes_the_item_a_milestone():
 
 def test_a_period_in_brackets_after_a_name_is_a_label_not_a_deadline():
     assert _found("深入实施促进产业高质量发展若干措施（2024-2026年）。", 2024) == []
+
+
+def test_an_english_plan_year_leading_a_sentence_about_the_future_is_that_years_end():
+    (t,) = targets_in("In 2024, the added value of industry will grow by 6%.", None, year=2023)
+    assert (t.due_on, t.quantity, t.unit, t.due_source.value) == (date(2024, 12, 31), Decimal(6), "percent", "inferred")
+    assert targets_in("In 2023, the city had already completed 120 renovation projects.", None, year=2023) == []
+
+
+def test_without_an_issue_date_the_year_it_took_effect_dates_year_end_deadlines():
+    text = "\n".join([
+        "上海市测试工作方案",
+        "一、建立台账（责任单位：市商务委）",
+        "年底前完成重点企业台账建立。",
+        "本方案自2024年5月1日起施行。",
+    ])
+    (policy,) = extract_policies(text).policies
+    assert policy.issued_on is None
+    assert [(t.kind, t.due_on, t.due_source.value) for t in policy.targets] == [(MILESTONE, date(2024, 12, 31), "inferred")]

@@ -59,6 +59,8 @@ EN_DEADLINE = re.compile(
     rf"(?:year\s+(?:of\s+)?)?(?:(?P<d0>\d{{1,2}})\s+(?=(?:{_MONTH_RE})\s))?(?:(?P<mon>{_MONTH_RE})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>(?:19|20)\d{{2}})\b"
     rf"|\bby\s+(?P<em>end|mid)-(?P<ey>(?:19|20)\d{{2}})\b"
     rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current)\s+year\b"
+    # "In 2024, the output will grow by 6%": a plan's year leading a sentence about what will be.
+    rf"|^\s*(?:In|For)\s+(?P<iy>(?:19|20)\d{{2}}),(?=.*\b(?:will|shall)\b)"
     rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
     rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
     rf"|\b(?:in|during|over|for)\s+(?:the\s+period\s+)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
@@ -184,6 +186,9 @@ def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
         if m["ey"]:
             mid = m["em"].lower() == "mid"
             out.append(Deadline(date(int(m["ey"]), 6 if mid else 12, 30 if mid else 31), *m.span()))
+            continue
+        if m["iy"]:
+            out.append(Deadline(date(int(m["iy"]), 12, 31), *m.span(), stated=False, bare=True))
             continue
         if m["this"]:
             if year is not None:

@@ -148,7 +148,9 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
         problems.append(Problem(_where(seg, msg, label), msg))
     target_problems: list[str] = []
     targets = []
-    year = header.issued_on.year if header.issued_on else None
+    # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
+    dated = header.issued_on or window.effective_from
+    year = dated.year if dated else None
     for measure in measures:
         if not english:
             measure.number = cn_brackets(measure.number)
