@@ -315,6 +315,8 @@ def _segments(sentence: str, year: int | None, default: date | None) -> list[tup
     found = [d for d in found if not any(a <= d.start < b for a, b in titles)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
+    else:
+        found = [d for d in found if year is None or d.due.year >= year]  # "enterprises set up before 2020"
     if not found:
         if default is None or (chinese and PAST_CN.search(sentence)):
             return []
