@@ -67,15 +67,8 @@ EN_DEADLINE = re.compile(
     re.I,
 )
 _EN_Q = {"first": 3, "1st": 3, "second": 6, "2nd": 6, "third": 9, "3rd": 9, "fourth": 12, "4th": 12}
-# What comes right after a year that makes it a past fact, not a deadline: 2022年已建成, 2022年共完成.
-PAST = re.compile(r"^[，,\s]*(?:全[市省区国]|本市|我[市省区]|各[区地])?[^，,。；;]{0,12}?(?:已经|已|共计?完成|累计完成了|完成了|建成了|实现了)")
+# Words that make a sentence a report of what was done, not an obligation.
 PAST_CN = re.compile(r"截至目前|截止目前|目前已|现已|已经|(?<![确])已(?:建成|完成|实现|形成|达到|累计|出台|印发|覆盖|开通|投入|有)")
-
-
-def _year_of(m: re.Match, year: int | None) -> tuple[int | None, bool]:
-    if m["rel"] == "明年":
-        return (year + 1 if year else None), False
-    return year, False
 
 
 def cn_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
@@ -123,8 +116,8 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return None
         if pre in ("于", "在") and not suf and not part:
             return None  # 于2023年印发: when something happened
-        if suf in ("之前", "以前", "前") and not pre and not part and _plain_year_before(clause, start):
-            return None
+        if suf == "前" and clause[end : end + 1] == "后":
+            return None  # 2020年前后: around 2020
         return Deadline(_part_end(y, m["m"], m["d"], m["q"], m["h"], m[0]), start, end, True)
     if m["part2"]:
         y = year + 1 if year and m["rel2"] == "明年" else year
@@ -134,7 +127,7 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return None
         return Deadline(_part_end(year, m["m2"], m["d2"], None, None, m[0]), start, end, False)
     if m["part"]:
-        y, _ = _year_of(m, year)
+        y = year + 1 if year and m["rel"] == "明年" else year
         if y is None:
             return None
         part = m["part"]
@@ -157,11 +150,6 @@ _BARE_YEAR_GOAL = re.compile(
 
 def _opens_clause(clause: str, start: int) -> bool:
     return not clause[:start].strip() or bool(re.search(r"[；;。:：]\s*$", clause[:start]))
-
-
-def _plain_year_before(clause: str, start: int) -> bool:
-    # "2020年前后" is not a deadline; nor is "2020年前已…" read back from a later year.
-    return clause[start:].startswith(tuple(f"{y}年前后" for y in range(1900, 2100))) or False
 
 
 def _part_end(y: int, m: str | None, d: str | None, q: str | None, h: str | None, phrase: str) -> date:
@@ -218,5 +206,3 @@ def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
         out.append(Deadline(due, *m.span()))
     return out
 
-
-__all__ = ["Deadline", "BadDate", "cn_deadlines", "en_deadlines", "PAST_CN"]
