@@ -217,3 +217,15 @@ def test_without_an_issue_date_the_year_it_took_effect_dates_year_end_deadlines(
     (policy,) = extract_policies(text).policies
     assert policy.issued_on is None
     assert [(t.kind, t.due_on, t.due_source.value) for t in policy.targets] == [(MILESTONE, date(2024, 12, 31), "inferred")]
+
+
+def test_the_second_quantity_of_a_list_names_its_own_metric():
+    found = targets_in(normalise("到2025年，新建社区养老服务设施50家、社区托育点100个。"), None, year=2024)
+    assert [(t.quantity, t.metric) for t in found] == [(Decimal(50), "新建社区养老服务设施"), (Decimal(100), "社区托育点")]
+
+
+def test_a_time_limit_beside_the_responsible_units_is_not_an_agency():
+    from tracker.extract.agencies import agencies_in
+
+    links = agencies_in(normalise("制定认定标准。（责任单位：市规划资源局、市住房城乡建设管理委；完成时限：2024年6月底前）"))
+    assert [a.name for a in links] == ["市规划资源局", "市住房城乡建设管理委"]

@@ -425,7 +425,7 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     if 1 < len(tail) <= 30 and not re.match(r"[\d]", tail):
         return tail
     start = span[1] if span[1] <= q.start() else 0
-    head = re.split(r"[,，。；;:：]", sentence[start : q.start()])[-1].strip(" “”\"")
+    head = re.split(r"[,，。；;:：、]", sentence[start : q.start()])[-1].strip(" “”\"")
     head = re.sub(r"(?:不少于|不低于|至少|超过|达到|达|突破|约|新增|累计|控制在)$", "", head)
     return head[-40:] or None
 
