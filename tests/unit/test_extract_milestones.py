@@ -229,3 +229,28 @@ def test_a_time_limit_beside_the_responsible_units_is_not_an_agency():
 
     links = agencies_in(normalise("制定认定标准。（责任单位：市规划资源局、市住房城乡建设管理委；完成时限：2024年6月底前）"))
     assert [a.name for a in links] == ["市规划资源局", "市住房城乡建设管理委"]
+
+
+ENGLISH_PLAN = """Action Plan of Shanghai Municipality for Promoting the Development of Smart Elderly Care (2024-2026)
+I. Main Objectives
+By 2026, the city will have built 500 smart elderly care demonstration communities, and the coverage rate of emergency call devices for elderly people living alone will reach 90%.
+II. Key Tasks
+1. Build a unified service platform. By the end of June 2024, complete the design of the municipal smart elderly care platform; by the end of 2024, put the platform into operation. (Responsible units: Municipal Civil Affairs Bureau, Municipal Big Data Center)
+2. Expand service supply. By 2025, no fewer than 200 smart canteens will be opened. (Responsible unit: Municipal Civil Affairs Bureau)
+3. Improve standards. Before the end of the third quarter of 2024, issue local standards for smart elderly care services. (Responsible unit: Municipal Administration for Market Regulation)
+This Action Plan shall come into force on May 1, 2024 and remain valid until December 31, 2026.
+"""
+
+
+def test_an_english_action_plan_yields_its_targets_and_milestones_per_measure():
+    (policy,) = extract_policies(ENGLISH_PLAN).policies
+    assert [(t.measure, t.kind, t.due_on, t.quantity, t.unit) for t in policy.targets] == [
+        ("1.", MILESTONE, date(2024, 6, 30), None, None),
+        ("1.", MILESTONE, date(2024, 12, 31), None, None),
+        ("2.", TARGET, date(2025, 12, 31), Decimal(200), "canteens"),
+        ("3.", MILESTONE, date(2024, 9, 30), None, None),
+        (None, TARGET, date(2026, 12, 31), Decimal(500), "communities"),
+        (None, TARGET, date(2026, 12, 31), Decimal(90), "percent"),
+    ]
+    assert policy.targets[0].metric == "complete the design of the municipal smart elderly care platform"
+    assert policy.targets[-1].metric == "the coverage rate of emergency call devices for elderly people living alone"

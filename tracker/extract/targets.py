@@ -73,7 +73,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
-    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
+    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
     r"upgrade|renovate|deliver|put in place",
@@ -375,11 +375,13 @@ def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[Targe
 
 def _milestone_metric(body: str, chinese: bool) -> str | None:
     """What is to be done, in a few words: the first clause with a verb, without the deadline words."""
+    body = re.sub(r"[(（][^()（）]*[)）]?\s*$", "", body)  # a trailing (Responsible units: …) or （责任单位：…）
     parts = [p.strip(" ，,。；;：:“”\"") for p in re.split(r"[，,；;：:。]", body)]
     parts = [p for p in parts if p and _OBLIGATION.search(p)] or [p for p in parts if p]
     if not parts:
         return None
     what = re.sub(r"^(?:力争|争取|确保|要|应|须|必须|全面|基本|前|之前|以前|内|底前|底)+", "", parts[0]) or parts[0]
+    what = what.rstrip(". ")
     limit = 30 if chinese else 80
     return what if len(what) <= limit else what[: limit - 1] + "…"
 
@@ -456,6 +458,7 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             # "the penetration rate of X will exceed 90%": the subject before the verb is what is measured.
             start = span[1] if span[1] <= q.start() else 0
             head = sentence[start : q.start()].strip(" ,;:")
+            head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
         found.append((q.start(), value, unit, comp, metric))
