@@ -159,3 +159,16 @@ def test_the_policy_label_is_a_short_title_and_the_document_number():
     assert policy_label(HOUSING) == "关于加快发展保障性租赁住房的实施意见 (沪府办规〔2023〕27号)"
     assert policy_label(long).endswith("… (slug-x)")
     assert len(policy_label(long)) == 24 + len(" (slug-x)")
+
+
+def test_a_milestone_is_listed_under_its_own_kind_and_overdue_like_a_target():
+    milestone = TargetItem(HOUSING, 7, "2024年6月底前建成平台", date(2024, 6, 30), None, "（二）", (), "milestone")
+    quantity = target(date(2024, 9, 30), target_id=8)
+    entries = agenda(date(2024, 7, 1), date(2024, 12, 31), targets=[milestone, quantity])
+    assert [(e.kind, e.target_id, e.overdue) for e in entries] == [
+        (AgendaKind.MILESTONE, 7, True), (AgendaKind.TARGET, 8, False)]
+    only = agenda(date(2024, 7, 1), date(2024, 12, 31), targets=[milestone, quantity],
+                  options=AgendaOptions(kinds=frozenset({AgendaKind.MILESTONE})))
+    assert [e.target_id for e in only] == [7]
+    closed = TargetItem(HOUSING, 7, "2024年6月底前建成平台", date(2024, 6, 30), "met", "（二）", (), "milestone")
+    assert agenda(date(2024, 7, 1), date(2024, 12, 31), targets=[closed]) == []

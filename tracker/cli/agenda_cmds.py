@@ -17,6 +17,7 @@ from tracker.cli.options import AsOfOption, DbOption, FormatOption, LangOption, 
 class KindChoice(str, Enum):
     expiry = "expiry"
     target = "target"
+    milestone = "milestone"
     check = "check"
 
 
@@ -99,8 +100,9 @@ def upcoming(
     lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
-    """List what needs attention in a window: policies whose window ends, targets and progress checks that
-    fall due, and open targets already past due (overdue, shown unless --no-overdue). Sorted by date.
+    """List what needs attention in a window: policies whose window ends, targets, milestones (dated
+    obligations without a number) and progress checks that fall due, and open targets and milestones already
+    past due (overdue, shown unless --no-overdue). Sorted by date.
 
     With --format ics the same rows are written as an iCalendar file: one all-day event each, with alarms on
     the notice days, to import into Outlook, Google or Apple Calendar (a newer file updates the events).
@@ -260,8 +262,9 @@ def show(
     lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
-    """Show one policy: its window and how it is known, status, measures with their agencies, targets with
-    their last progress check, supersession links and the history of changes.
+    """Show one policy: its window and how it is known, status, measures with their agencies, targets and
+    milestones with the sentence they came from and their last progress check, supersession links and the
+    history of changes.
 
     Example: tracker show 沪府办规〔2023〕27号 --as-of 2025-06-30
     """

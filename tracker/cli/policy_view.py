@@ -67,6 +67,7 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
 
 def _target(t, check, as_of: date) -> dict[str, Any]:
     return {
+        "kind": t.kind,
         "measure": t.measure_number,
         "text": t.text,
         "text_en": t.text_en,
@@ -76,12 +77,33 @@ def _target(t, check, as_of: date) -> dict[str, Any]:
         "unit": t.unit,
         "comparator": t.comparator,
         "due_on": t.due_on,
+        "due_source": t.due_source,
         "outcome": t.outcome,
         "next_check_on": check_due_on(t.next_check_on, t.due_on, as_of),
         "last_check": None
         if check is None
         else {"checked_on": check.checked_on, "status": check.status, "value": check.value, "note": check.note},
     }
+
+
+def _target_lines(t: dict[str, Any], english: bool = False) -> list[str]:
+    where = f"[{t['measure']}] " if t["measure"] else ""
+    state = t["outcome"] or (f"next check {t['next_check_on']}" if t["next_check_on"] else "open")
+    # An inferred due date was read from a heading or a bare year, not from the sentence: say so.
+    how = " (inferred)" if t.get("due_source") == "inferred" else ""
+    text = (english and t.get("text_en")) or t["text"]
+    out = [f"  {where}{text} — due {_day(t['due_on'])}{how}, {state}"]
+    if t.get("kind") != "milestone" and t["quantity"] is not None:
+        out.append(f"    {t['metric'] or 'quantity'}: {_COMPARATOR.get(t['comparator'], '')}{plain(t['quantity'])} {t['unit'] or ''}".rstrip())
+    c = t["last_check"]
+    if c:
+        value = f", value {plain(c['value'])}" if c["value"] is not None else ""
+        note = f" ({c['note']})" if c["note"] else ""
+        out.append(f"    last check {c['checked_on']}: {c['status']}{value}{note}")
+    return out
+
+
+_COMPARATOR = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exactly": ""}
 
 
 def _day(value) -> str:
@@ -123,17 +145,13 @@ def detail_text(doc: dict[str, Any], lang: str = "zh") -> str:
         )
         title = (english and m["title_en"]) or m["title"] or ""
         lines.append(f"  {m['number']} {title}".rstrip() + (f" — {names}" if names else ""))
-    lines.append(f"Targets ({len(doc['targets'])})")
-    for t in doc["targets"]:
-        where = f"[{t['measure']}] " if t["measure"] else ""
-        state = t["outcome"] or (f"next check {t['next_check_on']}" if t["next_check_on"] else "open")
-        text = (english and t["text_en"]) or t["text"]
-        lines.append(f"  {where}{text} — due {_day(t['due_on'])}, {state}")
-        c = t["last_check"]
-        if c:
-            value = f", value {plain(c['value'])}" if c["value"] is not None else ""
-            note = f" ({c['note']})" if c["note"] else ""
-            lines.append(f"    last check {c['checked_on']}: {c['status']}{value}{note}")
+    for heading, kind in (("Targets", "target"), ("Milestones", "milestone")):
+        dated = [t for t in doc["targets"] if (t.get("kind") or "target") == kind]
+        if kind == "milestone" and not dated:
+            continue
+        lines.append(f"{heading} ({len(dated)})")
+        for t in dated:
+            lines.extend(_target_lines(t, english))
     if doc["history"]:
         lines.append("History")
         for h in doc["history"]:

@@ -17,11 +17,12 @@ from tracker.domain.records import PolicyState
 class AgendaKind(str, Enum):
     EXPIRY = "expiry"  # a policy's last day in force
     TARGET = "target"  # a target's due date
-    CHECK = "check"  # a target's next progress check
+    MILESTONE = "milestone"  # a milestone's due date (a dated obligation without a number)
+    CHECK = "check"  # a target's (or milestone's) next progress check
 
 
 ALL_KINDS: frozenset[AgendaKind] = frozenset(AgendaKind)
-_KIND_ORDER = {AgendaKind.EXPIRY: 0, AgendaKind.TARGET: 1, AgendaKind.CHECK: 2}
+_KIND_ORDER = {AgendaKind.EXPIRY: 0, AgendaKind.TARGET: 1, AgendaKind.MILESTONE: 2, AgendaKind.CHECK: 3}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class TargetItem:
     outcome: str | None = None  # "met" / "missed" once a check closed the target
     measure: str | None = None  # the measure's number as printed
     agencies: tuple[str, ...] = ()
+    kind: str = "target"  # or "milestone"
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def build_agenda(
     - expiry: a binding policy whose last day in force falls in the window (open-ended windows never do);
     - target: an open target (no met/missed check) due in the window, or due before `as_of` (overdue, shown
       unless `options.include_overdue` is off);
+    - milestone: the same for an open milestone;
     - check: an open target whose next progress check falls in the window.
     """
     entries: list[AgendaEntry] = []
@@ -130,9 +133,10 @@ def build_agenda(
                         agencies=item.agencies,
                     )
                 )
-    if AgendaKind.TARGET in kinds:
+    if AgendaKind.TARGET in kinds or AgendaKind.MILESTONE in kinds:
         for item in targets:
-            if not item.policy.binding or item.outcome is not None or item.due_on is None:
+            kind = AgendaKind.MILESTONE if item.kind == AgendaKind.MILESTONE.value else AgendaKind.TARGET
+            if kind not in kinds or not item.policy.binding or item.outcome is not None or item.due_on is None:
                 continue
             overdue = item.due_on < as_of
             if item.due_on > until or (overdue and not options.include_overdue):
@@ -141,7 +145,7 @@ def build_agenda(
                 AgendaEntry(
                     on=item.due_on,
                     days_left=(item.due_on - as_of).days,
-                    kind=AgendaKind.TARGET,
+                    kind=kind,
                     policy=item.policy,
                     subject=item.text,
                     measure=item.measure,

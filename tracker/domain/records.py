@@ -35,6 +35,13 @@ class Comparator(str, Enum):
     EXACTLY = "exactly"
 
 
+class TargetKind(str, Enum):
+    """What a dated obligation asks for."""
+
+    TARGET = "target"  # a quantity by a date: 到2025年建成30个示范项目
+    MILESTONE = "milestone"  # a thing done by a date, no number: 2024年6月底前建成平台
+
+
 class CheckStatus(str, Enum):
     MET = "met"
     ON_TRACK = "on_track"
@@ -107,11 +114,12 @@ class TargetRecord:
     quantity: Decimal | None = None
     unit: str | None = None
     comparator: Comparator = Comparator.EXACTLY
-    due_source: WindowSource = WindowSource.STATED
+    due_source: WindowSource = WindowSource.STATED  # INFERRED: the date was read from a heading or a bare year
     checks: list[CheckRecord] = field(default_factory=list)
     text_en: str | None = None  # the translation's sentence for the same quantity and due date
     metric_en: str | None = None
     unit_en: str | None = None
+    kind: TargetKind = TargetKind.TARGET
 
 
 @dataclass

@@ -34,6 +34,8 @@ _AGENCY_END = re.compile(
     r"(?:委员会|委|局|办公室|办|厅|部|署|政府|府|院|会|中心|处|所|行|公司|集团|区|县|市|镇|乡|街道|单位|部门|机构|总队|支队|海关)$"
 )
 
+_NOT_AGENCIES = re.compile(r"[;；,，]?\s*(?:完成时限|完成时间|完成期限|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]")
+
 # " and " alone is not a separator: it sits inside names ("Commission of Economy and Informatization");
 # ", and the X" and "A and the B" are.
 _SEPARATORS = re.compile(r"\s*(?:[、，,;；]|\s+and\s+(?=the\s)|\s{2,})\s*", re.I)
@@ -75,6 +77,8 @@ def split_agencies(text: str) -> list[tuple[str, AgencyRole]]:
     The first agency named is the lead unless a 牵头 label names one; 配合 marks supporting agencies.
     """
     body = unicodedata.normalize("NFKC", text or "")
+    # （责任单位：市商务委；完成时限：2024年底前）: the time limit is the item's deadline, not an agency.
+    body = _NOT_AGENCIES.split(body, maxsplit=1)[0]
     parts: list[tuple[str | None, str]] = []
     last = 0
     label = None

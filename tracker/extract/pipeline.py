@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.domain.records import PolicyRecord
+from tracker.domain.records import PolicyRecord, TargetKind
 from tracker.extract.header import read_header
 from tracker.extract.measures import find_measures
 from tracker.extract.split import Segment, split_compilation
 from tracker.extract.supersession import find_supersessions
-from tracker.extract.targets import targets_in
+from tracker.extract.targets import stage_deadline, targets_in
 from tracker.extract.text import clean_lines, cn_brackets, squeeze
 from tracker.extract.windows import find_window
 
@@ -148,12 +148,16 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
         problems.append(Problem(_where(seg, msg, label), msg))
     target_problems: list[str] = []
     targets = []
+    # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
+    dated = header.issued_on or window.effective_from
+    year = dated.year if dated else None
     for measure in measures:
         if not english:
             measure.number = cn_brackets(measure.number)
-        targets.extend(targets_in(measure.text, measure.number, target_problems))
+        scope = stage_deadline(measure.section, year)
+        targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope))
     for _, text in loose:
-        targets.extend(targets_in(text, None, target_problems))
+        targets.extend(targets_in(text, None, target_problems, year=year))
     for msg in target_problems:
         problems.append(Problem(_where(seg, msg, label), msg))
     policy = PolicyRecord(
@@ -199,7 +203,9 @@ def _report(p: PolicyRecord, unit: str | None, notes: list[str]) -> list[str]:
         span = f"{p.effective_from.isoformat() if p.effective_from else '?'}..{p.effective_to.isoformat() if p.effective_to else 'open'}"
         found.append(f"window {span} ({p.window_source.value if p.window_source else '?'})")
     found.append(f"{len(p.measures)} measures" + (f" numbered {_UNIT_LABELS.get(unit, unit)}" if unit else ""))
-    found.append(f"{len(p.targets)} targets")
+    milestones = sum(1 for t in p.targets if t.kind is TargetKind.MILESTONE)
+    found.append(f"{len(p.targets) - milestones} targets")
+    found.append(f"{milestones} milestones")
     if p.supersedes:
         found.append(f"supersedes {len(p.supersedes)}")
     out.insert(0, "found: " + ", ".join(found))

@@ -1,6 +1,10 @@
-"""Targets: a quantity with a deadline in the same sentence (到2025年，建设30个以上试点示范项目).
+"""Targets and milestones: every dated obligation of a policy.
 
-A cap (最高5000万元, "a maximum of 50 million yuan", 不超过…补贴) limits a subsidy; it is not a target.
+A target is a quantity with a deadline (到2025年，建设30个以上试点示范项目; each quantity of a sentence is one); a
+milestone is a dated obligation without a number (2024年6月底前建成统一平台). A deadline reaches the clauses of
+its sentence; a stage heading with a deadline and a paragraph opening with a year and ending in a colon reach
+the lines under them. A cap (最高5000万元, "a maximum of 50 million yuan", 不超过…补贴) limits a subsidy; it is not
+a target. Past facts (2022年已建成…, 截至目前…) and recurring duties (每年6月底前报送) are neither.
 """
 
 from __future__ import annotations
@@ -9,28 +13,13 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from tracker.domain.records import Comparator, TargetRecord, WindowSource
-from tracker.extract.dates import MONTHS, BadDate, make_date, month_end
+from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
+from tracker.extract.dates import BadDate, make_date, month_end
+from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines
 from tracker.extract.text import paragraphs
 
-_CN_PLAN = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
-
-CN_DEADLINE = re.compile(
-    r"(?:(?P<pre>到|至|力争到?|争取到?|预计到|计划到|于)\s*)?"
-    r"(?:(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?\s*(?P<suf>底|末|年底|年末|前|之前|以前)?"
-    r"|[“\"']?(?P<plan>十[二三四五六]五)[”\"']?\s*(?:规划)?\s*(?:期末|末|时期末|结束时))"
-)
-EN_DEADLINE = re.compile(
-    rf"\b(?:by|before|until|no later than|through)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:year\s+(?:of\s+)?)?"
-    rf"(?:(?P<mon>{_MONTH_RE})\s+)?(?P<y>(?:19|20)\d{{2}})\b"
-    rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan",
-    re.I,
-)
-_EN_PLAN = {"12": 2015, "13": 2020, "14": 2025, "15": 2030}
-
 _CN_UNITS = (
-    "个百分点|百分点|平方公里|平方米|万平方米|公里|千米|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|万元|亿元|元|"
+    "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|万元|亿元|元|岁|"
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
@@ -71,28 +60,6 @@ def _comparator(*words: str | None) -> Comparator:
     return Comparator.EXACTLY
 
 
-def _cn_due(m: re.Match) -> date | None:
-    if m["plan"]:
-        return date(_CN_PLAN[m["plan"]], 12, 31)
-    if not m["y"] or not (m["pre"] or m["suf"]) or m["suf"] in ("前", "之前", "以前") and not m["pre"] and not m["m"]:
-        return None
-    y = int(m["y"])
-    if m["d"]:
-        return make_date(y, int(m["m"]), int(m["d"]), m[0])
-    if m["m"]:
-        return month_end(y, int(m["m"]), m[0])
-    return date(y, 12, 31)
-
-
-def _en_due(m: re.Match) -> date | None:
-    if m["plan"]:
-        return date(_EN_PLAN.get(m["plan"], 0) or 1, 12, 31) if m["plan"] in _EN_PLAN else None
-    y = int(m["y"])
-    if m["mon"]:
-        return month_end(y, MONTHS[m["mon"].lower()], m[0])
-    return date(y, 12, 31)
-
-
 def _decimal(num: str, mult: str | None) -> Decimal | None:
     try:
         value = Decimal(num.replace(",", ""))
@@ -103,67 +70,320 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
     return Decimal(int(value)) if value == value.to_integral() else value.normalize()
 
 
-def targets_in(text: str, measure: str | None, problems: list[str] | None = None) -> list[TargetRecord]:
-    """The targets in one measure's text (or the policy's loose text when `measure` is None).
+_OBLIGATION = re.compile(
+    r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
+    r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
+    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
+    r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
+    r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
+    r"upgrade|renovate|deliver|put in place",
+    re.I,
+)
+# Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
+_RECURRING = re.compile(r"每年|每季度|每月|每半年|逐年|次年|当年度?(?:年底|12月)|每[一二三四五六七八九十\d]+年")
+_COLON_END = re.compile(r"[:：]\s*$")
+_STAGE_HEAD = re.compile(
+    r"^(?P<head>[^。；;]{0,40}?)\((?P<when>[^()]{2,40})\)\s*[。.:：]?\s*(?P<rest>.*)$"
+)
+_YEAR_HEAD = re.compile(
+    r"^(?P<head>(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]?)?\s*)(?P<when>(?:到|至)?\d{4}年(?:底前|底|末)?)(?:目标|任务|工作目标|重点任务)?\s*[:：]\s*(?P<rest>.*)$"
+)
+_VALIDITY = re.compile(
+    r"有效期|起施行|起实施|起执行|起试行|施行期|执行期限|effective|expire|in force|valid until|remain valid", re.I
+)
+# A document quoted by name (《…行动计划（2018-2020年）》) or a period in brackets after one is a label, not a deadline.
+_QUOTED = re.compile(r"《[^》]{0,120}》|(?<=[\u4e00-\u9fff》])\(\d{4}\s*年?\s*[-—–~至]+\s*\d{4}\s*年?\)")
+_HEADCOUNT = re.compile(r"(?:全[市省国区县]|本[市省区县]|我[市省区])\s*$")
+_TIME_LIMIT = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
+)
+_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
+_NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
+
+
+def targets_in(
+    text: str,
+    measure: str | None,
+    problems: list[str] | None = None,
+    *,
+    year: int | None = None,
+    scope: date | None = None,
+) -> list[TargetRecord]:
+    """The targets and milestones in one measure's text (or the policy's loose text when `measure` is None).
 
     A deadline reaches across the clauses of its sentence: 到2025年，实现以下目标：建成5个产业园；培育10家企业。
+    A stage heading with a deadline (（二）建设阶段（2025年年底前）) and a paragraph that opens with a year and ends
+    with a colon govern the lines under them; `scope` is such a deadline inherited from the measure's section.
+    `year` (the issue year) dates phrases without one: 年底前, 6月底前, 上半年, 三季度, 年内.
     """
     out: list[TargetRecord] = []
-    for sentence in _SENTENCE.split(paragraphs(text)):
-        if not sentence or not sentence.strip():
+    stage: date | None = scope
+    stage_kind: str | None = None
+    carried_para: date | None = None
+    # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
+    # a stage deadline is one obligation, its quantities if it has any, else one milestone.
+    item: list[TargetRecord] = []
+    # A time limit printed with an item (完成时限：2024年底前, often beside 责任单位) dates the item as a whole.
+    limit: dict = {"due": None, "text": [], "own": 0}
+
+    def close_item() -> None:
+        quantities = [t for t in item if t.kind is TargetKind.TARGET]
+        kept = quantities or item[:1]
+        if limit["due"] is not None:
+            for t in kept:
+                t.due_on, t.due_source = limit["due"], WindowSource.STATED
+            if not kept and not limit["own"] and limit["text"]:
+                sentence = _item_sentence(limit["text"])
+                kept = [TargetRecord(text=sentence, due_on=limit["due"], measure=measure, due_source=WindowSource.STATED,
+                                     metric=_milestone_metric(sentence, True), kind=TargetKind.MILESTONE)]
+        out.extend(kept)
+        item.clear()
+        limit.update(due=None, text=[], own=0)
+
+    for para in paragraphs(text).split("\n"):
+        para = para.strip()
+        if not para:
             continue
-        carried: tuple[date, tuple[int, int]] | None = None
-        for clause in re.split(r"(?<=[；;])", sentence.strip()):
-            clause = clause.strip()
-            if not clause:
+        numbered = _NUMBERED.match(para)
+        if numbered or _BULLET.match(para):
+            close_item()
+        timed = _TIME_LIMIT.search(para) if ("时" in para or "节点" in para or "进度" in para) else None
+        if timed:
+            due = _period_end(timed["when"], year, problems)
+            if due is not None:
+                limit["due"] = due
+                para = (para[: timed.start()] + para[timed.end() :]).strip()
+        if para and not timed or para.strip(" ()（）;；:："):
+            limit["text"].append(para)
+        heading = _stage_heading(para, year, problems)
+        if heading is not None:
+            close_item()
+            stage, rest = heading
+            stage_kind = _kind_of(numbered[0]) if numbered else stage_kind
+            carried_para = None
+            if not rest.strip():
                 continue
-            try:
-                found, deadline = _sentence_targets(clause, measure, carried)
-            except BadDate as exc:
-                if problems is not None:
-                    problems.append(f"{exc} in target: {clause[:80]}")
-                continue
-            if deadline is not None:
-                carried = deadline
-            out.extend(found)
+            para = rest
+        elif numbered and stage_kind is not None and _kind_of(numbered[0]) == stage_kind:
+            # The next heading of the stage's own kind ends the stage.
+            stage, stage_kind, carried_para = scope, None, None
+        elif carried_para is not None and not (numbered or _BULLET.match(para)):
+            carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+        default = carried_para or stage
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems)
+        out.extend(own)
+        limit["own"] += len(own)
+        item.extend(governed)
+        if opener is not None and _COLON_END.search(para):
+            carried_para = opener
+    close_item()
     return out
 
 
-def _sentence_targets(sentence: str, measure: str | None, carried=None) -> tuple[list[TargetRecord], tuple | None]:
-    due = None
-    span = None
-    for m in CN_DEADLINE.finditer(sentence):
-        if m[0].strip():
-            d = _cn_due(m)
-            if d:
-                due, span = d, m.span()
-                break
-    chinese = due is not None or re.search(r"[\u4e00-\u9fff]", sentence)
-    if due is None:
-        for m in EN_DEADLINE.finditer(sentence):
-            due, span = _en_due(m), m.span()
-            if due:
-                chinese = False
-                break
-    own = (due, span) if due is not None and span is not None else None
-    if own is None:
-        if carried is None:
-            return [], None
-        due, span = carried[0], (0, 0)
-    found = _cn_quantities(sentence, span) if chinese else _en_quantities(sentence, span)
-    return [
-        TargetRecord(
-            text=sentence,
-            due_on=due,
-            measure=measure,
-            metric=metric,
-            quantity=qty,
-            unit=unit,
-            comparator=comp,
-            due_source=WindowSource.STATED,
-        )
-        for qty, unit, comp, metric in found
-    ], own
+def _item_sentence(paras: list[str]) -> str:
+    """The sentence that says what an item asks: its first with an obligation verb, else its first line."""
+    for sentence in _SENTENCE.split("\n".join(paras)):
+        if sentence and _OBLIGATION.search(sentence) and len(sentence.strip()) > 4:
+            return sentence.strip()[:300]
+    return paras[0][:300]
+
+
+def _kind_of(number: str) -> str:
+    if number.startswith("第"):
+        return "article"
+    if number.startswith("("):
+        return "paren_digit" if re.match(r"\(\d", number) else "paren_cn"
+    if number[0].isdigit():
+        return "arabic"
+    return "cn_top"
+
+
+def stage_deadline(heading: str | None, year: int | None = None) -> date | None:
+    """The deadline a section heading gives the measures under it: 三、建设阶段（2025年年底前） -> 2025-12-31."""
+    if not heading:
+        return None
+    found = _stage_heading(heading, year, None)
+    return found[0] if found is not None else None
+
+
+def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> tuple[date, str] | None:
+    """(deadline, the text after the heading) when `para` opens with a heading that carries a deadline."""
+    para = para.replace("（", "(").replace("）", ")")
+    m = _STAGE_HEAD.match(para)
+    if m and len(m["head"]) <= 40 and not _RECURRING.search(m["when"]):
+        head = m["head"]
+        if re.search(r"\b(?:phase|stage|step)\b", head, re.I):
+            due = _en_period_end(m["when"])
+            if due is not None:
+                return due, m["rest"]
+        if re.search(r"阶段|步骤|时期|第[一二三四五]步|期$|任务|目标|安排|工作", head) or _NUMBERED.match(head):
+            due = _period_end(m["when"], year, problems)
+            if due is not None:
+                return due, m["rest"]
+    m = _YEAR_HEAD.match(para)
+    if m:
+        due = _period_end(m["when"], year, problems)
+        if due is not None:
+            return due, m["rest"]
+    return None
+
+
+_EN_MONTH_YEAR = re.compile(r"(?:\b([A-Za-z]{3,9})\.?\s+)?\b((?:19|20)\d{2})\b")
+
+
+def _en_period_end(when: str) -> date | None:
+    """The last month an English period names: "July 2024 to June 2025" -> 2025-06-30."""
+    from tracker.extract.dates import MONTHS
+
+    last = None
+    for mk in _EN_MONTH_YEAR.finditer(when):
+        month = MONTHS.get((mk[1] or "").lower())
+        last = month_end(int(mk[2]), month, mk[0]) if month else date(int(mk[2]), 12, 31)
+    return last
+
+
+def _period_end(when: str, year: int | None, problems: list[str] | None) -> date | None:
+    """The last day a parenthesised period or deadline names: 2024年3月—6月 -> 06-30, 2025年年底前 -> 12-31."""
+    if re.search(r"已|以来|期间以前", when):
+        return None
+    try:
+        found = cn_deadlines(when, year)
+    except BadDate as exc:
+        if problems is not None:
+            problems.append(f"{exc} in target: {when[:80]}")
+        return None
+    marks = list(re.finditer(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?", when))
+    last_y = None
+    last: date | None = None
+    try:
+        for mk in marks:
+            if not mk[0].strip():
+                continue
+            if mk[1]:
+                last_y = int(mk[1])
+            y = last_y or year
+            if y is None:
+                continue
+            if mk[2]:
+                last = make_date(y, int(mk[2]), int(mk[3]), mk[0]) if mk[3] else month_end(y, int(mk[2]), mk[0])
+            elif mk[1]:
+                last = date(y, 12, 31)
+    except BadDate as exc:
+        if problems is not None:
+            problems.append(f"{exc} in target: {when[:80]}")
+        return None
+    candidates = [d.due for d in found] + ([last] if last else [])
+    return max(candidates) if candidates else None
+
+
+def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, list, date | None]:
+    """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
+    `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
+    own_found: list[TargetRecord] = []
+    governed: list[TargetRecord] = []
+    opener: date | None = None
+    for k, sentence in enumerate(_SENTENCE.split(para)):
+        if not sentence or not sentence.strip():
+            continue
+        try:
+            segments = _segments(sentence.strip(), year, default)
+        except BadDate as exc:
+            if problems is not None:
+                problems.append(f"{exc} in target: {sentence.strip()[:80]}")
+            continue
+        for n, (seg, due, stated, own) in enumerate(segments):
+            if k == 0 and n == 0 and own:
+                opener = due
+            for clause in re.split(r"(?<=[；;])", seg):
+                clause = clause.strip()
+                if clause:
+                    (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated))
+    return own_found, governed, opener
+
+
+def _segments(sentence: str, year: int | None, default: date | None) -> list[tuple[str, date, bool, bool]]:
+    """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline).
+
+    Text before the first deadline goes with `default` when there is one (a heading's or an opener's date),
+    else with the first deadline (建成5个产业园，到2025年…; "… will reach 95% by June 2026").
+    """
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", sentence))
+    if _VALIDITY.search(sentence):
+        return []  # the policy's own window, read by windows.py, is not an obligation
+    titles = [m.span() for m in _QUOTED.finditer(sentence)]
+    found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
+    found = [d for d in found if not any(a <= d.start < b for a, b in titles)]
+    if chinese:
+        found = [d for d in found if not _past(sentence, d, year)]
+    else:
+        found = [d for d in found if year is None or d.due.year >= year]  # "enterprises set up before 2020"
+    if not found:
+        if default is None or (chinese and PAST_CN.search(sentence)):
+            return []
+        return [(sentence, default, False, False)]
+    cuts = []
+    for d in found:
+        back = max(sentence.rfind(p, 0, d.start) for p in "，,；;：:")
+        cuts.append(back + 1 if back >= 0 else 0)
+    out = []
+    lead = sentence[: cuts[0]] if cuts[0] > 0 else ""
+    if lead.strip(" ，,；;：:") and default is not None:
+        out.append((lead, default, False, False))
+        lead = ""
+    for i, d in enumerate(found):
+        stop = cuts[i + 1] if i + 1 < len(found) else len(sentence)
+        if stop <= cuts[i]:
+            continue
+        text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
+        out.append((text, d.due, d.stated and not d.bare, True))
+    return out
+
+
+def _past(sentence: str, d, year: int | None) -> bool:
+    """2022年已建成…, 截至目前…, or a year before the notice was issued: a fact, not a deadline."""
+    after = sentence[d.end : d.end + 16]
+    if re.match(r"[^，,。；;]{0,12}?(?:已经|(?<!确)已|共计?完成|以来)", after) or re.match(r"\s*[，,]\s*(?:全[市省区国])?(?:已|累计已)", after):
+        return True
+    if sentence[max(0, d.start - 2) : d.start] in ("截至", "截止") and re.search(r"已|累计", sentence[d.end : d.end + 20]):
+        return True
+    return year is not None and d.due.year < year
+
+
+def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[TargetRecord]:
+    source = WindowSource.STATED if stated else WindowSource.INFERRED
+    spans = [(d.start, d.end) for d in cn_deadlines(clause, due.year)] if re.search(r"[\u4e00-\u9fff]", clause) else [
+        (d.start, d.end) for d in en_deadlines(clause)]
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", clause))
+    span = spans[0] if spans else (0, 0)
+    found = _cn_quantities(clause, span, spans) if chinese else _en_quantities(clause, span)
+    if found:
+        return [
+            TargetRecord(text=clause, due_on=due, measure=measure, metric=metric, quantity=qty, unit=unit,
+                         comparator=comp, due_source=source)
+            for qty, unit, comp, metric in found
+        ]
+    if _COLON_END.search(clause) or _RECURRING.search(clause) or not _OBLIGATION.search(clause):
+        return []
+    body = clause
+    for a, b in sorted(spans, reverse=True):
+        body = body[:a] + body[b:]
+    if len(re.sub(r"[\W_\d]", "", body)) < (2 if chinese else 10):
+        return []
+    return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
+                         due_source=source, kind=TargetKind.MILESTONE)]
+
+
+def _milestone_metric(body: str, chinese: bool) -> str | None:
+    """What is to be done, in a few words: the first clause with a verb, without the deadline words."""
+    body = re.sub(r"[(（][^()（）]*[)）]?\s*$", "", body)  # a trailing (Responsible units: …) or （责任单位：…）
+    parts = [p.strip(" ，,。；;：:“”\"") for p in re.split(r"[，,；;：:。]", body)]
+    parts = [p for p in parts if p and _OBLIGATION.search(p)] or [p for p in parts if p]
+    if not parts:
+        return None
+    what = re.sub(r"^(?:力争|争取|确保|要|应|须|必须|全面|基本|前|之前|以前|内|底前|底)+", "", parts[0]) or parts[0]
+    what = what.rstrip(". ")
+    limit = 30 if chinese else 80
+    return what if len(what) <= limit else what[: limit - 1] + "…"
 
 
 def _is_cap(sentence: str, start: int, unit: str | None) -> bool:
@@ -173,14 +393,16 @@ def _is_cap(sentence: str, start: int, unit: str | None) -> bool:
     return bool(unit and ("元" in unit or "yuan" in unit.lower()) and _CAP_WORDS.search(sentence))
 
 
-def _cn_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
+def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
     found = []
     for q in CN_QUANTITY.finditer(sentence):
-        if span[0] <= q.start("num") < span[1]:
+        if any(a <= q.start("num") < b for a, b in (span, *spans)):
             continue
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
             continue
+        if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
+            continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
             unit, mult = q["mult"] + unit, None
@@ -205,7 +427,7 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     if 1 < len(tail) <= 30 and not re.match(r"[\d]", tail):
         return tail
     start = span[1] if span[1] <= q.start() else 0
-    head = re.split(r"[,，。；;:：]", sentence[start : q.start()])[-1].strip(" “”\"")
+    head = re.split(r"[,，。；;:：、]", sentence[start : q.start()])[-1].strip(" “”\"")
     head = re.sub(r"(?:不少于|不低于|至少|超过|达到|达|突破|约|新增|累计|控制在)$", "", head)
     return head[-40:] or None
 
@@ -236,6 +458,7 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             # "the penetration rate of X will exceed 90%": the subject before the verb is what is measured.
             start = span[1] if span[1] <= q.start() else 0
             head = sentence[start : q.start()].strip(" ,;:")
+            head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
         found.append((q.start(), value, unit, comp, metric))

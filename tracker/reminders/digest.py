@@ -212,8 +212,10 @@ def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Item
             names = items.by_measure.get(t.measure_id, ()) if t.measure_id else items.by_policy.get(p.id, ())
             check = items.last_checks.get(t.id)
             status = _CHECK_STATUS["en" if lang == "en" else "zh"].get(check.status, check.status) if check else None
+            # A milestone is reminded by the target ladder (notice kind "target") but named as what it is.
+            shown = "milestone" if kind == "target" and t.kind == "milestone" else kind
             line = DigestLine(
-                n.item_date, (n.item_date - day).days, kind, say.policy(p), say.target(t, p),
+                n.item_date, (n.item_date - day).days, shown, say.policy(p), say.target(t, p),
                 measure=say.measure(t.measure_id, p), agencies=say.agencies(names), quantity=_quantity(t, lang),
                 last_check=f"{check.checked_on.isoformat()} {status}" if check else None, late=late,
                 ref=p.ref,

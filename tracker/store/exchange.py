@@ -26,6 +26,7 @@ from tracker.domain.records import (
     PolicyState,
     SourceRecord,
     SupersessionRecord,
+    TargetKind,
     TargetRecord,
     WindowSource,
 )
@@ -93,6 +94,7 @@ def _record(p: Policy, history: list[History]) -> PolicyRecord:
     targets = sorted(
         (
             TargetRecord(
+                kind=TargetKind(t.kind),
                 text=t.text,
                 due_on=t.due_on,
                 measure=t.measure.number if t.measure is not None else None,
@@ -225,6 +227,7 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
         ]
     out["targets"] = [
         {
+            "kind": t.kind.value,
             "measure": t.measure,
             "text": t.text,
             "metric": t.metric,
@@ -448,6 +451,7 @@ def _policy(p: _Reader) -> PolicyRecord:
         record.measures.append(measure)
     for t in p.items("targets"):
         target = TargetRecord(
+            kind=t.choice("kind", TargetKind, TargetKind.TARGET),
             text=t.text("text", required=True),
             due_on=t.day("due_on"),
             measure=t.text("measure"),
@@ -470,6 +474,8 @@ def _policy(p: _Reader) -> PolicyRecord:
             metric_en=t.text("metric_en"),
             unit_en=t.text("unit_en"),
         )
+        if target.kind is TargetKind.MILESTONE and target.quantity is not None:
+            t.fail("quantity", "a milestone has no quantity (use kind \"target\" for a quantity by a date)")
         if target.measure is not None and target.measure not in numbers:
             t.fail("measure", f"{target.measure!r} is not the number of a measure of this policy")
         record.targets.append(target)

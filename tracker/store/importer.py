@@ -302,7 +302,7 @@ class _BulkStore:
                 last = max((c[0] for c in checks), default=None)
                 target_rows.append({
                     "policy_id": p.id, "measure_id": measure_ids[p.id].get(t.measure) if t.measure else None,
-                    "text": t.text, "metric": t.metric, "quantity": t.quantity, "unit": t.unit,
+                    "kind": _plain(t.kind), "text": t.text, "metric": t.metric, "quantity": t.quantity, "unit": t.unit,
                     "comparator": _plain(t.comparator), "due_on": t.due_on, "due_source": _plain(t.due_source),
                     "outcome": outcome, "pinned": "", "text_en": t.text_en, "metric_en": t.metric_en,
                     "unit_en": t.unit_en,

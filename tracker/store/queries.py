@@ -152,6 +152,7 @@ def _target_query(flt: AgendaFilter, *conditions):
     query = select(
         target_t.c.id.label("target_id"),
         target_t.c.policy_id,
+        target_t.c.kind,
         target_t.c.text,
         target_t.c.due_on,
         target_t.c.next_check_on,
@@ -166,14 +167,20 @@ def _target_query(flt: AgendaFilter, *conditions):
 
 
 def target_rows(
-    conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter(), *, include_overdue: bool = True
+    conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter(), *, include_overdue: bool = True,
+    kinds: Iterable[str] = ("target", "milestone"),
 ) -> list:
-    """Open targets due in [as_of, until], and (when asked) open targets due before as_of: the overdue ones.
+    """Open targets (and milestones) due in [as_of, until], and (when asked) open ones due before as_of: the
+    overdue ones.
 
     Answered from the (outcome, due_on) index: outcome IS NULL and a due_on range.
     """
     lower = target_t.c.due_on.is_not(None) if include_overdue else target_t.c.due_on >= as_of
-    return list(conn.execute(_target_query(flt, target_t.c.outcome.is_(None), lower, target_t.c.due_on <= until)))
+    conditions = [target_t.c.outcome.is_(None), lower, target_t.c.due_on <= until]
+    kinds = set(kinds)
+    if kinds != {"target", "milestone"}:
+        conditions.append(target_t.c.kind.in_(sorted(kinds)))
+    return list(conn.execute(_target_query(flt, *conditions)))
 
 
 def check_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter()) -> list:
@@ -260,7 +267,7 @@ def agenda_items(
     as_of: date,
     until: date,
     *,
-    kinds: Iterable[str] = ("expiry", "target", "check"),
+    kinds: Iterable[str] = ("expiry", "target", "milestone", "check"),
     flt: AgendaFilter = AgendaFilter(),
     include_overdue: bool = True,
 ) -> tuple[list[ExpiryItem], list[TargetItem], list[CheckItem]]:
@@ -268,7 +275,8 @@ def agenda_items(
     policies and one for agencies and measure numbers, whatever the number of rows."""
     kinds = set(kinds)
     expiries = expiry_rows(conn, as_of, until, flt) if "expiry" in kinds else []
-    targets = target_rows(conn, as_of, until, flt, include_overdue=include_overdue) if "target" in kinds else []
+    dated = kinds & {"target", "milestone"}
+    targets = target_rows(conn, as_of, until, flt, include_overdue=include_overdue, kinds=dated) if dated else []
     checks = check_rows(conn, as_of, until, flt) if "check" in kinds else []
     policies = _active_policies(conn, [r.policy_id for r in (*targets, *checks)])
     targets = [r for r in targets if r.policy_id in policies]  # of a repealed or superseded policy: not listed
@@ -280,7 +288,7 @@ def agenda_items(
         [
             TargetItem(
                 policies[r.policy_id], r.target_id, r.text, r.due_on, r.outcome, numbers.get(r.measure_id),
-                by_measure.get(r.measure_id, ()),
+                by_measure.get(r.measure_id, ()), r.kind,
             )
             for r in targets
         ],
@@ -428,7 +436,7 @@ def read_agenda(
     as_of: date,
     until: date,
     *,
-    kinds: Iterable[str] = ("expiry", "target", "check"),
+    kinds: Iterable[str] = ("expiry", "target", "milestone", "check"),
     agency: str | None = None,
     policy_ref: str | None = None,
     include_overdue: bool = True,

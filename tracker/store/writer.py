@@ -475,6 +475,7 @@ def _merge_targets(session, policy: Policy, targets: list[TargetRecord], now, ca
         seen.add(key)
         row = stored.get(key)
         values = {
+            "kind": _plain(rec.kind),
             "text": rec.text,
             "metric": rec.metric,
             "quantity": rec.quantity,

@@ -25,6 +25,7 @@ POLICY_STATES = ("active", "repealed", "superseded")
 ROLES = ("lead", "responsible", "supporting")
 COMPARATORS = ("at_least", "at_most", "about", "exactly")
 CHECK_STATUSES = ("met", "on_track", "at_risk", "missed")
+TARGET_KINDS = ("target", "milestone")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -196,6 +197,7 @@ class Target(Base):
     __table_args__ = (
         CheckConstraint(_in("comparator", COMPARATORS), name="comparator"),
         CheckConstraint(_in("outcome", ("met", "missed")), name="outcome"),
+        CheckConstraint(_in("kind", TARGET_KINDS), name="kind"),
         # Overdue = due before the day and still open; this index answers it without scanning closed targets.
         Index("ix_target_outcome_due_on", "outcome", "due_on"),
     )
@@ -203,6 +205,9 @@ class Target(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     policy_id: Mapped[int] = mapped_column(ForeignKey("policy.id", ondelete="CASCADE"), index=True)
     measure_id: Mapped[int | None] = mapped_column(ForeignKey("measure.id", ondelete="SET NULL"), index=True)
+    # A target counts something (quantity, unit, comparator); a milestone is a dated obligation without a
+    # number (2024年6月底前建成…). One table: both have a due date, agencies, checks and the same notices.
+    kind: Mapped[str] = mapped_column(String(16), default="target", server_default="target")
     text: Mapped[str] = mapped_column(Text)
     metric: Mapped[str | None] = mapped_column(Text)
     # From the translation's sentence paired with this target (same quantity and due date).

@@ -1,0 +1,220 @@
+"""A hand-written evaluation set of dated obligations, by phrasing (issue 10).
+
+Not a corpus of real documents: each case is a sentence or short passage written for this set in the way
+实施方案, 行动计划, 办法 and their English translations are worded, none copied from the seeds or from the
+reserved evaluation repositories. The expected facts were written by hand when the case was written, never
+copied from the extractor's output.
+
+Each case: (category, issue year or None, text, expected), expected being a list of
+(kind, due date, quantity, unit): kind "t" (target, a quantity by a date) or "m" (milestone, no number).
+An empty list means: nothing here is a dated obligation (precision cases).
+"""
+
+CASES = [
+    # --- milestones: Chinese deadline forms ------------------------------------------------------------------
+    ("milestone", 2023, "2023年底前完成全市公共数据目录编制工作。", [("m", "2023-12-31", None, None)]),
+    ("milestone", 2024, "2024年6月底前建成全市统一的企业服务云平台。", [("m", "2024-06-30", None, None)]),
+    ("milestone", 2024, "年底前出台本区老旧小区改造实施细则。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2024, "各区于6月底前报送工作方案。", [("m", "2024-06-30", None, None)]),
+    ("milestone", 2024, "上半年启动第一批试点项目遴选。", [("m", "2024-06-30", None, None)]),
+    ("milestone", 2024, "三季度完成平台功能测试并投入试运行。", [("m", "2024-09-30", None, None)]),
+    ("milestone", 2025, "年内实现“一网通办”移动端全覆盖。", [("m", "2025-12-31", None, None)]),
+    ("milestone", 2023, "2024年3月31日前完成存量数据清洗和迁移。", [("m", "2024-03-31", None, None)]),
+    ("milestone", 2023, "力争2024年底前实现区级医疗机构检查检验结果互认。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2024, "2025年第一季度完成项目竣工验收。", [("m", "2025-03-31", None, None)]),
+    ("milestone", 2024, "2024年9月底前，各区完成辖区内自建房安全隐患排查。", [("m", "2024-09-30", None, None)]),
+    ("milestone", 2022, "2022年11月底前制定出台配套政策。", [("m", "2022-11-30", None, None)]),
+    ("milestone", 2024, "2025年上半年建立跨部门数据共享机制。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2024, "确保2024年12月31日前全面完成整改。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2023, "四季度开展全面评估，形成评估报告。", [("m", "2023-12-31", None, None)]),
+    ("milestone", 2023, "2023年10月底前印发实施。", [("m", "2023-10-31", None, None)]),
+    ("milestone", 2024, "到2027年，基本建成覆盖城乡的公共法律服务体系。", [("m", "2027-12-31", None, None)]),
+    ("milestone", 2021, "到2035年，全面建成现代化综合交通体系。", [("m", "2035-12-31", None, None)]),
+    ("milestone", 2024, "2025年年底前，完成全部老旧供水管网改造任务。", [("m", "2025-12-31", None, None)]),
+    ("milestone", 2024, "争取于2026年6月底前建成投用。", [("m", "2026-06-30", None, None)]),
+    ("milestone", 2023, "2024年二季度前完成系统上线。", [("m", "2024-06-30", None, None)]),
+    ("milestone", 2024, "明年上半年完成全市首批示范街区创建。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2022, "“十四五”期末，形成较为完善的政策制度体系。", [("m", "2025-12-31", None, None)]),
+    # --- milestones: English -------------------------------------------------------------------------------
+    ("milestone_en", 2024, "By the end of June 2024, complete the inventory of public data resources.", [("m", "2024-06-30", None, None)]),
+    ("milestone_en", 2024, "By the end of 2024, establish a unified platform for enterprise services.", [("m", "2024-12-31", None, None)]),
+    ("milestone_en", 2023, "The implementation rules shall be issued before the end of the third quarter of 2023.", [("m", "2023-09-30", None, None)]),
+    ("milestone_en", 2024, "By the first half of 2025, launch the pilot program in five districts.", [("m", "2025-06-30", None, None)]),
+    ("milestone_en", 2023, "A cross-departmental coordination mechanism will be set up by December 2023.", [("m", "2023-12-31", None, None)]),
+    ("milestone_en", 2024, "By 2027, the city will have basically formed a modern public cultural service system.", [("m", "2027-12-31", None, None)]),
+    # --- targets with periods, plans and horizons ----------------------------------------------------------
+    ("period", 2023, "2023-2025年，全市新增分布式光伏装机容量超过10万千瓦。", [("t", "2025-12-31", 100000, "千瓦")]),
+    ("period", 2024, "2024—2026年，每年新增就业岗位不少于5万个。", [("t", "2026-12-31", 50000, "个")]),
+    ("period", 2021, "“十四五”期间，全区累计改造老旧小区300个以上。", [("t", "2025-12-31", 300, "个")]),
+    ("period", 2021, "十四五时期，新建公共充电桩2万个。", [("t", "2025-12-31", 20000, "个")]),
+    ("period", 2023, "2023年至2025年，培育省级专精特新企业500家。", [("t", "2025-12-31", 500, "家")]),
+    ("period", 2021, "到2035年，人均预期寿命达到82岁以上。", [("t", "2035-12-31", 82, "岁")]),
+    ("period", 2021, "到2030年，非化石能源消费比重达到25%左右。", [("t", "2030-12-31", 25, "percent")]),
+    ("period", 2022, "“十四五”末，全市养老机构护理型床位占比不低于60%。", [("t", "2025-12-31", 60, "percent")]),
+    ("period", 2024, "During 2024-2026, no fewer than 300 smart factories will be built.", [("t", "2026-12-31", 300, "factories")]),
+    ("period", 2021, "By the end of the 14th Five-Year Plan, the share of green buildings will exceed 70%.", [("t", "2025-12-31", 70, "percent")]),
+    # --- several quantities in one sentence ----------------------------------------------------------------
+    ("several", 2023, "到2025年，推出100项数字化转型典型场景、打造100个智能工厂、培育10家平台企业。",
+     [("t", "2025-12-31", 100, "项"), ("t", "2025-12-31", 100, "个"), ("t", "2025-12-31", 10, "家")]),
+    ("several", 2023, "到2025年，研发投入强度和规上工业企业研发机构覆盖率分别不低于4.5%和50%。",
+     [("t", "2025-12-31", 4.5, "percent"), ("t", "2025-12-31", 50, "percent")]),
+    ("several", 2024, "到2026年底，建成5G基站5万个，千兆光网覆盖家庭300万户。",
+     [("t", "2026-12-31", 50000, "个"), ("t", "2026-12-31", 3000000, "户")]),
+    ("several", 2023, "到2024年，新增绿地1000公顷、绿道200公里。",
+     [("t", "2024-12-31", 1000, "公顷"), ("t", "2024-12-31", 200, "公里")]),
+    ("several", 2022, "到2025年，全市数字经济核心产业增加值占GDP比重达到15%，数字化转型示范企业达到200家。",
+     [("t", "2025-12-31", 15, "percent"), ("t", "2025-12-31", 200, "家")]),
+    ("several", 2024, "By 2026, the city will build 20 industrial parks and cultivate 500 high-tech enterprises.",
+     [("t", "2026-12-31", 20, "parks"), ("t", "2026-12-31", 500, "enterprises")]),
+    # --- a year opening a paragraph governs its clauses -----------------------------------------------------
+    ("paragraph", 2021, "到2022年，全市建成区公共充电桩平均服务半径小于1公里；新建住宅小区固定车位100%建设充电设施；基本形成布局合理的充电网络。",
+     [("t", "2022-12-31", 1, "公里"), ("t", "2022-12-31", 100, "percent"), ("m", "2022-12-31", None, None)]),
+    ("paragraph", 2023, "到2025年，主要目标是：\n（一）新增城镇就业30万人以上；\n（二）城镇调查失业率控制在5.5%以内；\n（三）建成一批高质量就业社区。",
+     [("t", "2025-12-31", 300000, "人"), ("t", "2025-12-31", 5.5, "percent"), ("m", "2025-12-31", None, None)]),
+    ("paragraph", 2023, "2024年，全市规上工业增加值同比增长6%，工业投资增长10%。",
+     [("t", "2024-12-31", 6, "percent"), ("t", "2024-12-31", 10, "percent")]),
+    ("paragraph", 2023, "至2026年，全区累计建成口袋公园50座。", [("t", "2026-12-31", 50, "座")]),
+    ("paragraph", 2023, "截至2026年底，累计培育上市企业不少于30家。", [("t", "2026-12-31", 30, "家")]),
+    ("paragraph", 2024, "力争到2027年，全市规模以上工业总产值突破5万亿元。", [("t", "2027-12-31", 5, "万亿元")]),
+    ("paragraph", 2023, "2026年底前，各区至少建成1个示范性社区食堂。", [("t", "2026-12-31", 1, "个")]),
+    # --- stage headings govern the items under them --------------------------------------------------------
+    ("stage", 2024, "三、实施步骤\n（一）动员部署阶段（2024年6月底前）\n1.制定工作方案，明确责任分工。\n2.召开全市动员部署会。\n"
+     "（二）建设及试运行阶段（2025年年底前）\n1.完成平台主体功能开发。\n2.在5个区开展试点应用。\n（三）总结评估阶段（2026年）\n全面总结工作成效，形成评估报告。",
+     [("m", "2024-06-30", None, None), ("m", "2024-06-30", None, None), ("m", "2025-12-31", None, None),
+      ("t", "2025-12-31", 5, "个"), ("m", "2026-12-31", None, None)]),
+    ("stage", 2023, "第一阶段（2023年3月—2023年6月）：完成摸底调查，建立问题清单。\n第二阶段（2023年7月—12月）：集中开展整治，完成销号。",
+     [("m", "2023-06-30", None, None), ("m", "2023-12-31", None, None)]),
+    ("stage", 2024, "（一）2024年：完成30个村的人居环境整治。\n（二）2025年：完成剩余60个村整治，实现全覆盖。",
+     [("t", "2024-12-31", 30, "个"), ("t", "2025-12-31", 60, "个")]),
+    # --- precision: past facts, recurring duties, windows, caps and references --------------------------------
+    ("precision", 2023, "2022年，全市已建成5G基站6.8万个。", []),
+    ("precision", 2023, "截至目前，全区已累计完成改造项目120个。", []),
+    ("precision", 2024, "截至2023年底，全市共有养老床位17万张。", []),
+    ("precision", 2024, "各区应于每年6月底前报送上半年工作进展。", []),
+    ("precision", 2024, "本办法自2024年3月1日起施行，有效期至2029年2月28日。", []),
+    ("precision", 2024, "对新认定的企业，给予最高200万元的一次性奖励。", []),
+    ("precision", 2024, "根据《上海市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》，制定本方案。", []),
+    ("precision", 2024, "在实施第一轮行动计划(2021-2023年)的基础上，制定本计划。", []),
+    ("precision", 2024, "建设100个以上社区嵌入式服务设施。", []),
+    ("precision", 2023, "2023年5月印发的《实施意见》明确了工作要求。", []),
+    ("precision", 2024, "The Measures shall come into force on 1 March 2024 and remain valid until 28 February 2029.", []),
+    ("precision", 2024, "In 2023, the city had already completed 120 renovation projects.", []),
+    ("precision", 2024, "每季度末前，牵头单位汇总进展情况报市政府。", []),
+    # --- bad dates are reported, not stored ----------------------------------------------------------------
+    ("bad_date", 2024, "2025年13月底前完成验收。", []),
+    # --- a second batch, written after the rules to test phrasings they were not written from -------------------
+    ("milestone", 2024, "2025年前，完成全市燃气老化管道更新改造。", [("m", "2025-12-31", None, None)]),
+    ("milestone", 2024, "2024年底，全面完成农村公路危桥改造。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2024, "计划于2025年建成投运。", [("m", "2025-12-31", None, None)]),
+    ("milestone", 2024, "在2025年6月30日之前，完成全部历史档案数字化。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2024, "今年底前，完成区级平台与市级平台对接。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2024, "明年底前实现市域内异地就医直接结算。", [("m", "2025-12-31", None, None)]),
+    ("milestone", 2024, "12月底前，各街镇完成排查整治并报区城运中心备案。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2023, "力争用三年时间，到2026年实现社区卫生服务中心智能化改造全覆盖。", [("m", "2026-12-31", None, None)]),
+    ("milestone", 2024, "市经济信息化委牵头，2024年8月底前出台专项支持政策（责任单位：市经济信息化委、市财政局）。", [("m", "2024-08-31", None, None)]),
+    ("milestone", 2024, "于2024年10月15日前将自查报告报送市生态环境局。", [("m", "2024-10-15", None, None)]),
+    ("milestone", 2022, "2022年年内启动，2023年6月底前全面完成。", [("m", "2022-12-31", None, None), ("m", "2023-06-30", None, None)]),
+    ("milestone", 2024, "到2025年末，全面建立以信用为基础的新型监管机制。", [("m", "2025-12-31", None, None)]),
+    ("milestone_en", 2024, "The municipal platform shall be put into operation no later than 30 June 2025.", [("m", "2025-06-30", None, None)]),
+    ("milestone_en", 2024, "Complete the revision of the local standards by end-2025.", [("m", "2025-12-31", None, None)]),
+    ("milestone_en", 2024, "All districts shall finish the survey within this year.", [("m", "2024-12-31", None, None)]),
+    ("period", 2023, "到2025年，全市单位GDP能耗比2020年下降14%。", [("t", "2025-12-31", 14, "percent")]),
+    ("period", 2024, "2024年至2026年期间，每年安排专项资金不少于5亿元。", [("t", "2026-12-31", 5, "亿元")]),
+    ("period", 2021, "“十四五”时期，全市累计新增城镇就业250万人。", [("t", "2025-12-31", 2500000, "人")]),
+    ("several", 2024, "到2027年，全市新能源汽车年产量达到120万辆、产值超过5000亿元。",
+     [("t", "2027-12-31", 1200000, "辆"), ("t", "2027-12-31", 5000, "亿元")]),
+    ("several", 2024, "到2026年，高新技术企业数量达到2.5万家，技术合同成交额突破5000亿元，每万人口高价值发明专利拥有量达到50件。",
+     [("t", "2026-12-31", 25000, "家"), ("t", "2026-12-31", 5000, "亿元"), ("t", "2026-12-31", 50, "件")]),
+    ("paragraph", 2024, "2025年，全市空气质量优良天数比率稳定在90%以上；2026年，PM2.5年均浓度控制在30微克/立方米以下。",
+     [("t", "2025-12-31", 90, "percent"), ("t", "2026-12-31", 30, "微克/立方米")]),
+    ("stage", 2024, "（一）试点先行阶段（2024年7月至12月）\n选择3个区开展试点，形成可复制经验。\n（二）全面推广阶段（2025年）\n在全市推广应用，实现全覆盖。",
+     [("t", "2024-12-31", 3, "个"), ("m", "2025-12-31", None, None)]),
+    ("precision", 2024, "自2021年以来，全市累计建成保障性租赁住房20万套。", []),
+    ("precision", 2024, "2023年，全市规上工业总产值达到4.0万亿元。", []),
+    ("precision", 2024, "申请人应当在收到通知之日起30日内提交材料。", []),
+    ("precision", 2024, "项目建设期一般不超过3年。", []),
+]
+
+# A third batch written after the rules above and scored once before any rule was changed for it (the note
+# for issue 10 gives that first score); later rule changes are measured on it too, so it drifts towards
+# the rules like the others. Longer passages, mixed with prose, agencies and numbers that are not targets.
+HELD_OUT = [
+    ("passage", 2024, "（三）加快充电设施建设。2024年底前，在全市高速公路服务区实现快充站全覆盖；到2025年，全市累计建成公共充电桩20万个，"
+     "车桩比达到2:1。（责任单位：市发展改革委、市交通委，各区政府）",
+     [("m", "2024-12-31", None, None), ("t", "2025-12-31", 200000, "个")]),
+    ("passage", 2023, "5.完善养老服务网络。2023年9月底前，各区完成社区养老服务设施布局规划编制。到2025年，每个街镇至少建有1家综合为老服务中心，"
+     "护理型床位占比达到65%以上。",
+     [("m", "2023-09-30", None, None), ("t", "2025-12-31", 1, "家"), ("t", "2025-12-31", 65, "percent")]),
+    ("passage", 2024, "全面推行河湖长制，2024年年底前完成全部河湖划界工作，2025年6月底前建立河湖健康评价体系。",
+     [("m", "2024-12-31", None, None), ("m", "2025-06-30", None, None)]),
+    ("passage", 2022, "二、主要目标\n到2025年，全市生活垃圾回收利用率达到45%以上，原生生活垃圾零填埋，湿垃圾资源化利用率保持100%。"
+     "到2035年，全面建成生活垃圾全程分类体系。",
+     [("t", "2025-12-31", 45, "percent"), ("t", "2025-12-31", 100, "percent"), ("m", "2035-12-31", None, None)]),
+    ("passage", 2024, "四、进度安排\n（一）准备阶段（2024年5月—6月）。各区制定实施方案，明确任务清单。\n"
+     "（二）实施阶段（2024年7月—2025年6月）。全面推进改造，2024年底前完成不少于60%的改造任务。\n"
+     "（三）验收阶段（2025年7月—9月）。组织开展考核验收。",
+     [("m", "2024-06-30", None, None), ("m", "2025-06-30", None, None), ("t", "2024-12-31", 60, "percent"),
+      ("m", "2025-09-30", None, None)]),
+    ("passage", 2023, "到2027年，全市建成10个以上国家级先进制造业集群，制造业增加值占地区生产总值比重保持在25%以上。",
+     [("t", "2027-12-31", 10, "个"), ("t", "2027-12-31", 25, "percent")]),
+    ("passage", 2024, "2024年，全市新增公共租赁住房1.5万套；2025年，新增2万套。",
+     [("t", "2024-12-31", 15000, "套"), ("t", "2025-12-31", 20000, "套")]),
+    ("passage", 2023, "年内完成市级政务云平台扩容，三季度前实现与国家平台互联互通。",
+     [("m", "2023-12-31", None, None), ("m", "2023-09-30", None, None)]),
+    ("passage", 2023, "2022年，全市数字经济核心产业增加值已达到5000亿元。到2025年，力争突破8000亿元。",
+     [("t", "2025-12-31", 8000, "亿元")]),
+    ("passage", 2024, "各牵头部门要在2024年11月30日前将年度任务完成情况报市政府办公厅。",
+     [("m", "2024-11-30", None, None)]),
+    ("passage", 2024, "力争到2026年底，全市绿色建筑占新建建筑比例达到100%，装配式建筑占新建建筑比例不低于90%。",
+     [("t", "2026-12-31", 100, "percent"), ("t", "2026-12-31", 90, "percent")]),
+    ("passage", 2023, "按照“成熟一批、推进一批”的原则，2023年底前完成首批15个项目审批，2024年6月底前开工建设。",
+     [("t", "2023-12-31", 15, "个"), ("m", "2024-06-30", None, None)]),
+    ("passage", 2024, "对年度考核优秀的单位，给予通报表扬；连续两年考核不合格的，约谈主要负责人。", []),
+    ("passage", 2024, "本方案有效期为2024年1月1日至2026年12月31日。", []),
+    ("passage", 2024, "原《上海市促进会展业发展三年行动计划（2021-2023年）》同时废止。", []),
+    ("passage", 2024, "截至2023年底，全市已建成各类充电桩近80万个，居全国前列。", []),
+    ("passage_en", 2024, "By 2025, the city will have built 200,000 public charging points, and by the end of 2024 all expressway "
+     "service areas will be covered by fast-charging stations.",
+     [("t", "2025-12-31", 200000, "points"), ("m", "2024-12-31", None, None)]),
+    ("passage_en", 2023, "Each district shall complete its layout plan for community elderly care facilities before September 30, 2023.",
+     [("m", "2023-09-30", None, None)]),
+    ("passage_en", 2024, "In 2023, the output of the digital economy reached 500 billion yuan.", []),
+    ("passage_en", 2024, "Phase II (July 2024 to June 2025): advance the renovation in all districts.", [("m", "2025-06-30", None, None)]),
+]
+
+# Phrasings seen in real notices found while looking for a corpus (re-worded here, not copied).
+HELD_OUT += [
+    ("real_phrasing", 2014, "自2014年起，全面启动改革试点。2015年在重点领域取得实质性进展。2016年基本完成各项改革任务。",
+     [("m", "2016-12-31", None, None)]),
+    ("real_phrasing", 2018, "到2020年，城镇就业规模逐步扩大，就业质量稳步提升；城乡居民人均收入比2010年翻一番。",
+     [("m", "2020-12-31", None, None)]),
+    ("real_phrasing", 2016, "公布2016年版市政府部门权力清单。", []),
+]
+
+# A fourth batch, scored once as written before any rule changed for it (first score in the note).
+HELD_OUT += [
+    ("blind", 2024, "到2026年，全市数据要素市场规模达到1000亿元，数据交易所年交易额突破100亿元，培育数据商300家。",
+     [("t", "2026-12-31", 1000, "亿元"), ("t", "2026-12-31", 100, "亿元"), ("t", "2026-12-31", 300, "家")]),
+    ("blind", 2023, "（二）2023年10月底前，市住房城乡建设管理委会同市规划资源局制定城中村改造认定标准；2023年底前，各区完成改造项目排摸。",
+     [("m", "2023-10-31", None, None), ("m", "2023-12-31", None, None)]),
+    ("blind", 2024, "力争到2025年底，实现全市16个区“15分钟社区生活圈”全覆盖。",
+     [("m", "2025-12-31", None, None)]),
+    ("blind", 2024, "2024年9月1日起，全市新建住宅全面执行新标准。", []),
+    ("blind", 2024, "2024年内，完成不少于50个老旧小区加装电梯。", [("t", "2024-12-31", 50, "个")]),
+    ("blind", 2022, "到2025年，全市新能源汽车保有量超过100万辆，公共充电桩与新能源汽车比例力争达到1:3。",
+     [("t", "2025-12-31", 1000000, "辆")]),
+    ("blind", 2023, "各区政府要于2023年7月15日前制定本区实施方案并报市住房城乡建设管理委备案。",
+     [("m", "2023-07-15", None, None)]),
+    ("blind", 2024, "到“十五五”末，基本建成国际一流的营商环境。", [("m", "2030-12-31", None, None)]),
+    ("blind", 2024, "2025年起，新建公共建筑全面执行绿色建筑二星级标准。", []),
+    ("blind", 2023, "今后三年，每年新增公办幼儿园学位5000个。", []),
+    ("blind", 2024, "截至2024年6月，全市已有2.3万家企业完成数字化诊断。", []),
+    ("blind", 2024, "第二步，2025年至2027年，全面推广应用，形成一批可复制推广的经验。",
+     [("m", "2027-12-31", None, None)]),
+    ("blind_en", 2024, "By the end of 2025, the share of renewable energy in total energy consumption will reach 20%, "
+     "and 50 zero-carbon demonstration parks will be built.",
+     [("t", "2025-12-31", 20, "percent"), ("t", "2025-12-31", 50, "parks")]),
+    ("blind_en", 2024, "Before 30 September 2024, each district shall submit its implementation plan.",
+     [("m", "2024-09-30", None, None)]),
+    ("blind_en", 2024, "From 1 January 2025, all new public buildings shall meet the two-star green building standard.", []),
+]

@@ -1,0 +1,208 @@
+"""Deadlines as plans print them: 到2025年, 2024年6月底前, 2023-2025年, “十四五”期间, 年底前, 三季度, 上半年,
+"by the end of June 2024". Pure: no clock; a phrase without a year takes the year it is given (the issue year,
+or the year a paragraph is about).
+
+A deadline is `stated` when the phrase names its own year; `inferred` when the year comes from elsewhere (年底前
+in a notice issued in 2024) or when a bare year opens a sentence (2023年，…同比增长30%: that year's end).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.extract.dates import MONTHS, BadDate, make_date, month_end
+
+_CN_PLAN = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_EN_PLAN = {"12": 2015, "13": 2020, "14": 2025, "15": 2030}
+_QUARTER = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
+
+
+_HINT = re.compile(r"\d|年|季度|十[二三四五六]五")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: date
+    start: int  # span of the phrase in the clause
+    end: int
+    stated: bool = True
+    bare: bool = False  # a bare year opening a sentence (2023年，…), weaker than 到2023年
+
+
+_PRE = r"(?P<pre>到|至|截至|截止到?|力争到?|力争在|力争于|争取到?|争取在|争取于|预计到|计划到|计划于|确保到?|确保在|确保于|于|在|最迟于?|不晚于)?\s*"
+_PART = r"(?P<q>第?[一二三四1-4]季度)|(?P<h>上半年|下半年|年中|一季度末|年度)"
+CN_DEADLINE = re.compile(
+    # Every form starts with one of these characters: a cheap first test at each position of a long sentence.
+    r"(?=[到至截力争预计确于在最不\d今明本上下年第一二三四“\"'十])"
+    + _PRE
+    + r"(?:"
+    # a period: 2023-2025年, 2024—2026年, 2023年至2025年 (due at its end)
+    r"(?P<y1>\d{4})\s*年?\s*(?:[-—–~～至到]|—+)\s*(?P<y2>\d{4})\s*年(?:度)?(?P<psuf>期间|间|内|底前|底|末|前)?"
+    # a year with an optional month/day, quarter or half: 2024年6月底前, 2024年三季度, 2025年年底前
+    r"|(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?(?P<msuf>中旬|上旬|下旬)?|" + _PART + r")?"
+    r"\s*(?P<suf>年底前|年末前|年底|年末|年内|底前|末前|底|末|之前|以前|前|内|以内)?"
+    # a month without a year: 6月底前, 9月30日前 (the context's year)
+    r"|(?<![\d年])(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*[日号])?(?P<msuf2>中旬|上旬|下旬)?\s*(?P<suf2>底前|末前|底|末|之前|以前|前)"
+    # no year at all: 年底前, 年内, 上半年, 三季度 (the context's year)
+    r"|(?P<rel2>今年|明年)(?P<part2>底前|底|末|内)"
+    r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同今明])(?P<rel>今年|明年|本年度?)?(?P<part>年底前|年底|年末|年内|上半年|下半年|年中|第?[一二三四]季度末?|[1-4]季度末?)(?P<suf3>前|之前|以前|底前)?"
+    # five-year plans: “十四五”末, “十四五”期间, 十四五时期
+    r"|[“\"']?(?P<plan>十[二三四五六]五)[”\"']?\s*(?:规划)?\s*(?P<plansuf>期末|末|时期末|结束时|期间|时期|内)"
+    r")"
+)
+EN_DEADLINE = re.compile(
+    rf"\b(?:by|before|until|no later than|through|prior to)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<half>first|second)\s+half\s+of\s+|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)?"
+    rf"(?:year\s+(?:of\s+)?)?(?:(?P<d0>\d{{1,2}})\s+(?=(?:{_MONTH_RE})\s))?(?:(?P<mon>{_MONTH_RE})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>(?:19|20)\d{{2}})\b"
+    rf"|\bby\s+(?P<em>end|mid)-(?P<ey>(?:19|20)\d{{2}})\b"
+    rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current)\s+year\b"
+    # "In 2024, the output will grow by 6%": a plan's year leading a sentence about what will be.
+    rf"|^\s*(?:In|For)\s+(?P<iy>(?:19|20)\d{{2}}),(?=.*\b(?:will|shall)\b)"
+    rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
+    rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
+    rf"|\b(?:in|during|over|for)\s+(?:the\s+period\s+)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
+    re.I,
+)
+_EN_Q = {"first": 3, "1st": 3, "second": 6, "2nd": 6, "third": 9, "3rd": 9, "fourth": 12, "4th": 12}
+# Words that make a sentence a report of what was done, not an obligation.
+PAST_CN = re.compile(r"截至目前|截止目前|目前已|现已|已经|(?<![确])已(?:建成|完成|实现|形成|达到|累计|出台|印发|覆盖|开通|投入|有)")
+
+
+def cn_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
+    """Every Chinese deadline phrase in `clause`; `year` fills 年底前, 6月底前, 上半年 (None: they are skipped).
+
+    Raises BadDate for a deadline that names no real day (2025年13月底前).
+    """
+    out: list[Deadline] = []
+    if not _HINT.search(clause):
+        return out
+    for m in CN_DEADLINE.finditer(clause):
+        if not m[0].strip():
+            continue
+        d = _cn_due(m, clause, year)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
+    start, end = m.span()
+    pre = m["pre"]
+    if m["plan"]:
+        return Deadline(date(_CN_PLAN[m["plan"]], 12, 31), start, end, True)
+    if m["y2"]:
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return Deadline(date(y2, 12, 31), start, end, True)
+    if m["y"]:
+        y = int(m["y"])
+        suf = m["suf"]
+        after = clause[end : end + 2]
+        if after[:1] in ("度",):  # 2024年度: a fiscal year, as a deadline only with a marker
+            if not pre:
+                return None
+        part = m["m"] or m["q"] or m["h"]
+        if not (pre or suf or part):
+            # A bare year opening a sentence: 2023年，…同比增长30%. Anywhere else it is a reference.
+            if _opens_clause(clause, start) and (re.match(r"\s*[，,]", clause[end:]) or _BARE_YEAR_GOAL.match(clause[end:])):
+                return Deadline(date(y, 12, 31), start, end, False, bare=True)
+            return None
+        if m["m"] and not (pre or suf) and not re.match(r"\s*[，,]", clause[end:]):
+            # 2024年6月 in the middle of a sentence without 前/底/到: a reference (2024年6月印发的…), not a deadline.
+            return None
+        if pre in ("于", "在") and not suf and not part:
+            return None  # 于2023年印发: when something happened
+        if suf == "前" and clause[end : end + 1] == "后":
+            return None  # 2020年前后: around 2020
+        return Deadline(_part_end(y, m["m"], m["d"], m["q"], m["h"], m[0]), start, end, True)
+    if m["part2"]:
+        y = year + 1 if year and m["rel2"] == "明年" else year
+        return Deadline(date(y, 12, 31), start, end, False) if y else None
+    if m["m2"]:
+        if year is None:
+            return None
+        return Deadline(_part_end(year, m["m2"], m["d2"], None, None, m[0]), start, end, False)
+    if m["part"]:
+        y = year + 1 if year and m["rel"] == "明年" else year
+        if y is None:
+            return None
+        part = m["part"]
+        if part in ("年中",) and not m["suf3"]:
+            return None
+        q = re.search(r"[一二三四1-4]", part) if "季度" in part else None
+        h = part if part in ("上半年", "下半年", "年中") else None
+        if part.startswith("年底") or part.startswith("年末") or part == "年内":
+            return Deadline(date(y, 12, 31), start, end, False)
+        return Deadline(_part_end(y, None, None, q[0] if q else None, h, m[0]), start, end, False)
+    return None
+
+
+# A plan's sentence led by a bare year and a goal (2016年基本完成…, 2025年全市实现…): by that year's end.
+_BARE_YEAR_GOAL = re.compile(
+    r"(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将)?"
+    r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|取得)"
+)
+
+
+def _opens_clause(clause: str, start: int) -> bool:
+    return not clause[:start].strip() or bool(re.search(r"[；;。:：]\s*$", clause[:start]))
+
+
+def _part_end(y: int, m: str | None, d: str | None, q: str | None, h: str | None, phrase: str) -> date:
+    if m:
+        if d:
+            return make_date(y, int(m), int(d), phrase)
+        return month_end(y, int(m), phrase)
+    if q:
+        key = re.search(r"[一二三四1-4]", q)
+        return month_end(y, _QUARTER[key[0]], phrase)
+    if h:
+        if h in ("上半年", "年中", "一季度末"):
+            return date(y, 6, 30) if h != "一季度末" else date(y, 3, 31)
+        return date(y, 12, 31)
+    return date(y, 12, 31)
+
+
+def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
+    """Every English deadline phrase in `clause`; `year` dates "within this year". Raises BadDate."""
+    out: list[Deadline] = []
+    for m in EN_DEADLINE.finditer(clause):
+        if m["ey"]:
+            mid = m["em"].lower() == "mid"
+            out.append(Deadline(date(int(m["ey"]), 6 if mid else 12, 30 if mid else 31), *m.span()))
+            continue
+        if m["iy"]:
+            out.append(Deadline(date(int(m["iy"]), 12, 31), *m.span(), stated=False, bare=True))
+            continue
+        if m["this"]:
+            if year is not None:
+                out.append(Deadline(date(year, 12, 31), *m.span(), stated=False))
+            continue
+        if m["plan"] or m["plan2"]:
+            plan = m["plan"] or m["plan2"]
+            if plan in _EN_PLAN:
+                out.append(Deadline(date(_EN_PLAN[plan], 12, 31), *m.span()))
+            continue
+        if m["y2"]:
+            y1, y2 = int(m["y1"]), int(m["y2"])
+            if y1 < y2 <= y1 + 30:
+                out.append(Deadline(date(y2, 12, 31), *m.span()))
+            continue
+        y = int(m["y"])
+        if m["mon"]:
+            mon = MONTHS[m["mon"].lower()]
+            day = m["d"] or m["d0"]
+            due = make_date(y, mon, int(day), m[0]) if day else month_end(y, mon, m[0])
+        elif m["q"]:
+            due = month_end(y, _EN_Q[m["q"].lower()], m[0])
+        elif m["half"]:
+            due = date(y, 6, 30) if m["half"].lower() == "first" else date(y, 12, 31)
+        else:
+            due = date(y, 12, 31)
+        out.append(Deadline(due, *m.span()))
+    return out
+
