@@ -168,7 +168,9 @@ def check_sources(database_url: str, process_id: str, interval: float) -> StepRe
         with fetcher_from_env(os.environ) as fetcher:
             return steps.check_due_sources(wiring.app, now, holder=process_id, fetcher=fetcher)
 
-    return _run(SOURCES, database_url, process_id, interval, check)
+    # Not serialised with the digest jobs: a check spends most of its time on the network (one request a second
+    # per host), and each of its transactions opens with a write, so SQLite's busy timeout covers them.
+    return _run(SOURCES, database_url, process_id, interval, check, serialize=False)
 
 
 def refresh_notices(database_url: str, process_id: str, lease: float, interval: float) -> StepResult:

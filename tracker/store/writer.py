@@ -1,7 +1,8 @@
 """THE write path for policies: ingest, `tracker import`, `tracker seed` and hand corrections all go through here.
 
 Saving a PolicyRecord creates the policy or merges it into the one already stored (same document number; else
-same normalised title and window; an English translation by window and structure). Fields a person corrected
+same normalised title and window; an English translation, in either order, by window and measures that align
+(tracker.store.bilingual, tracker.extract.align)). Fields a person corrected
 (`pinned`) are never overwritten by extraction. Every change of a policy's dates or state and of a target's
 due date appends a History row. The caller owns the transaction (a unit of work); nothing here commits.
 """
@@ -66,7 +67,7 @@ SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "unit", "comparator", "metric", 
 class SaveResult:
     ref: str
     created: bool
-    matched_by: str | None = None  # "ref", "doc_number", "title and window", "translation"
+    matched_by: str | None = None  # "ref", "doc_number", "title and window", "translation", "original"
     changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for the ingest report (alignment with the translation)
 
