@@ -287,6 +287,44 @@ def show(
     typer.echo(dumps(document) if fmt is ShowFormat.json else detail_text(document, resolve_lang(lang)))
 
 
+def targets(
+    ref: Annotated[Optional[str], typer.Argument(help="Only this policy (its REF or document number).")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only targets not yet closed by a met or missed check.")] = False,
+    agency: AgencyOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List targets and milestones with the ids `tracker checks record` takes, by due date.
+
+    Example: tracker targets 沪府办规〔2023〕27号 --open
+    """
+    from tracker.cli.options import open_app, resolve_as_of
+    from tracker.domain.agenda import short_title
+    from tracker.store.queries import target_listing
+
+    app = open_app(db)
+    day = resolve_as_of(as_of, app.settings)
+    try:
+        with app.engine.connect() as conn:
+            found = target_listing(conn, policy_ref=ref, agency=agency, open_only=open_only)
+    finally:
+        app.dispose()
+    table = fmt is ListFormat.table
+    rows = []
+    for t in found:
+        state = t.outcome or ("overdue" if t.due_on is not None and t.due_on < day else "open")
+        amount = "" if t.quantity is None else f"{t.quantity.normalize():f} {t.unit or ''}".strip()
+        rows.append({
+            "id": t.id, "due_on": t.due_on, "kind": t.kind, "status": state,
+            "policy": f"{short_title(t.policy_title, 24)} ({t.doc_number or t.policy_ref})" if table else t.policy_ref,
+            "measure": t.measure, "quantity": amount, "text": short_title(t.text, 40) if table else t.text,
+        })
+    columns = [("id", "id"), ("due_on", "due"), ("kind", "kind"), ("status", "status"), ("policy", "policy"),
+               ("measure", "measure"), ("quantity", "quantity"), ("text", "what")]
+    _emit(rows, columns, fmt, empty="no targets")
+
+
 def _emit(rows, columns, fmt, empty):
     from tracker.cli.output import emit_rows
 
@@ -296,5 +334,6 @@ def _emit(rows, columns, fmt, empty):
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
     app.command()(upcoming)
+    app.command()(targets)
     app.command()(policies)
     app.command()(show)

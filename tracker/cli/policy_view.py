@@ -67,6 +67,7 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
 
 def _target(t, check, as_of: date) -> dict[str, Any]:
     return {
+        "id": t.id,  # what `tracker checks record TARGET` takes
         "kind": t.kind,
         "measure": t.measure_number,
         "text": t.text,
@@ -92,7 +93,7 @@ def _target_lines(t: dict[str, Any], english: bool = False) -> list[str]:
     # An inferred due date was read from a heading or a bare year, not from the sentence: say so.
     how = " (inferred)" if t.get("due_source") == "inferred" else ""
     text = (english and t.get("text_en")) or t["text"]
-    out = [f"  {where}{text} — due {_day(t['due_on'])}{how}, {state}"]
+    out = [f"  #{t['id']} {where}{text} — due {_day(t['due_on'])}{how}, {state}"]
     if t.get("kind") != "milestone" and t["quantity"] is not None:
         out.append(f"    {t['metric'] or 'quantity'}: {_COMPARATOR.get(t['comparator'], '')}{plain(t['quantity'])} {t['unit'] or ''}".rstrip())
     c = t["last_check"]

@@ -447,3 +447,42 @@ def read_agenda(
         agency_ids=resolve_agency(conn, agency) if agency else None,
     )
     return agenda_items(conn, as_of, until, kinds=kinds, flt=flt, include_overdue=include_overdue)
+
+
+@dataclass(frozen=True)
+class TargetListing:
+    """One target or milestone as `tracker targets` lists it."""
+
+    id: int
+    policy_ref: str
+    doc_number: str | None
+    policy_title: str
+    measure: str | None
+    kind: str
+    text: str
+    quantity: object
+    unit: str | None
+    due_on: date | None
+    outcome: str | None
+
+
+def target_listing(
+    conn: Connection, *, policy_ref: str | None = None, agency: str | None = None, open_only: bool = False
+) -> list[TargetListing]:
+    """Targets and milestones with their ids, by due date; narrowed to a policy, an agency's measures, or the
+    open ones (no met or missed check)."""
+    query = (
+        select(target_t.c.id, policy_t.c.ref, policy_t.c.doc_number, policy_t.c.title, measure_t.c.number,
+               target_t.c.kind, target_t.c.text, target_t.c.quantity, target_t.c.unit, target_t.c.due_on,
+               target_t.c.outcome)
+        .select_from(target_t.join(policy_t, policy_t.c.id == target_t.c.policy_id)
+                     .outerjoin(measure_t, measure_t.c.id == target_t.c.measure_id))
+        .order_by(target_t.c.due_on.is_(None), target_t.c.due_on, target_t.c.id)
+    )
+    if policy_ref is not None:
+        query = query.where(target_t.c.policy_id == resolve_policy(conn, policy_ref))
+    if agency is not None:
+        query = query.where(target_t.c.measure_id.in_(_measures_of_agencies(resolve_agency(conn, agency))))
+    if open_only:
+        query = query.where(target_t.c.outcome.is_(None))
+    return [TargetListing(*row) for row in conn.execute(query)]
