@@ -35,10 +35,10 @@ def test_upcoming_prints_a_plain_table_sorted_by_date(run_cli, seeded):
     result = run_cli("upcoming", "--as-of", "2025-01-01", "--within", "1y")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split() == ["date", "days", "left", "kind", "policy", "measure", "agencies"]
+    assert lines[0].split() == ["date", "days", "left", "kind", "policy", "measure", "what", "falls", "due", "agencies"]
     assert [line.split()[0] for line in lines[1:]] == ["2024-06-30", "2025-02-28", "2025-03-31", "2025-12-31"]
     assert "-185" in lines[1] and "overdue" in lines[1]
-    assert "短期政策 (slug-short)" in lines[2]
+    assert "短期政策" in lines[2] and "(slug-short)" not in lines[2]  # no number: the title alone
     assert "上海市住房和城乡建设管理委员会" in lines[3]
 
 

@@ -60,6 +60,7 @@ UPCOMING_COLUMNS = [
     ("kind", "kind"),
     ("policy", "policy"),
     ("measure", "measure"),
+    ("what", "what falls due"),
     ("agencies", "agencies"),
 ]
 # json and csv carry the parts of the policy label separately, and what falls due.
@@ -71,6 +72,7 @@ UPCOMING_EXPORT_COLUMNS = UPCOMING_COLUMNS + [
     ("agencies_en", "agencies en"),
     ("subject", "subject"),
     ("overdue", "overdue"),
+    ("lapsed", "lapsed"),
 ]
 POLICY_COLUMNS = [
     ("ref", "ref"),
@@ -94,6 +96,8 @@ def upcoming(
     agency: AgencyOption = None,
     policy: Annotated[Optional[str], typer.Option("--policy", help="Only this policy (its ref or document number).")] = None,
     no_overdue: Annotated[bool, typer.Option("--no-overdue", help="Hide targets already past due.")] = False,
+    include_lapsed: Annotated[bool, typer.Option(
+        "--include-lapsed", help="Also list open targets of policies no longer in force (marked lapsed).")] = False,
     fmt: Annotated[
         UpcomingFormat, typer.Option("--format", help="Output format; ics is an iCalendar file (RFC 5545).")
     ] = UpcomingFormat.table,
@@ -131,7 +135,7 @@ def upcoming(
                 conn, day, until, kinds=[k.value for k in kinds], agency=agency, policy_ref=policy,
                 include_overdue=not no_overdue,
             )
-            options = AgendaOptions(kinds=kinds, include_overdue=not no_overdue)
+            options = AgendaOptions(kinds=kinds, include_overdue=not no_overdue, include_lapsed=include_lapsed)
             entries = build_agenda(day, until, expiries=expiries, targets=targets, checks=checks, options=options)
             names_en = agency_english_names(conn, (n for e in entries for n in e.agencies))
     finally:
@@ -178,12 +182,12 @@ def _entry_row(entry, table: bool, lang: str = "zh", names_en: dict | None = Non
     label = policy_label(entry.policy)
     if lang == "en" and entry.policy.title_en:
         # English titles are long too, but a cut word is unreadable: cut at a word boundary.
-        label = f"{_words(entry.policy.title_en, 60)} ({entry.policy.doc_number or entry.policy.ref})"
+        label = _words(entry.policy.title_en, 60) + (f" ({entry.policy.doc_number})" if entry.policy.doc_number else "")
     shown = english if lang == "en" else list(entry.agencies)
     return {
         "date": entry.on,
         "days_left": entry.days_left,
-        "kind": f"{kind} (overdue)" if table and entry.overdue else kind,
+        "kind": f"{kind} (overdue)" if table and entry.overdue else (f"{kind} (lapsed)" if table and entry.lapsed else kind),
         "policy": label,
         "measure": entry.measure,
         "agencies": shown if not table else ("、" if lang != "en" else "; ").join(shown),
@@ -193,8 +197,19 @@ def _entry_row(entry, table: bool, lang: str = "zh", names_en: dict | None = Non
         "title": entry.policy.title,
         "title_en": entry.policy.title_en,
         "subject": entry.subject,
+        # Rows of one policy differ by what falls due: its first words (an expiry's is the policy itself).
+        "what": "" if entry.kind.value == "expiry" else short_title(_clause(entry.subject), 28),
         "overdue": entry.overdue,
+        "lapsed": entry.lapsed,
     }
+
+
+def _clause(text: str) -> str:
+    """The part of a target sentence that says what is due: from its date phrase on (到2025年，建设30个…)."""
+    import re
+
+    match = re.search(r"(?:到|至|在)?\d{4}年(?:底|末|前|年底前)?[，,]?", text or "")
+    return (text[match.end():] if match and match.end() < len(text) else text).strip("，,。 ")
 
 
 def _words(text: str, limit: int) -> str:
@@ -317,7 +332,7 @@ def targets(
         amount = "" if t.quantity is None else f"{t.quantity.normalize():f} {t.unit or ''}".strip()
         rows.append({
             "id": t.id, "due_on": t.due_on, "kind": t.kind, "status": state,
-            "policy": f"{short_title(t.policy_title, 24)} ({t.doc_number or t.policy_ref})" if table else t.policy_ref,
+            "policy": short_title(t.policy_title, 24) + (f" ({t.doc_number})" if t.doc_number else "") if table else t.policy_ref,
             "measure": t.measure, "quantity": amount, "text": short_title(t.text, 40) if table else t.text,
         })
     columns = [("id", "id"), ("due_on", "due"), ("kind", "kind"), ("status", "status"), ("policy", "policy"),

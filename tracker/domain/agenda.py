@@ -34,6 +34,11 @@ class PolicyInfo:
     doc_number: str | None = None
     title_en: str | None = None
     state: PolicyState = PolicyState.ACTIVE
+    effective_to: date | None = None  # the last day in force, when known
+
+    def lapsed(self, as_of: date) -> bool:
+        """Out of force by `as_of`: its window ended. Its open targets no longer oblige anyone to act."""
+        return self.effective_to is not None and self.effective_to < as_of
 
     @property
     def binding(self) -> bool:
@@ -75,6 +80,8 @@ class CheckItem:
 class AgendaOptions:
     kinds: frozenset[AgendaKind] = ALL_KINDS
     include_overdue: bool = True
+    # Open targets of a policy whose window has ended are not overdue any more, they lapsed: hidden unless asked.
+    include_lapsed: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,7 @@ class AgendaEntry:
     agencies: tuple[str, ...] = field(default=())
     overdue: bool = False
     target_id: int | None = None
+    lapsed: bool = False  # an open target of a policy no longer in force (shown only with include_lapsed)
 
 
 def short_title(title: str, limit: int = 24) -> str:
@@ -97,8 +105,10 @@ def short_title(title: str, limit: int = 24) -> str:
 
 
 def policy_label(policy: PolicyInfo, limit: int = 24) -> str:
-    """Short title and document number (or ref), as every agenda line shows the policy."""
-    return f"{short_title(policy.title, limit)} ({policy.doc_number or policy.ref})"
+    """Short title and document number, as every agenda line shows the policy. Without a number, the title
+    alone: the ref is a slug of that same title, and `title (title)` says nothing twice."""
+    short = short_title(policy.title, limit)
+    return f"{short} ({policy.doc_number})" if policy.doc_number else short
 
 
 def build_agenda(
@@ -141,6 +151,9 @@ def build_agenda(
             overdue = item.due_on < as_of
             if item.due_on > until or (overdue and not options.include_overdue):
                 continue
+            lapsed = item.policy.lapsed(as_of)
+            if lapsed and not options.include_lapsed:
+                continue
             entries.append(
                 AgendaEntry(
                     on=item.due_on,
@@ -150,14 +163,17 @@ def build_agenda(
                     subject=item.text,
                     measure=item.measure,
                     agencies=item.agencies,
-                    overdue=overdue,
+                    overdue=overdue and not lapsed,
                     target_id=item.target_id,
+                    lapsed=lapsed,
                 )
             )
     if AgendaKind.CHECK in kinds:
         for item in checks:
             if not item.policy.binding or item.outcome is not None or item.next_check_on is None:
                 continue
+            if item.policy.lapsed(as_of):
+                continue  # no progress checks on a policy that is no longer in force
             if as_of <= item.next_check_on <= until:
                 entries.append(
                     AgendaEntry(

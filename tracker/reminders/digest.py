@@ -153,12 +153,13 @@ class _Speaker:
         # The full title: an email never cuts one (the document number still identifies the policy).
         if self.lang == "en":
             title = self.pick("policy", p.title_en or (p.title if p.language == "en" else None), p.title)
-            cited = english_doc_number(p.doc_number) if p.doc_number else (p.ref if not _HAN.search(p.ref) else None)
+            # Without a document number nothing is cited: the ref is a slug of the title itself.
+            cited = english_doc_number(p.doc_number) if p.doc_number else None
             if p.doc_number and cited is None:
                 cited = self.pick("policy", None, p.doc_number)
         else:
             title = self.pick("policy", p.title if p.language != "en" else None, p.title)
-            cited = p.doc_number or p.ref
+            cited = p.doc_number
         title = " ".join((title or "").split())
         return f"{title} ({cited})" if cited and cited != title else title
 

@@ -52,6 +52,7 @@ _POLICY_COLUMNS = (
     policy_t.c.title_en,
     policy_t.c.doc_number,
     policy_t.c.state,
+    policy_t.c.effective_to.label("policy_effective_to"),  # whether the policy has lapsed (agenda)
 )
 
 
@@ -126,6 +127,7 @@ def _policy_info(row) -> PolicyInfo:
         doc_number=row.doc_number,
         title_en=row.title_en,
         state=PolicyState(row.state),
+        effective_to=row.policy_effective_to,
     )
 
 
