@@ -285,3 +285,19 @@ def test_status_counts_a_message_held_by_a_dead_sender_as_in_flight_until_its_cl
     assert (box["due_now"], box["in_flight"]) == (1, 1)
     box = scheduler_status(app, NOW + timedelta(minutes=6), alive_within=timedelta(minutes=1))["outbox"]
     assert (box["due_now"], box["in_flight"]) == (2, 0)
+
+
+def test_a_new_subscribers_first_digest_marks_nothing_late_that_fell_due_before_they_joined(app):
+    """The 30-day notice of a policy ending 2025-12-31 fired on 12-01; someone joining on 12-20 gets it in their
+    first digest as the state of things, not as a reminder that went missing."""
+    with app.uow() as uow:
+        pol = policy(uow.session, "Housing policy", doc_number="沪府办规〔2023〕27号", effective_to=date(2025, 12, 31))
+        target(uow.session, pol, due_on=date(2025, 12, 31))
+        subscriber(uow.session, "new@example.org", joined=datetime(2025, 12, 20, 1, 0, tzinfo=timezone.utc))
+        uow.commit()
+    joined_day = datetime(2025, 12, 20, 4, 0, tzinfo=timezone.utc)
+    with smtp_server() as (sink, port):
+        assert run(app, smtp(port), joined_day) == (1, 1)
+        body = plain_body(sink.messages[0])
+    assert "Housing policy" in body
+    assert not [line for line in body.splitlines() if line.startswith("- ") and line.endswith("[late]")]

@@ -183,14 +183,20 @@ class _Speaker:
         return self.pick("measure", number if p.language != "en" else None, number)
 
 
-def view_for(name: str, lang: str, notices: list[Notice], day: date, items: Items) -> DigestView:
-    """Lines for the notices, one per item per group (the most recent notice of an item speaks for it)."""
+def view_for(
+    name: str, lang: str, notices: list[Notice], day: date, items: Items, joined: date | None = None
+) -> DigestView:
+    """Lines for the notices, one per item per group (the most recent notice of an item speaks for it).
+
+    A notice is late when its day passed without a digest; one whose day came before the subscriber joined
+    (`joined`, their local day) is simply the state of things their first digest reports, not late."""
     latest: dict[tuple[str, str, int], Notice] = {}
     for n in sorted(notices, key=lambda n: n.fires_on):
         latest[(_group(n), n.kind, n.item_id)] = n
     groups: dict[str, list[DigestLine]] = defaultdict(list)
     for (group, kind, item_id), n in latest.items():
-        late = n.fires_on < day  # its most recent reminder should have gone out on an earlier day
+        # its most recent reminder should have gone out on an earlier day, to this subscriber
+        late = n.fires_on < day and (joined is None or n.fires_on >= joined)
         say = _Speaker(lang, items)
         if kind in POLICY_KINDS or n.rule == "changed:policy":
             p = items.policies.get(item_id)
@@ -250,7 +256,8 @@ def pending_views(session: Session, subscriber_ids: list[int], now: datetime) ->
     for sub_id, own in per_subscriber.items():
         sub = subscribers[sub_id]
         day = now.astimezone(ZoneInfo(sub.timezone)).date()
-        view = view_for(sub.name or sub.email, sub.language, own, day, items)
+        joined = sub.created_at.astimezone(ZoneInfo(sub.timezone)).date() if sub.created_at else None
+        view = view_for(sub.name or sub.email, sub.language, own, day, items, joined)
         if not view.empty:
             out.append((sub, own, view))
     return out
