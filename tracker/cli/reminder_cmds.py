@@ -46,19 +46,21 @@ def _noon(day, settings):
 
 @subscribers_app.command("add")
 def subscribers_add(
-    email: str,
+    email: Annotated[str, typer.Argument(metavar="NAME", help="An email address, or a plain name for a subscriber reached only by --channel.")],
     name: Annotated[Optional[str], typer.Option(help="Display name used in the greeting.")] = None,
     agency: Annotated[Optional[List[str]], typer.Option(help="Hear about the measures this agency is responsible for (aliases match). Repeatable.")] = None,
     policy: Annotated[Optional[List[str]], typer.Option(help="Hear about this policy (REF or document number). Repeatable.")] = None,
     kind: Annotated[Optional[List[str]], typer.Option(help="Only these kinds: expiry, target, check. Repeatable.")] = None,
+    channel: Annotated[Optional[List[str]], typer.Option(help="Also deliver to this chat or webhook: wecombot://KEY, dingtalk://TOKEN[/SECRET], feishu://TOKEN[/SECRET], lark://…, slack://A/B/C, msteams://…, json(s)://host/path, or the service's https webhook URL. Repeatable.")] = None,
     language: Annotated[Language, typer.Option(help="Digest language.")] = Language.zh,
     frequency: Annotated[Frequency, typer.Option(help="Digest frequency.")] = Frequency.daily,
     timezone: Annotated[str, typer.Option(help="IANA zone for the subscriber's 'today' and send time.")] = "Asia/Shanghai",
     db: DbOption = None,
 ) -> None:
-    """Subscribe EMAIL. Without --agency or --policy the subscriber hears about everything.
+    """Subscribe NAME (an email address, or a team's name with --channel). Without --agency or --policy the
+    subscriber hears about everything.
 
-    Example: tracker subscribers add li@example.cn --agency 市经济信息化委 --language zh
+    Example: tracker subscribers add 经信委群 --agency 市经济信息化委 --channel wecombot://KEY
     """
     from tracker.clock import utc_now
     from tracker.reminders.subscribers import add_subscriber
@@ -68,14 +70,60 @@ def subscribers_add(
         sub = add_subscriber(
             uow.session, email, now=utc_now(), name=name, agencies=agency or [], policies=policy or [],
             kinds=kind or [], language=language.value, frequency=frequency.value, timezone=timezone,
+            channels=channel or [],
         )
         uow.commit()
-        typer.echo(f"subscribed {sub.email} ({sub.language}, {sub.frequency}, {sub.timezone})")
+        labels = [c.label for c in sub.channels]
+        typer.echo(f"subscribed {sub.handle} ({sub.language}, {sub.frequency}, {sub.timezone})"
+                   + (f" via {', '.join(labels)}" if labels else ""))
+
+
+@subscribers_app.command("add-channel")
+def subscribers_add_channel(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    urls: Annotated[List[str], typer.Argument(metavar="URL...", help="Channel URLs (see `subscribers add --help`).")],
+    db: DbOption = None,
+) -> None:
+    """Deliver NAME's digests to more chat or webhook channels too.
+
+    Example: tracker subscribers add-channel li@example.cn dingtalk://TOKEN/SECRET
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders.subscribers import add_channels
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub, added = add_channels(uow.session, who, urls, now=utc_now())
+        uow.commit()
+        typer.echo(f"added {', '.join(c.label for c in added)} to {sub.handle}")
+
+
+@subscribers_app.command("test")
+def subscribers_test(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    db: DbOption = None,
+) -> None:
+    """Send a short test message now to NAME's email address and channels; records nothing.
+
+    Exits 1 when a destination refused it, with the (masked) reason.
+    Example: tracker subscribers test 经信委群
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders import make_transport, send_test
+
+    app = open_app(db)
+    results = send_test(app, make_transport(app.settings), who, utc_now())
+    for where, error in results:
+        typer.echo(f"sent: {where}" if error is None else f"failed: {error}", err=error is not None)
+    if not results:
+        typer.echo("nothing to test: no email address and no active channel")
+    if any(error is not None for _, error in results):
+        raise typer.Exit(1)
 
 
 @subscribers_app.command("list")
 def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) -> None:
-    """List subscribers and what they hear about.
+    """List subscribers, their channels (secrets masked) and what they hear about.
 
     Example: tracker subscribers list --format json
     """
@@ -83,27 +131,36 @@ def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) 
 
     from tracker.cli.output import emit_rows
     from tracker.store.schema.policies import Agency, Policy
-    from tracker.store.schema.reminders import Subscriber, Subscription
+    from tracker.store.schema.reminders import Channel, Subscriber, Subscription
 
     app = open_app(db)
     with app.uow(read_only=True) as uow:
-        subs = list(uow.session.scalars(select(Subscriber).order_by(Subscriber.email)))
+        subs = list(uow.session.scalars(select(Subscriber).order_by(Subscriber.email, Subscriber.name)))
         scopes = uow.session.execute(
             select(Subscription.subscriber_id, Subscription.scope, Agency.name, Policy.ref, Subscription.kinds)
             .outerjoin(Agency, Agency.id == Subscription.agency_id)
             .outerjoin(Policy, Policy.id == Subscription.policy_id)
         ).all()
+        # Only the masked label is read: the stored URL holds the secrets.
+        channels = uow.session.execute(
+            select(Channel.subscriber_id, Channel.label, Channel.paused).order_by(Channel.id)
+        ).all()
     about: dict[int, list[str]] = {}
     for sid, scope, agency_name, ref, kinds in scopes:
         what = {"all": "everything", "agency": f"agency {agency_name}", "policy": f"policy {ref}"}[scope]
         about.setdefault(sid, []).append(what + (f" [{kinds}]" if kinds else ""))
+    via: dict[int, list[str]] = {}
+    for sid, label, paused in channels:
+        via.setdefault(sid, []).append(label + (" (paused)" if paused else ""))
     rows = [
         {"email": s.email, "name": s.name, "language": s.language, "frequency": s.frequency, "timezone": s.timezone,
-         "paused": "yes" if s.paused else "no", "about": "; ".join(about.get(s.id, []))}
+         "paused": "yes" if s.paused else "no", "channels": "; ".join(via.get(s.id, [])),
+         "about": "; ".join(about.get(s.id, []))}
         for s in subs
     ]
     emit_rows(rows, [("email", "email"), ("name", "name"), ("language", "lang"), ("frequency", "frequency"),
-                     ("timezone", "zone"), ("paused", "paused"), ("about", "about")], fmt.value, empty="no subscribers")
+                     ("timezone", "zone"), ("paused", "paused"), ("channels", "channels"), ("about", "about")],
+              fmt.value, empty="no subscribers")
 
 
 def _set_paused(email: str, paused: bool, db) -> None:
@@ -114,12 +171,12 @@ def _set_paused(email: str, paused: bool, db) -> None:
         sub = find_subscriber(uow.session, email)
         sub.paused = paused
         uow.commit()
-        typer.echo(f"{'paused' if paused else 'resumed'} {sub.email}")
+        typer.echo(f"{'paused' if paused else 'resumed'} {sub.handle}")
 
 
 @subscribers_app.command("pause")
 def subscribers_pause(email: str, db: DbOption = None) -> None:
-    """Stop digests for EMAIL until resumed (notices are not armed while paused).
+    """Stop digests for EMAIL (or NAME) on every channel until resumed (notices are not armed while paused).
 
     Example: tracker subscribers pause li@example.cn
     """
@@ -137,7 +194,8 @@ def subscribers_resume(email: str, db: DbOption = None) -> None:
 
 @subscribers_app.command("remove")
 def subscribers_remove(email: str, db: DbOption = None) -> None:
-    """Remove EMAIL with its subscriptions, notices and outbox messages.
+    """Remove EMAIL (or a channel-only subscriber's NAME) with its channels, subscriptions, notices and outbox
+    messages.
 
     Example: tracker subscribers remove li@example.cn
     """
@@ -146,7 +204,7 @@ def subscribers_remove(email: str, db: DbOption = None) -> None:
     app = open_app(db)
     with app.uow() as uow:
         sub = find_subscriber(uow.session, email)
-        address = sub.email
+        address = sub.handle
         uow.session.delete(sub)
         uow.commit()
     typer.echo(f"removed {address}")

@@ -153,10 +153,10 @@ def deliver(
         message_id = claim_one(session, claimed_at, worker, lease, due_by=due_by)
         if message_id is None:
             break
-        message = session.get(Message, message_id, populate_existing=True)
+        message = session.get(Message, message_id, populate_existing=True)  # with its channel, if any
         session.commit()  # no transaction stays open across the slow send
         try:
-            smtp_id = transport.send(message)
+            smtp_id = transport.send(message)  # a Dispatch sends email by SMTP and channel messages by HTTP
         except TransportError as exc:
             reason = str(exc)[:500]
             if exc.permanent:
@@ -164,7 +164,9 @@ def deliver(
                 if record(session, message_id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None}):
                     report.failed.append((message.recipient, reason))
             else:
-                retry_at = max(clock(), due_by or claimed_at) + backoff(message.attempts)
+                # The server's Retry-After, when it gave one, is the next attempt time; else our back-off.
+                wait = exc.retry_after if exc.retry_after is not None else backoff(message.attempts)
+                retry_at = max(clock(), due_by or claimed_at) + wait
                 log.info("message %s to %s deferred until %s: %s", message.id, message.recipient, retry_at, reason)
                 values = {"status": "pending", "last_error": reason, "claim_expires_at": None, "next_attempt_at": retry_at}
                 if record(session, message_id, worker, values):
