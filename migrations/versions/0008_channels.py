@@ -40,6 +40,7 @@ def upgrade() -> None:
         batch_op.alter_column('email', existing_type=sa.String(length=320), nullable=True)
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.add_column(sa.Column('channel_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('parts_sent', sa.Integer(), server_default='0', nullable=False))
         batch_op.create_foreign_key(batch_op.f('fk_message_channel_id_channel'), 'channel', ['channel_id'], ['id'], ondelete='CASCADE')
 
 
@@ -48,6 +49,7 @@ def downgrade() -> None:
     op.execute("DELETE FROM subscriber WHERE email IS NULL")
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_message_channel_id_channel'), type_='foreignkey')
+        batch_op.drop_column('parts_sent')
         batch_op.drop_column('channel_id')
     with op.batch_alter_table('subscriber', schema=None) as batch_op:
         batch_op.alter_column('email', existing_type=sa.String(length=320), nullable=False)

@@ -199,3 +199,20 @@ def test_secrets_stay_out_of_logs_listings_errors_and_export(app, tmp_path, run_
     assert "****" in shown
     for secret in SECRETS:
         assert secret not in shown
+
+
+def test_a_split_message_interrupted_after_part_one_resumes_without_posting_it_again(app, tmp_path):
+    with channel_server() as (server, base):
+        world(app, {"wecom": CHANNEL_URLS["wecom"]}, email="g@example.org", targets=30)
+        server.reply_next("wecom", Reply(body={"errcode": 0, "errmsg": "ok"}),
+                          Reply(body={"errcode": 45009, "errmsg": "api freq out of limit"}))
+        compose(app)
+        first = deliver_due(app, transport(tmp_path, base), NOW, limit=None, clock=lambda: NOW)
+        assert first.sent == 1 and len(first.deferred) == 1 and "45009" in first.deferred[0][2]
+        later = NOW + timedelta(minutes=1)
+        assert deliver_due(app, transport(tmp_path, base), later, limit=None, clock=lambda: later).sent == 1
+        posts = [r.body["markdown"]["content"] for r in server.of("wecom")]
+    total = len(json.loads(next(m for m in rows(app).values() if m.channel_id).body_text))
+    assert total >= 2 and len(posts) == total + 1  # part 2 twice (refused, then accepted), every other part once
+    delivered = [posts[0]] + posts[2:]
+    assert [p.split("\n", 1)[0] for p in delivered] == [f"(part {n}/{total})" for n in range(1, total + 1)]

@@ -13,6 +13,7 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 from tracker.channels.base import ChannelSpec, with_base
+from tracker.reminders.transport import TransportError
 
 MODULES = {"wecom": "wecom", "dingtalk": "dingtalk", "feishu": "feishu", "lark": "feishu", "slack": "slack",
            "msteams": "msteams", "json": "webhook"}
@@ -81,7 +82,14 @@ class ChannelTransport:
         service = module(spec.kind)
         url = endpoint_for(spec, self.env)
         parts = json.loads(message.body_text)
+        done = getattr(message, "parts_sent", 0) or 0  # posted by an earlier attempt
         for number, text in enumerate(parts, 1):
+            if number <= done:
+                continue
             title = message.subject if len(parts) == 1 else f"{message.subject} ({number}/{len(parts)})"
-            service.post(self._poster, spec, url, title, text)
+            try:
+                service.post(self._poster, spec, url, title, text)
+            except TransportError as exc:
+                exc.parts_sent = number - 1
+                raise
         return f"{spec.kind}:{message.id}:{len(parts)}"

@@ -159,16 +159,18 @@ def deliver(
             smtp_id = transport.send(message)  # a Dispatch sends email by SMTP and channel messages by HTTP
         except TransportError as exc:
             reason = str(exc)[:500]
+            progress = {} if exc.parts_sent is None else {"parts_sent": exc.parts_sent}
             if exc.permanent:
                 log.warning("message %s to %s failed permanently: %s", message.id, message.recipient, reason)
-                if record(session, message_id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None}):
+                if record(session, message_id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None, **progress}):
                     report.failed.append((message.recipient, reason))
             else:
                 # The server's Retry-After, when it gave one, is the next attempt time; else our back-off.
                 wait = exc.retry_after if exc.retry_after is not None else backoff(message.attempts)
                 retry_at = max(clock(), due_by or claimed_at) + wait
                 log.info("message %s to %s deferred until %s: %s", message.id, message.recipient, retry_at, reason)
-                values = {"status": "pending", "last_error": reason, "claim_expires_at": None, "next_attempt_at": retry_at}
+                values = {"status": "pending", "last_error": reason, "claim_expires_at": None, "next_attempt_at": retry_at,
+                          **progress}
                 if record(session, message_id, worker, values):
                     report.deferred.append((message.recipient, retry_at, reason))
             continue

@@ -26,10 +26,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 class TransportError(Exception):
     """A failed send: permanent (record and show) or transient (retry; after `retry_after` when the server said)."""
 
-    def __init__(self, message: str, *, permanent: bool, retry_after=None):
+    def __init__(self, message: str, *, permanent: bool, retry_after=None, parts_sent: int | None = None):
         super().__init__(message)
         self.permanent = permanent
         self.retry_after = retry_after  # a timedelta from the server's Retry-After, or None for our back-off
+        self.parts_sent = parts_sent  # of a split message, how many parts are out (the retry starts after them)
 
 
 def header_safe(value: str) -> str:

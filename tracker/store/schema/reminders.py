@@ -135,6 +135,8 @@ class Message(Base):
     subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscriber.id", ondelete="CASCADE"))
     digest_key: Mapped[str] = mapped_column(String(64))  # the digest slot, e.g. "daily:2026-11-21", "...@7"
     channel_id: Mapped[int | None] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    # Parts of a split channel message already posted: a retry after part 2 of 3 failed posts part 2 onwards.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(Text)
     body_text: Mapped[str] = mapped_column(Text)
