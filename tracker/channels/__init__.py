@@ -56,12 +56,25 @@ def endpoint_for(spec: ChannelSpec, env) -> str:
     return with_base(spec.endpoint, (env or {}).get(f"TRACKER_CHANNEL_API_{spec.kind.upper()}"))
 
 
+def channel_timeout(env) -> float:
+    from tracker.errors import ConfigError
+
+    raw = (env or {}).get("TRACKER_CHANNEL_TIMEOUT") or "10"
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"TRACKER_CHANNEL_TIMEOUT: expected a positive number of seconds, got {raw!r}")
+    return value
+
+
 class ChannelTransport:
     """Posts channel messages (the parts stored in the outbox row) over one reused HTTP connection pool."""
 
     def __init__(self, env=None, timeout: float | None = None):
         self.env = env or {}
-        self.timeout = timeout if timeout is not None else float(self.env.get("TRACKER_CHANNEL_TIMEOUT") or 10)
+        self.timeout = timeout if timeout is not None else channel_timeout(self.env)
         self._poster = None
 
     def close(self) -> None:

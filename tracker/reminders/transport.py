@@ -216,7 +216,10 @@ class Dispatch:
 
 def make_transport(settings: Settings):
     """Email by SMTP when TRACKER_SMTP_HOST is set, else to the outbox folder (TRACKER_OUTBOX_DIR); channel
-    messages by HTTP to their service."""
+    messages by HTTP to their service. Channel settings are checked here, at wiring, not mid-pass."""
+    from tracker.channels import channel_timeout
+
+    channel_timeout(settings.env)
     if settings.smtp is not None:
         return Dispatch(SmtpTransport(settings.smtp, settings.mail_from), settings.env)
     return Dispatch(OutboxFolder(settings.outbox_dir, settings.mail_from), settings.env)
