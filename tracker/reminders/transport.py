@@ -190,7 +190,7 @@ class Dispatch:
         self._channels = None
 
     def describe(self) -> str:
-        return self.email.describe()
+        return self.email.describe() + (" and chat/webhook channels" if self._channels is not None else "")
 
     def __enter__(self):
         self.email.__enter__()
@@ -199,8 +199,7 @@ class Dispatch:
     def __exit__(self, *exc):
         try:
             if self._channels is not None:
-                self._channels.close()
-                self._channels = None
+                self._channels.close()  # the connections; the transport stays, so describe() still tells
         finally:
             self.email.__exit__(*exc)
 
