@@ -97,3 +97,21 @@ def test_add_channel_then_remove_drops_channels_and_their_messages(run_cli, worl
     assert count(app, Message) == 2
     assert run_cli("subscribers", "remove", "a@example.org").exit_code == 0
     assert count(app, Channel) == 0 and count(app, Message) == 0
+
+
+def test_one_channel_can_be_paused_resumed_and_removed(run_cli, world, app, monkeypatch):
+    with channel_server() as (server, base):
+        for name, value in api_env(base).items():
+            monkeypatch.setenv(name, value)
+        assert run_cli("subscribers", "add", "team", "--channel", CHANNEL_URLS["slack"],
+                       "--channel", CHANNEL_URLS["wecom"]).exit_code == 0
+        with app.uow(read_only=True) as uow:
+            slack_id, wecom_id = uow.session.scalars(select(Channel.id).order_by(Channel.id)).all()
+        assert f"#{slack_id} https://hooks.slack.com" in run_cli("subscribers", "list").output
+        paused = run_cli("subscribers", "pause", "team", "--channel", str(slack_id))
+        assert paused.exit_code == 0 and "(paused)" in run_cli("subscribers", "list").output
+        sent = run_cli("digest", "send", "--as-of", "2025-12-20")
+        assert sent.exit_code == 0 and [r.service for r in server.requests] == ["wecom"]
+        assert run_cli("subscribers", "pause", "team", "--channel", "999").exit_code == 3
+        assert run_cli("subscribers", "remove-channel", "team", str(wecom_id)).exit_code == 0
+    assert count(app, Channel) == 1 and count(app, Message) == 0

@@ -143,15 +143,15 @@ def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) 
         ).all()
         # Only the masked label is read: the stored URL holds the secrets.
         channels = uow.session.execute(
-            select(Channel.subscriber_id, Channel.label, Channel.paused).order_by(Channel.id)
+            select(Channel.id, Channel.subscriber_id, Channel.label, Channel.paused).order_by(Channel.id)
         ).all()
     about: dict[int, list[str]] = {}
     for sid, scope, agency_name, ref, kinds in scopes:
         what = {"all": "everything", "agency": f"agency {agency_name}", "policy": f"policy {ref}"}[scope]
         about.setdefault(sid, []).append(what + (f" [{kinds}]" if kinds else ""))
     via: dict[int, list[str]] = {}
-    for sid, label, paused in channels:
-        via.setdefault(sid, []).append(label + (" (paused)" if paused else ""))
+    for cid, sid, label, paused in channels:
+        via.setdefault(sid, []).append(f"#{cid} {label}" + (" (paused)" if paused else ""))
     rows = [
         {"email": s.email, "name": s.name, "language": s.language, "frequency": s.frequency, "timezone": s.timezone,
          "paused": "yes" if s.paused else "no", "channels": "; ".join(via.get(s.id, [])),
@@ -163,33 +163,65 @@ def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) 
               fmt.value, empty="no subscribers")
 
 
-def _set_paused(email: str, paused: bool, db) -> None:
-    from tracker.reminders.subscribers import find_subscriber
+ChannelOption = Annotated[Optional[int], typer.Option("--channel", help="Only this channel (its #number in `subscribers list`).")]
+
+
+def _set_paused(email: str, paused: bool, db, channel_id: int | None = None) -> None:
+    from tracker.reminders.subscribers import channel_of, find_subscriber
 
     app = open_app(db)
     with app.uow() as uow:
         sub = find_subscriber(uow.session, email)
-        sub.paused = paused
+        if channel_id is None:
+            sub.paused = paused
+            what = sub.handle
+        else:
+            channel = channel_of(uow.session, sub, channel_id)
+            channel.paused = paused
+            what = f"{sub.handle} channel #{channel.id} {channel.label}"
         uow.commit()
-        typer.echo(f"{'paused' if paused else 'resumed'} {sub.handle}")
+        typer.echo(f"{'paused' if paused else 'resumed'} {what}")
 
 
 @subscribers_app.command("pause")
-def subscribers_pause(email: str, db: DbOption = None) -> None:
-    """Stop digests for EMAIL (or NAME) on every channel until resumed (notices are not armed while paused).
+def subscribers_pause(email: str, channel: ChannelOption = None, db: DbOption = None) -> None:
+    """Stop digests for EMAIL (or NAME) until resumed (notices are not armed while paused); with --channel,
+    stop only that channel.
 
-    Example: tracker subscribers pause li@example.cn
+    Example: tracker subscribers pause li@example.cn --channel 3
     """
-    _set_paused(email, True, db)
+    _set_paused(email, True, db, channel)
 
 
 @subscribers_app.command("resume")
-def subscribers_resume(email: str, db: DbOption = None) -> None:
-    """Resume digests for EMAIL.
+def subscribers_resume(email: str, channel: ChannelOption = None, db: DbOption = None) -> None:
+    """Resume digests for EMAIL (or NAME), or for one of its channels.
 
     Example: tracker subscribers resume li@example.cn
     """
-    _set_paused(email, False, db)
+    _set_paused(email, False, db, channel)
+
+
+@subscribers_app.command("remove-channel")
+def subscribers_remove_channel(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    channel: Annotated[int, typer.Argument(help="The channel's #number in `subscribers list`.")],
+    db: DbOption = None,
+) -> None:
+    """Remove one channel of NAME, with its outbox messages.
+
+    Example: tracker subscribers remove-channel 经信委群 3
+    """
+    from tracker.reminders.subscribers import channel_of, find_subscriber
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub = find_subscriber(uow.session, who)
+        row = channel_of(uow.session, sub, channel)
+        label = row.label
+        uow.session.delete(row)
+        uow.commit()
+    typer.echo(f"removed channel #{channel} {label} of {sub.handle}")
 
 
 @subscribers_app.command("remove")

@@ -133,3 +133,11 @@ def find_subscriber(session: Session, who: str) -> Subscriber:
     if sub is None:
         raise NotFound(f"no subscriber {who!r} (see `tracker subscribers list`)")
     return sub
+
+
+def channel_of(session: Session, sub: Subscriber, channel_id: int) -> Channel:
+    """One of the subscriber's channels by its number (shown as #N by `subscribers list`)."""
+    channel = session.get(Channel, channel_id)
+    if channel is None or channel.subscriber_id != sub.id:
+        raise NotFound(f"{sub.handle} has no channel #{channel_id} (see `tracker subscribers list`)")
+    return channel
