@@ -216,3 +216,32 @@ def test_a_split_message_interrupted_after_part_one_resumes_without_posting_it_a
     assert total >= 2 and len(posts) == total + 1  # part 2 twice (refused, then accepted), every other part once
     delivered = [posts[0]] + posts[2:]
     assert [p.split("\n", 1)[0] for p in delivered] == [f"(part {n}/{total})" for n in range(1, total + 1)]
+
+
+@pytest.mark.slow
+def test_two_digest_send_processes_and_a_scheduler_post_each_channel_message_once(app, db_url, tmp_path):
+    """Real processes, as production runs them: the channels ride the same claims as email."""
+    from tests.integration.test_delivery_guarantees import TIMEOUT, start, tracker_env
+    from tests.reminder_factories import something_to_say
+    from tests.scheduler_smtp import running_sink
+
+    something_to_say(app, [])
+    with app.uow() as uow:
+        for n in range(20):
+            add_subscriber(uow.session, f"team{n}", now=NOW - timedelta(days=30), language="en",
+                           channels=[f"wecombot://KEY{n:04d}abcdef", CHANNEL_URLS["dingtalk"]])
+        uow.commit()
+    logs = [tmp_path / f"p{i}.log" for i in range(3)]
+    with channel_server() as (server, base), running_sink() as (_sink, port):
+        env = tracker_env(db_url, port, **api_env(base))
+        processes = [start(["digest", "send"], env, logs[0]), start(["scheduler", "run", "--once"], env, logs[1]),
+                     start(["digest", "send"], env, logs[2])]
+        codes = [p.wait(timeout=TIMEOUT) for p in processes]
+        output = "\n".join(f"--- {log.name}\n{log.read_text()[-2000:]}" for log in logs)
+        assert codes == [0, 0, 0], output
+        keys = [r.query["key"][0] for r in server.of("wecom")]
+        assert sorted(keys) == sorted(f"KEY{n:04d}abcdef" for n in range(20))
+        assert len(server.of("dingtalk")) == 20 and all(not r.problems for r in server.requests)
+    assert {m.status for m in rows(app).values()} == {"sent"}
+    for secret in SECRETS:
+        assert secret not in output
