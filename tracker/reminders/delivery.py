@@ -7,7 +7,10 @@ expires, and then any sender takes it again. Recording checks that the claim is 
 
 The one window in which a message can go out twice: a sender killed after the server accepted the message
 (or while it was accepting it, after the end of DATA) and before the record. At most one message per sender
-falls in it (the one in flight); its stable Message-ID lets receivers spot the second copy.
+falls in it (the one in flight); its stable Message-ID lets receivers spot the second copy. Chat and webhook
+messages (rows with a channel) share the claims and the window: a post the service accepted just before the
+sender died goes out again; a split message records how many parts are out whenever an attempt fails, so a
+retry starts at the first part not posted.
 """
 
 from __future__ import annotations
