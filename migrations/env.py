@@ -40,6 +40,12 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = _engine()
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode recreates a table by copying it and dropping the old one; with foreign keys on, that
+            # DROP would fire ON DELETE CASCADE / SET NULL in the tables that point at it. The pragma is
+            # ignored inside a transaction, so it goes straight to the driver before the first BEGIN.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=metadata,
@@ -47,9 +53,18 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
         )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left {len(broken)} rows with dangling foreign keys")
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -45,3 +45,28 @@ def test_every_constraint_is_named_by_the_convention(empty_db_url):
         for uq in insp.get_unique_constraints(table.name):
             assert uq["name"] and uq["name"].startswith(f"uq_{table.name}_"), (table.name, uq)
     engine.dispose()
+
+
+def test_the_channels_migration_keeps_subscribers_subscriptions_notices_and_messages(empty_db_url):
+    """0008 recreates `subscriber` and `message` on SQLite: with foreign keys on, dropping the old tables would
+    have cascaded to everything pointing at them."""
+    from sqlalchemy import text
+
+    engine = make_engine(empty_db_url)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO subscriber (id, email, language, frequency, timezone, paused, created_at) "
+                          "VALUES (1, 'a@example.org', 'zh', 'daily', 'Asia/Shanghai', false, '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO subscription (subscriber_id, scope, kinds) VALUES (1, 'all', '')"))
+        conn.execute(text("INSERT INTO message (id, subscriber_id, digest_key, recipient, subject, body_text, body_html, "
+                          "status, attempts, next_attempt_at, created_at) VALUES (1, 1, 'daily:2025-01-01', "
+                          "'a@example.org', 's', 't', 'h', 'sent', 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO notice (subscriber_id, kind, item_id, item_date, rule, fires_on, armed_at, "
+                          "message_id) VALUES (1, 'expiry', 1, '2025-02-01', 'before:30', '2025-01-01', "
+                          "'2025-01-01 00:00:00', 1)"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM subscription")).scalar() == 1
+        assert conn.execute(text("SELECT message_id FROM notice")).scalar() == 1
+        assert conn.execute(text("SELECT channel_id, parts_sent FROM message")).one() == (None, 0)
+    engine.dispose()

@@ -52,19 +52,21 @@ def _noon(day, settings):
 
 @subscribers_app.command("add")
 def subscribers_add(
-    email: str,
+    email: Annotated[str, typer.Argument(metavar="NAME", help="An email address, or a plain name for a subscriber reached only by --channel.")],
     name: Annotated[Optional[str], typer.Option(help="Display name used in the greeting.")] = None,
     agency: Annotated[Optional[List[str]], typer.Option(help="Hear about the measures this agency is responsible for (aliases match). Repeatable.")] = None,
     policy: Annotated[Optional[List[str]], typer.Option(help="Hear about this policy (REF or document number). Repeatable.")] = None,
     kind: Annotated[Optional[List[str]], typer.Option(help="Only these kinds: expiry, target, check, new (policies found at watched sources), repeal. Repeatable.")] = None,
+    channel: Annotated[Optional[List[str]], typer.Option(help="Also deliver to this chat or webhook: wecombot://KEY, dingtalk://TOKEN[/SECRET], feishu://TOKEN[/SECRET], lark://…, slack://A/B/C, msteams://…, json(s)://host/path, or the service's https webhook URL. Repeatable.")] = None,
     language: Annotated[Language, typer.Option(help="Digest language.")] = Language.zh,
     frequency: Annotated[Frequency, typer.Option(help="Digest frequency.")] = Frequency.daily,
     timezone: Annotated[str, typer.Option(help="IANA zone for the subscriber's 'today' and send time.")] = "Asia/Shanghai",
     db: DbOption = None,
 ) -> None:
-    """Subscribe EMAIL. Without --agency or --policy the subscriber hears about everything.
+    """Subscribe NAME (an email address, or a team's name with --channel). Without --agency or --policy the
+    subscriber hears about everything.
 
-    Example: tracker subscribers add li@example.cn --agency 市经济信息化委 --language zh
+    Example: tracker subscribers add 经信委群 --agency 市经济信息化委 --channel wecombot://KEY
     """
     from tracker.clock import utc_now
     from tracker.reminders.subscribers import add_subscriber
@@ -74,14 +76,60 @@ def subscribers_add(
         sub = add_subscriber(
             uow.session, email, now=utc_now(), name=name, agencies=agency or [], policies=policy or [],
             kinds=kind or [], language=language.value, frequency=frequency.value, timezone=timezone,
+            channels=channel or [],
         )
         uow.commit()
-        typer.echo(f"subscribed {sub.email} ({sub.language}, {sub.frequency}, {sub.timezone})")
+        labels = [c.label for c in sub.channels]
+        typer.echo(f"subscribed {sub.handle} ({sub.language}, {sub.frequency}, {sub.timezone})"
+                   + (f" via {', '.join(labels)}" if labels else ""))
+
+
+@subscribers_app.command("add-channel")
+def subscribers_add_channel(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    urls: Annotated[List[str], typer.Argument(metavar="URL...", help="Channel URLs (see `subscribers add --help`).")],
+    db: DbOption = None,
+) -> None:
+    """Deliver NAME's digests to more chat or webhook channels too.
+
+    Example: tracker subscribers add-channel li@example.cn dingtalk://TOKEN/SECRET
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders.subscribers import add_channels
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub, added = add_channels(uow.session, who, urls, now=utc_now())
+        uow.commit()
+        typer.echo(f"added {', '.join(c.label for c in added)} to {sub.handle}")
+
+
+@subscribers_app.command("test")
+def subscribers_test(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    db: DbOption = None,
+) -> None:
+    """Send a short test message now to NAME's email address and channels; records nothing.
+
+    Exits 1 when a destination refused it, with the (masked) reason.
+    Example: tracker subscribers test 经信委群
+    """
+    from tracker.clock import utc_now
+    from tracker.reminders import make_transport, send_test
+
+    app = open_app(db)
+    results = send_test(app, make_transport(app.settings), who, utc_now())
+    for where, error in results:
+        typer.echo(f"sent: {where}" if error is None else f"failed: {error}", err=error is not None)
+    if not results:
+        typer.echo("nothing to test: no email address and no active channel")
+    if any(error is not None for _, error in results):
+        raise typer.Exit(1)
 
 
 @subscribers_app.command("list")
 def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) -> None:
-    """List subscribers and what they hear about.
+    """List subscribers, their channels (secrets masked) and what they hear about.
 
     Example: tracker subscribers list --format json
     """
@@ -89,27 +137,36 @@ def subscribers_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) 
 
     from tracker.cli.output import emit_rows
     from tracker.store.schema.policies import Agency, Policy
-    from tracker.store.schema.reminders import Subscriber, Subscription
+    from tracker.store.schema.reminders import Channel, Subscriber, Subscription
 
     app = open_app(db)
     with app.uow(read_only=True) as uow:
-        subs = list(uow.session.scalars(select(Subscriber).order_by(Subscriber.email)))
+        subs = list(uow.session.scalars(select(Subscriber).order_by(Subscriber.email, Subscriber.name)))
         scopes = uow.session.execute(
             select(Subscription.subscriber_id, Subscription.scope, Agency.name, Policy.ref, Subscription.kinds)
             .outerjoin(Agency, Agency.id == Subscription.agency_id)
             .outerjoin(Policy, Policy.id == Subscription.policy_id)
         ).all()
+        # Only the masked label is read: the stored URL holds the secrets.
+        channels = uow.session.execute(
+            select(Channel.id, Channel.subscriber_id, Channel.label, Channel.paused).order_by(Channel.id)
+        ).all()
     about: dict[int, list[str]] = {}
     for sid, scope, agency_name, ref, kinds in scopes:
         what = {"all": "everything", "agency": f"agency {agency_name}", "policy": f"policy {ref}"}[scope]
         about.setdefault(sid, []).append(what + (f" [{kinds}]" if kinds else ""))
+    via: dict[int, list[str]] = {}
+    for cid, sid, label, paused in channels:
+        via.setdefault(sid, []).append(f"#{cid} {label}" + (" (paused)" if paused else ""))
     rows = [
         {"email": s.email, "name": s.name, "language": s.language, "frequency": s.frequency, "timezone": s.timezone,
-         "paused": "yes" if s.paused else "no", "about": "; ".join(about.get(s.id, []))}
+         "paused": "yes" if s.paused else "no", "channels": "; ".join(via.get(s.id, [])),
+         "about": "; ".join(about.get(s.id, []))}
         for s in subs
     ]
     emit_rows(rows, [("email", "email"), ("name", "name"), ("language", "lang"), ("frequency", "frequency"),
-                     ("timezone", "zone"), ("paused", "paused"), ("about", "about")], fmt.value, empty="no subscribers")
+                     ("timezone", "zone"), ("paused", "paused"), ("channels", "channels"), ("about", "about")],
+              fmt.value, empty="no subscribers")
 
 
 @subscribers_app.command("feed-url")
@@ -141,38 +198,71 @@ def subscribers_feed_url(
     typer.echo(f"{base}/feed/{token}.ics")
 
 
-def _set_paused(email: str, paused: bool, db) -> None:
-    from tracker.reminders.subscribers import find_subscriber
+ChannelOption = Annotated[Optional[int], typer.Option("--channel", help="Only this channel (its #number in `subscribers list`).")]
+
+
+def _set_paused(email: str, paused: bool, db, channel_id: int | None = None) -> None:
+    from tracker.reminders.subscribers import channel_of, find_subscriber
 
     app = open_app(db)
     with app.uow() as uow:
         sub = find_subscriber(uow.session, email)
-        sub.paused = paused
+        if channel_id is None:
+            sub.paused = paused
+            what = sub.handle
+        else:
+            channel = channel_of(uow.session, sub, channel_id)
+            channel.paused = paused
+            what = f"{sub.handle} channel #{channel.id} {channel.label}"
         uow.commit()
-        typer.echo(f"{'paused' if paused else 'resumed'} {sub.email}")
+        typer.echo(f"{'paused' if paused else 'resumed'} {what}")
 
 
 @subscribers_app.command("pause")
-def subscribers_pause(email: str, db: DbOption = None) -> None:
-    """Stop digests for EMAIL until resumed (notices are not armed while paused).
+def subscribers_pause(email: str, channel: ChannelOption = None, db: DbOption = None) -> None:
+    """Stop digests for EMAIL (or NAME) until resumed (notices are not armed while paused); with --channel,
+    stop only that channel.
 
-    Example: tracker subscribers pause li@example.cn
+    Example: tracker subscribers pause li@example.cn --channel 3
     """
-    _set_paused(email, True, db)
+    _set_paused(email, True, db, channel)
 
 
 @subscribers_app.command("resume")
-def subscribers_resume(email: str, db: DbOption = None) -> None:
-    """Resume digests for EMAIL.
+def subscribers_resume(email: str, channel: ChannelOption = None, db: DbOption = None) -> None:
+    """Resume digests for EMAIL (or NAME), or for one of its channels.
 
     Example: tracker subscribers resume li@example.cn
     """
-    _set_paused(email, False, db)
+    _set_paused(email, False, db, channel)
+
+
+@subscribers_app.command("remove-channel")
+def subscribers_remove_channel(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    channel: Annotated[int, typer.Argument(help="The channel's #number in `subscribers list`.")],
+    db: DbOption = None,
+) -> None:
+    """Remove one channel of NAME, with its outbox messages.
+
+    Example: tracker subscribers remove-channel 经信委群 3
+    """
+    from tracker.reminders.subscribers import channel_of, find_subscriber
+
+    app = open_app(db)
+    with app.uow() as uow:
+        sub = find_subscriber(uow.session, who)
+        row = channel_of(uow.session, sub, channel)
+        label = row.label
+        uow.session.delete(row)
+        uow.commit()
+    typer.echo(f"removed channel #{channel} {label} of {sub.handle}")
 
 
 @subscribers_app.command("remove")
 def subscribers_remove(email: str, db: DbOption = None) -> None:
-    """Remove EMAIL with its subscriptions, notices and outbox messages.
+    """Remove EMAIL (or a channel-only subscriber's NAME) with its channels, subscriptions, notices and outbox
+    messages.
 
     Example: tracker subscribers remove li@example.cn
     """
@@ -181,7 +271,7 @@ def subscribers_remove(email: str, db: DbOption = None) -> None:
     app = open_app(db)
     with app.uow() as uow:
         sub = find_subscriber(uow.session, email)
-        address = sub.email
+        address = sub.handle
         uow.session.delete(sub)
         uow.commit()
     typer.echo(f"removed {address}")

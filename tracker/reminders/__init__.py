@@ -13,7 +13,8 @@ from tracker.reminders.transport import TransportError, make_transport
 
 COMPOSE_BATCH = 1000  # subscribers per read/write round: bounded memory, a fixed number of statements each
 
-__all__ = ["arm_notices", "compose_digests", "deliver_due", "preview_digests", "make_transport", "TransportError"]
+__all__ = ["arm_notices", "compose_digests", "deliver_due", "preview_digests", "make_transport", "send_test",
+           "TransportError"]
 
 
 def arm_notices(app, now: datetime) -> int:
@@ -31,7 +32,8 @@ def arm_notices(app, now: datetime) -> int:
 def compose_digests(
     app, now: datetime, *, ignore_time: bool = False, send_at: time = time(8, 30), weekday: int = 0
 ) -> int:
-    """One digest per subscriber whose slot is due and who has unsent notices; returns messages queued."""
+    """One digest per subscriber whose slot is due and who has unsent notices, as one message for the email
+    address and one per active channel; returns messages queued."""
     from sqlalchemy import select
 
     from tracker.domain.notices import digest_slot
@@ -67,7 +69,7 @@ def compose_digests(
 
 
 def preview_digests(app, now: datetime, subscriber_ids: list[int] | None = None) -> list[tuple[str, object]]:
-    """(email, DigestView) for every digest that would be composed as of `now`. Arms notices in a transaction
+    """(email or name, DigestView) for every digest that would be composed as of `now`. Arms notices in a transaction
     that is rolled back, so it records nothing."""
     from sqlalchemy import select
 
@@ -82,7 +84,7 @@ def preview_digests(app, now: datetime, subscriber_ids: list[int] | None = None)
         if subscriber_ids is not None:
             query = query.where(Subscriber.id.in_(subscriber_ids))
         views = pending_views(uow.session, list(uow.session.scalars(query)), now)
-        return sorted(((sub.email, view) for sub, _, view in views), key=lambda pair: pair[0])
+        return sorted(((sub.handle, view) for sub, _, view in views), key=lambda pair: pair[0])
 
 
 def deliver_due(
@@ -107,3 +109,44 @@ def deliver_due(
     with app.uow() as uow, transport:
         return deliver(uow.session, transport, now, limit=limit, worker=worker, lease=lease, due_by=due_by,
                        clock=clock, should_stop=should_stop)
+
+
+TEST_TEXT = {
+    "zh": ("合规提醒测试", "这是合规期限跟踪系统的测试消息：此渠道今后将收到提醒摘要。"),
+    "en": ("Compliance tracker test", "A test message from the compliance deadline tracker: this channel will receive its digests."),
+}
+
+
+def send_test(app, transport, who: str, now: datetime) -> list[tuple[str, str | None]]:
+    """Send a short test message now to the subscriber's email address and each of its channels, recording
+    nothing; (where, None) for each delivery, (where, reason) for each failure."""
+    import json
+    from types import SimpleNamespace
+
+    from tracker.reminders.chat import format_for
+    from tracker.reminders.subscribers import find_subscriber
+
+    with app.uow(read_only=True) as uow:
+        sub = find_subscriber(uow.session, who)
+        channels = [c for c in sub.channels if not c.paused]
+        uow.session.expunge_all()
+    subject, text = TEST_TEXT.get(sub.language, TEST_TEXT["zh"])
+    key = f"test:{now:%Y%m%dT%H%M%S}"
+    messages = []
+    if sub.email:
+        messages.append(SimpleNamespace(id=0, digest_key=key, recipient=sub.email, subject=subject, body_text=text,
+                                        body_html=f"<p>{text}</p>", channel_id=None, channel=None))
+    for channel in channels:
+        body = f"**{subject}**\n{text}" if format_for(channel.kind).style == "md" else f"{subject}\n{text}"
+        messages.append(SimpleNamespace(id=0, digest_key=key, recipient=channel.label, subject=subject,
+                                        body_text=json.dumps([body], ensure_ascii=False), body_html="",
+                                        channel_id=channel.id, channel=channel))
+    results = []
+    with transport:
+        for message in messages:
+            try:
+                transport.send(message)
+                results.append((message.recipient, None))
+            except TransportError as exc:
+                results.append((message.recipient, str(exc)))
+    return results

@@ -7,7 +7,10 @@ expires, and then any sender takes it again. Recording checks that the claim is 
 
 The one window in which a message can go out twice: a sender killed after the server accepted the message
 (or while it was accepting it, after the end of DATA) and before the record. At most one message per sender
-falls in it (the one in flight); its stable Message-ID lets receivers spot the second copy.
+falls in it (the one in flight); its stable Message-ID lets receivers spot the second copy. Chat and webhook
+messages (rows with a channel) share the claims and the window: a post the service accepted just before the
+sender died goes out again; a split message records how many parts are out whenever an attempt fails, so a
+retry starts at the first part not posted.
 """
 
 from __future__ import annotations
@@ -153,20 +156,24 @@ def deliver(
         message_id = claim_one(session, claimed_at, worker, lease, due_by=due_by)
         if message_id is None:
             break
-        message = session.get(Message, message_id, populate_existing=True)
+        message = session.get(Message, message_id, populate_existing=True)  # with its channel, if any
         session.commit()  # no transaction stays open across the slow send
         try:
-            smtp_id = transport.send(message)
+            smtp_id = transport.send(message)  # a Dispatch sends email by SMTP and channel messages by HTTP
         except TransportError as exc:
             reason = str(exc)[:500]
+            progress = {} if exc.parts_sent is None else {"parts_sent": exc.parts_sent}
             if exc.permanent:
                 log.warning("message %s to %s failed permanently: %s", message.id, message.recipient, reason)
-                if record(session, message_id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None}):
+                if record(session, message_id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None, **progress}):
                     report.failed.append((message.recipient, reason))
             else:
-                retry_at = max(clock(), due_by or claimed_at) + backoff(message.attempts)
+                # The server's Retry-After, when it gave one, is the next attempt time; else our back-off.
+                wait = exc.retry_after if exc.retry_after is not None else backoff(message.attempts)
+                retry_at = max(clock(), due_by or claimed_at) + wait
                 log.info("message %s to %s deferred until %s: %s", message.id, message.recipient, retry_at, reason)
-                values = {"status": "pending", "last_error": reason, "claim_expires_at": None, "next_attempt_at": retry_at}
+                values = {"status": "pending", "last_error": reason, "claim_expires_at": None, "next_attempt_at": retry_at,
+                          **progress}
                 if record(session, message_id, worker, values):
                     report.deferred.append((message.recipient, retry_at, reason))
             continue

@@ -257,29 +257,53 @@ def pending_views(session: Session, subscriber_ids: list[int], now: datetime) ->
         sub = subscribers[sub_id]
         day = now.astimezone(ZoneInfo(sub.timezone)).date()
         joined = sub.created_at.astimezone(ZoneInfo(sub.timezone)).date() if sub.created_at else None
-        view = view_for(sub.name or sub.email, sub.language, own, day, items, joined)
+        view = view_for(sub.name or sub.handle, sub.language, own, day, items, joined)
         if not view.empty:
             out.append((sub, own, view))
     return out
 
 
-def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer) -> list[tuple[dict, list[int]]]:
-    """Read phase for the subscribers in `due` (id -> slot key): render each digest that has something to say."""
+def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer) -> list[tuple[list[dict], list[int]]]:
+    """Read phase for the subscribers in `due` (id -> slot key): render each digest that has something to say,
+    once for the email address (if any) and once for each active channel, in the channel's own format."""
+    import json
+
+    from tracker.reminders.chat import ChatRenderer
+    from tracker.store.schema.reminders import Channel
+
+    views = pending_views(session, list(due), now)
+    channels: dict[int, list[Channel]] = defaultdict(list)
+    if views:
+        for channel in session.scalars(
+            select(Channel).where(Channel.subscriber_id.in_([sub.id for sub, _, _ in views]), Channel.paused.is_(False))
+            .order_by(Channel.id)
+        ):
+            channels[channel.subscriber_id].append(channel)
+    chat = ChatRenderer(renderer)
     out = []
-    for sub, own, view in pending_views(session, list(due), now):
+    for sub, own, view in views:
         subject, text, html = renderer.render(view)
-        row = {
-            "subscriber_id": sub.id, "digest_key": due[sub.id], "recipient": sub.email, "subject": subject,
-            "body_text": text, "body_html": html, "status": "pending", "attempts": 0, "next_attempt_at": now,
-            "created_at": now,
-        }
-        out.append((row, [n.id for n in own]))
+        common = {"subscriber_id": sub.id, "subject": subject, "status": "pending", "attempts": 0,
+                  "next_attempt_at": now, "created_at": now}
+        rows = []
+        if sub.email:
+            rows.append({**common, "digest_key": due[sub.id], "channel_id": None, "recipient": sub.email,
+                         "body_text": text, "body_html": html})
+        for channel in channels[sub.id]:
+            # The slot key carries the channel: the (subscriber, digest_key) unique key is then one row per
+            # subscriber, channel and slot.
+            rows.append({**common, "digest_key": f"{due[sub.id]}@{channel.id}", "channel_id": channel.id,
+                         "recipient": channel.label[:320], "body_html": "",
+                         "body_text": json.dumps(chat.parts(view, channel.kind), ensure_ascii=False)})
+        if rows:
+            out.append((rows, [n.id for n in own]))
     return out
 
 
-def store_batch(session: Session, composed: list[tuple[dict, list[int]]]) -> int:
+def store_batch(session: Session, composed: list[tuple[list[dict], list[int]]]) -> int:
     """Write phase: insert the messages (a slot already composed elsewhere is skipped by its unique key) and
-    hand exactly the rendered notices to them. Two statements whatever the batch size."""
+    hand exactly the rendered notices to each subscriber's first new message. Two statements whatever the
+    batch size."""
     if not composed:
         return 0
     dialect = session.bind.dialect.name
@@ -289,13 +313,16 @@ def store_batch(session: Session, composed: list[tuple[dict, list[int]]]) -> int
         from sqlalchemy.dialects.sqlite import insert
     inserted = session.execute(
         insert(Message).on_conflict_do_nothing().returning(Message.id, Message.subscriber_id),
-        [row for row, _ in composed],
+        [row for rows, _ in composed for row in rows],
     ).all()
-    message_of = {sub_id: mid for mid, sub_id in inserted if mid is not None}
+    message_of: dict[int, int] = {}
+    for mid, sub_id in inserted:
+        if mid is not None:
+            message_of[sub_id] = min(mid, message_of.get(sub_id, mid))
     assignments = [
-        {"nid": nid, "mid": message_of[row["subscriber_id"]]}
-        for row, notice_ids in composed
-        if row["subscriber_id"] in message_of
+        {"nid": nid, "mid": message_of[rows[0]["subscriber_id"]]}
+        for rows, notice_ids in composed
+        if rows[0]["subscriber_id"] in message_of
         for nid in notice_ids
     ]
     if assignments:
@@ -304,4 +331,4 @@ def store_batch(session: Session, composed: list[tuple[dict, list[int]]]) -> int
             update(table).where(table.c.id == bindparam("nid"), table.c.message_id.is_(None)).values(message_id=bindparam("mid")),
             assignments,
         )
-    return len(message_of)
+    return sum(1 for mid, _ in inserted if mid is not None)

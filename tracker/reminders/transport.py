@@ -24,9 +24,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 
 
 class TransportError(Exception):
-    def __init__(self, message: str, *, permanent: bool):
+    """A failed send: permanent (record and show) or transient (retry; after `retry_after` when the server said)."""
+
+    def __init__(self, message: str, *, permanent: bool, retry_after=None, parts_sent: int | None = None):
         super().__init__(message)
         self.permanent = permanent
+        self.retry_after = retry_after  # a timedelta from the server's Retry-After, or None for our back-off
+        self.parts_sent = parts_sent  # of a split message, how many parts are out (the retry starts after them)
 
 
 def header_safe(value: str) -> str:
@@ -200,9 +204,46 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+class Dispatch:
+    """The outbox's one transport: each message goes by its channel, email (SMTP or the folder) or a chat or
+    webhook service (tracker.channels, loaded at the first channel message). The outbox does not know which."""
+
+    def __init__(self, email, env=None):
+        self.email = email
+        self.env = env or {}
+        self._channels = None
+
+    def describe(self) -> str:
+        return self.email.describe() + (" and chat/webhook channels" if self._channels is not None else "")
+
+    def __enter__(self):
+        self.email.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            if self._channels is not None:
+                self._channels.close()  # the connections; the transport stays, so describe() still tells
+        finally:
+            self.email.__exit__(*exc)
+
+    def send(self, message) -> str:
+        if message.channel_id is None:
+            return self.email.send(message)
+        if self._channels is None:
+            from tracker.channels import ChannelTransport
+
+            self._channels = ChannelTransport(self.env)
+        return self._channels.send(message)
+
+
 def make_transport(settings: Settings):
-    """SMTP when TRACKER_SMTP_HOST is set, else the outbox folder (TRACKER_OUTBOX_DIR)."""
-    transport = (SmtpTransport(settings.smtp, settings.mail_from) if settings.smtp is not None
-                 else OutboxFolder(settings.outbox_dir, settings.mail_from))
-    transport.zone = settings.zone  # the Date header is written in the sender's zone
-    return transport
+    """Email by SMTP when TRACKER_SMTP_HOST is set, else to the outbox folder (TRACKER_OUTBOX_DIR); channel
+    messages by HTTP to their service. Channel settings are checked here, at wiring, not mid-pass."""
+    from tracker.channels import channel_timeout
+
+    channel_timeout(settings.env)
+    email = (SmtpTransport(settings.smtp, settings.mail_from) if settings.smtp is not None
+             else OutboxFolder(settings.outbox_dir, settings.mail_from))
+    email.zone = settings.zone  # the Date header is written in the sender's zone
+    return Dispatch(email, settings.env)

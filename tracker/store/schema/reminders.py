@@ -12,6 +12,7 @@ from tracker.store.schema.policies import _in
 
 NOTICE_KINDS = ("expiry", "target", "check", "date_change", "new", "repeal")
 MESSAGE_STATUSES = ("pending", "sending", "sent", "failed")
+CHANNEL_KINDS = ("wecom", "dingtalk", "feishu", "lark", "slack", "msteams", "json")
 
 
 class Subscriber(Base):
@@ -22,7 +23,7 @@ class Subscriber(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)  # None: a channel-only subscriber
     name: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8), default="zh", server_default="zh")
     frequency: Mapped[str] = mapped_column(String(8), default="daily", server_default="daily")
@@ -33,6 +34,41 @@ class Subscriber(Base):
     subscriptions: Mapped[list[Subscription]] = relationship(
         back_populates="subscriber", cascade="all, delete-orphan"
     )
+    channels: Mapped[list[Channel]] = relationship(
+        back_populates="subscriber", cascade="all, delete-orphan", order_by="Channel.id"
+    )
+
+    @property
+    def handle(self) -> str:
+        """How commands and listings name the subscriber: the email address, else the name."""
+        return self.email or self.name or f"#{self.id}"
+
+
+class Channel(Base):
+    """A chat or webhook destination of a subscriber (WeCom, DingTalk, Feishu/Lark, Slack, Teams, JSON).
+
+    `url` holds the webhook key, token or signing secret and is read only by the channel's client; every
+    listing, log line and error shows `label`, the masked form made when the channel was added.
+    """
+
+    __tablename__ = "channel"
+    __table_args__ = (
+        CheckConstraint(_in("kind", CHANNEL_KINDS), name="kind"),
+        UniqueConstraint("subscriber_id", "url"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscriber.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str] = mapped_column(Text)  # secret: never shown, logged or exported
+    label: Mapped[str] = mapped_column(Text)  # the masked URL
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    subscriber: Mapped[Subscriber] = relationship(back_populates="channels")
+
+    def __repr__(self) -> str:  # the default repr would print the url
+        return f"Channel(id={self.id!r}, kind={self.kind!r}, label={self.label!r})"
 
 
 class Subscription(Base):
@@ -80,7 +116,13 @@ class Notice(Base):
 
 
 class Message(Base):
-    """The delivery outbox: one digest email, rendered and stored before it is sent, claimed by one sender."""
+    """The delivery outbox: one digest, rendered and stored before it is sent, claimed by one sender.
+
+    An email when `channel_id` is None, else a chat/webhook message whose `body_text` is a JSON list of the
+    parts to post (a long digest split at item boundaries). The unique key is (subscriber, digest_key) and a
+    channel's digest_key carries the channel (`daily:2026-11-21@7`), so there is one row per subscriber,
+    channel and slot; the slot alone would leave email rows (channel NULL) unconstrained on both backends.
+    """
 
     __tablename__ = "message"
     __table_args__ = (
@@ -91,7 +133,10 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscriber.id", ondelete="CASCADE"))
-    digest_key: Mapped[str] = mapped_column(String(64))  # the digest slot, e.g. "daily:2026-11-21"
+    digest_key: Mapped[str] = mapped_column(String(64))  # the digest slot, e.g. "daily:2026-11-21", "...@7"
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    # Parts of a split channel message already posted: a retry after part 2 of 3 failed posts part 2 onwards.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(Text)
     body_text: Mapped[str] = mapped_column(Text)
@@ -105,3 +150,5 @@ class Message(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    channel: Mapped[Channel | None] = relationship(lazy="joined")
