@@ -348,7 +348,8 @@ def test_digests_show_new_and_repealed_policies_in_a_new_and_changed_section(app
     subject, body, html = Renderer().render(views["en@example.org"])
     assert subject.endswith(": 2 new and changed"), subject
     section = body.split("== New and changed ==", 1)[1]
-    assert "New policy" in section and "Repealed" in section and "沪府规〔2026〕2号" in section
+    # English digests cite document numbers in English (issue 11)
+    assert "New policy" in section and "Repealed" in section and "Hu Fu Gui [2026] No. 2" in section
     assert "days left" not in section
     assert "<h2>New and changed</h2>" in html and "&lt;数据&gt;" in html and "<数据>" not in html
     zh_subject, zh_body, _ = Renderer().render(views["zh@example.org"])
