@@ -95,3 +95,11 @@ def test_help_loads_neither_the_http_client_nor_the_feed_parser():
 
     loaded = top_level(imported_modules("--help"))
     assert loaded.isdisjoint({"httpx", "feedparser", "httpcore"}), loaded & {"httpx", "feedparser", "httpcore"}
+
+
+def test_a_token_or_password_in_a_source_url_is_never_listed():
+    from tracker.cli.sources_cmds import shown_url
+
+    shown = shown_url("https://user:s3cret@rsshub.example.org/gov/zhengce?key=abc123&limit=20&access_token=t0k")
+    assert "s3cret" not in shown and "abc123" not in shown and "t0k" not in shown
+    assert shown.startswith("https://****@rsshub.example.org/gov/zhengce?") and "limit=20" in shown

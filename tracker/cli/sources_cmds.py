@@ -68,7 +68,7 @@ def sources_add(
                              every_seconds=every_seconds, fetcher=fetcher, now=utc_now())
     finally:
         app.dispose()
-    typer.echo(f"watching {row.name}: {row.url} ({row.kind}, every {_every(row.every_seconds)}"
+    typer.echo(f"watching {row.name}: {_shown(row.url)} ({row.kind}, every {_every(row.every_seconds)}"
                + (f", agency {row.agency}" if row.agency else "") + ")")
 
 
@@ -107,7 +107,7 @@ def sources_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) -> N
         writer.writerow(["name", "url", "kind", "agency", "every", "checked_at", "outcome", "error", "last_new_at",
                          "documents", "failing"])
         for r in rows:
-            writer.writerow([r.name, r.url, r.kind, r.agency or "", _every(r.every_seconds), _stamp(r.checked_at),
+            writer.writerow([r.name, _shown(r.url), r.kind, r.agency or "", _every(r.every_seconds), _stamp(r.checked_at),
                              r.check_outcome or "", r.check_error or "", _stamp(r.last_new_at), r.documents,
                              len(r.failures)])
         return
@@ -115,21 +115,21 @@ def sources_list(fmt: FormatOption = ListFormat.table, db: DbOption = None) -> N
         typer.echo("no sources (add one with `tracker sources add URL`)")
         return
     for r in rows:
-        typer.echo(f"{r.name}  {r.kind}  every {_every(r.every_seconds)}  {r.url}" + (f"  [{r.agency}]" if r.agency else ""))
+        typer.echo(f"{r.name}  {r.kind}  every {_every(r.every_seconds)}  {_shown(r.url)}" + (f"  [{r.agency}]" if r.agency else ""))
         typer.echo(f"  last check: {_stamp(r.checked_at)} {r.check_outcome or 'never'}"
                    + (f" ({r.check_error})" if r.check_error else "")
                    + f"; last new document: {_stamp(r.last_new_at)}; documents: {r.documents}")
         for url, status, reason in r.failures:
-            typer.echo(f"  ! {status}: {url}" + (f" ({reason})" if reason else ""))
+            typer.echo(f"  ! {status}: {_shown(url)}" + (f" ({reason})" if reason else ""))
 
 
 def _row_json(r) -> dict:
     return {
-        "name": r.name, "url": r.url, "kind": r.kind, "agency": r.agency, "every_seconds": r.every_seconds,
+        "name": r.name, "url": _shown(r.url), "kind": r.kind, "agency": r.agency, "every_seconds": r.every_seconds,
         "checked_at": r.checked_at.isoformat() if r.checked_at else None, "outcome": r.check_outcome,
         "error": r.check_error, "last_new_at": r.last_new_at.isoformat() if r.last_new_at else None,
         "next_check_at": r.next_check_at.isoformat(), "documents": r.documents,
-        "failures": [{"url": u, "status": s, "reason": why} for u, s, why in r.failures],
+        "failures": [{"url": _shown(u), "status": s, "reason": why} for u, s, why in r.failures],
     }
 
 
@@ -192,7 +192,7 @@ def _print_report(report) -> None:
     typer.echo(f"{report.source}: {head}" + (f" ({report.error})" if report.error else "")
                + f"; {report.new_documents} new document{'s' if report.new_documents != 1 else ''}")
     for e in report.entries:
-        typer.echo(f"  {e.status}: {e.url}" + (f" ({e.reason})" if e.reason else ""))
+        typer.echo(f"  {e.status}: {_shown(e.url)}" + (f" ({e.reason})" if e.reason else ""))
         for p in e.policies:
             typer.echo(f"    {p}")
         for c in e.changes:
@@ -221,3 +221,29 @@ def sources_remove(
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
     app.add_typer(sources_app)
+
+
+_SECRET_PARAM = ("key", "token", "access_token", "secret", "sign", "signature", "password", "passwd", "apikey",
+                 "api_key", "auth", "sid", "session")
+
+
+def shown_url(url: str) -> str:
+    """A URL as listings show it: user:password@ and secret-looking query values (token=, key=, ...) masked.
+    A feed service's token in its URL is a secret like any other."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable URL>"
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "****@" + netloc.rsplit("@", 1)[1]
+    query = parts.query
+    if query:
+        pairs = [(k, "****" if k.lower() in _SECRET_PARAM else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+        query = urlencode(pairs, safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+_shown = shown_url

@@ -37,12 +37,14 @@ def make_engine(url: str, *, echo: bool = False, create: bool = False) -> Engine
         path = sqlite_path(url)
         if create and path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        # hide_parameters: a driver error must not print the values it was given (webhook keys, feed tokens).
+        engine = create_engine(url, echo=echo, hide_parameters=True,
+                               connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; let SQLAlchemy emit BEGIN.
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_begin(conn) -> None:
