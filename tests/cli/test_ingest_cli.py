@@ -138,3 +138,15 @@ def test_agency_alias_makes_the_short_name_find_the_canonical_agency(run_cli, tm
     assert result.exit_code == 0, result.output
     (policy,) = _export(run_cli)["policies"]
     assert policy["measures"][0]["agencies"][0]["name"] == "上海市经济和信息化委员会"
+
+
+def test_agencies_lists_names_aliases_and_flags_the_ones_nobody_curated(run_cli, tmp_path):
+    assert run_cli("ingest", str(write(tmp_path, "v1.txt", notice()))).exit_code == 0
+    listed = json.loads(run_cli("agencies", "--format", "json").stdout)
+    assert listed and all(row["flag"] == "new?" for row in listed)  # fresh from ingest: nobody curated them
+    name = listed[0]["name"]
+    assert run_cli("agency", "alias", name, "某某委").exit_code == 0
+    after = {row["name"]: row for row in json.loads(run_cli("agencies", "--format", "json").stdout)}
+    assert after[name]["aliases"] == ["某某委"] and after[name]["flag"] == ""
+    unmatched = run_cli("agencies", "--unmatched").stdout
+    assert name not in unmatched and all(n in unmatched for n in after if n != name)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.options import DbOption, settings_for
+from tracker.cli.options import DbOption, FormatOption, ListFormat, settings_for
 
 
 class IngestFormat(str, Enum):
@@ -316,8 +316,54 @@ def agency_english(
         app.dispose()
 
 
+def agencies(
+    unmatched: Annotated[bool, typer.Option(
+        "--unmatched", help="Only agencies with neither an alias nor an English name (likely new to the tracker).")] = False,
+    fmt: FormatOption = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List agencies with their English names, aliases and how many measures name them.
+
+    An agency that ingest created and nobody curated yet (no alias, no English name) is flagged `new?`: check
+    whether it is a known agency under another name (`tracker agency alias`) or give it its English name.
+
+    Example: tracker agencies --unmatched
+    """
+    from sqlalchemy import func, select
+
+    from tracker.cli.options import open_app
+    from tracker.cli.output import emit_rows
+    from tracker.store.queries import agency_name_key
+    from tracker.store.schema.policies import Agency, AgencyAlias, MeasureAgency
+
+    app = open_app(db)
+    try:
+        with app.engine.connect() as conn:
+            aliases: dict[int, list[str]] = {}
+            for agency_id, alias in conn.execute(select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.alias)):
+                aliases.setdefault(agency_id, []).append(alias)
+            counts = dict(conn.execute(select(MeasureAgency.agency_id, func.count()).group_by(MeasureAgency.agency_id)).all())
+            found = list(conn.execute(select(Agency.id, Agency.name, Agency.name_en).order_by(Agency.name)))
+    finally:
+        app.dispose()
+    table = fmt is ListFormat.table
+    rows = []
+    for agency_id, name, name_en in found:
+        # The store keeps match keys (the name itself, a folded English name) as aliases too: not worth showing.
+        keys = {name, agency_name_key(name), agency_name_key(name_en or "")}
+        own = [a for a in aliases.get(agency_id, []) if a not in keys]
+        new = not own and not name_en
+        if unmatched and not new:
+            continue
+        rows.append({"name": name, "name_en": name_en or "", "aliases": "、".join(own) if table else own,
+                     "measures": counts.get(agency_id, 0), "flag": "new?" if new else ""})
+    emit_rows(rows, [("name", "name"), ("name_en", "English"), ("aliases", "aliases"), ("measures", "measures"),
+                     ("flag", "flag")], fmt.value, empty="no agencies")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `tracker` app."""
+    app.command()(agencies)
     app.command()(ingest)
     app.command()(seed)
     app.command("set")(set_policy)
