@@ -162,3 +162,20 @@ def test_a_sent_digest_can_be_read_again_from_the_outbox_and_by_preview_sent(run
     assert f"Subject: {subject}" in again.stdout
     missing = run_cli("outbox", "show", "999999")
     assert missing.exit_code == 3 and "no outbox message with id 999999" in missing.stderr
+
+
+def test_subscribers_set_changes_a_subscriber_in_place(run_cli, world, app):
+    assert run_cli("subscribers", "add", "a@example.org").exit_code == 0
+    with app.uow(read_only=True) as uow:
+        before = uow.session.scalars(select(Subscriber)).one()
+    changed = run_cli("subscribers", "set", "a@example.org", "--language", "en", "--frequency", "weekly",
+                      "--timezone", "Europe/Berlin", "--name", "Li")
+    assert changed.exit_code == 0, changed.output
+    with app.uow(read_only=True) as uow:
+        after = uow.session.scalars(select(Subscriber)).one()
+    assert (after.id, after.language, after.frequency, after.timezone, after.name) == (
+        before.id, "en", "weekly", "Europe/Berlin", "Li")
+    for args, words in ((("--timezone", "Mars/Base"), "unknown time zone"), ((), "nothing to set")):
+        result = run_cli("subscribers", "set", "a@example.org", *args)
+        assert result.exit_code == 4 and words in result.stderr
+    assert run_cli("subscribers", "set", "nobody@example.org", "--language", "en").exit_code == 3

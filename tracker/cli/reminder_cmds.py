@@ -84,6 +84,45 @@ def subscribers_add(
                    + (f" via {', '.join(labels)}" if labels else ""))
 
 
+@subscribers_app.command("set")
+def subscribers_set(
+    who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
+    name: Annotated[Optional[str], typer.Option(help="Display name used in the greeting.")] = None,
+    language: Annotated[Optional[Language], typer.Option(help="Digest language.", show_default=False)] = None,
+    frequency: Annotated[Optional[Frequency], typer.Option(help="Digest frequency.", show_default=False)] = None,
+    timezone: Annotated[Optional[str], typer.Option(help="IANA zone for the subscriber's 'today' and send time.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Change a subscriber's name, language, frequency or time zone, keeping what they already received.
+
+    Example: tracker subscribers set li@example.cn --language en --frequency weekly
+    """
+    from tracker.config import load_zone
+    from tracker.errors import ConfigError, InvalidInput
+    from tracker.reminders.subscribers import find_subscriber
+
+    if name is None and language is None and frequency is None and timezone is None:
+        raise InvalidInput("nothing to set: give --name, --language, --frequency or --timezone")
+    if timezone is not None:
+        try:
+            load_zone(timezone, "--timezone")
+        except ConfigError as exc:  # an option, not the configuration: bad input
+            raise InvalidInput(str(exc)) from None
+    app = open_app(db)
+    with app.uow() as uow:
+        sub = find_subscriber(uow.session, who)
+        if name is not None:
+            sub.name = name.strip() or None
+        if language is not None:
+            sub.language = language.value
+        if frequency is not None:
+            sub.frequency = frequency.value
+        if timezone is not None:
+            sub.timezone = timezone
+        uow.commit()
+        typer.echo(f"{sub.handle}: {sub.language}, {sub.frequency}, {sub.timezone}")
+
+
 @subscribers_app.command("add-channel")
 def subscribers_add_channel(
     who: Annotated[str, typer.Argument(metavar="NAME", help="The subscriber's email address or name.")],
