@@ -85,14 +85,20 @@ def load_settings(env: Mapping[str, str] | None = None, *, database_url: str | N
     )
 
 
-def _ingest_max_bytes(env: Mapping[str, str]) -> int:
-    raw = env.get("TRACKER_INGEST_MAX_MB") or str(DEFAULT_INGEST_MAX_MB)
+def _number(env: Mapping[str, str], name: str, default: float, high: float, what: str, kind=float) -> float:
+    """A positive number from `name` (at most `high`), else a ConfigError saying what was expected."""
+    raw = env.get(name) or str(default)
     try:
-        megabytes = float(raw)
-        if not 0 < megabytes <= 1024:
+        value = kind(raw)
+        if not 0 < value <= high:
             raise ValueError
     except ValueError:
-        raise ConfigError(f"TRACKER_INGEST_MAX_MB: expected megabytes between 0 and 1024, got {raw!r}") from None
+        raise ConfigError(f"{name}: expected {what}, got {raw!r}") from None
+    return value
+
+
+def _ingest_max_bytes(env: Mapping[str, str]) -> int:
+    megabytes = _number(env, "TRACKER_INGEST_MAX_MB", DEFAULT_INGEST_MAX_MB, 1024, "megabytes between 0 and 1024")
     return int(megabytes * 2**20)
 
 
@@ -157,20 +163,8 @@ def _smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
     if tls not in ("starttls", "ssl", "none"):
         raise ConfigError(f"TRACKER_SMTP_TLS: expected starttls, ssl or none, got {tls!r}")
     default_port = {"starttls": 587, "ssl": 465, "none": 25}[tls]
-    raw_port = env.get("TRACKER_SMTP_PORT") or str(default_port)
-    try:
-        port = int(raw_port)
-        if not 0 < port < 65536:
-            raise ValueError
-    except ValueError:
-        raise ConfigError(f"TRACKER_SMTP_PORT: expected a port number, got {raw_port!r}") from None
-    raw_timeout = env.get("TRACKER_SMTP_TIMEOUT") or "30"
-    try:
-        timeout = float(raw_timeout)
-        if not 0 < timeout <= 600:
-            raise ValueError
-    except ValueError:
-        raise ConfigError(f"TRACKER_SMTP_TIMEOUT: expected seconds between 0 and 600, got {raw_timeout!r}") from None
+    port = _number(env, "TRACKER_SMTP_PORT", default_port, 65535, "a port number", kind=int)
+    timeout = _number(env, "TRACKER_SMTP_TIMEOUT", 30, 600, "seconds between 0 and 600")
     return SmtpSettings(
         host=host,
         port=port,
