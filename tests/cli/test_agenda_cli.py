@@ -131,3 +131,25 @@ def test_show_json_is_the_same_content(run_cli, seeded):
     doc = json.loads(run_cli("show", "slug-short", "--as-of", "2025-02-01", "--format", "json").output)
     assert (doc["ref"], doc["status"], doc["effective_to"]) == ("slug-short", "expiring", "2025-02-28")
     assert doc["measures"] == [] and doc["targets"] == []
+
+
+def test_show_prints_each_section_heading_once_above_its_measures(run_cli, tmp_path):
+    from tests.ingest_docs import write
+
+    text = """关于印发《上海市分节测试方案》的通知
+沪府规〔2024〕31号
+一、总体要求
+二、重点任务
+（一）建设示范园区（责任单位：市经济信息化委）
+到2025年，建设5个示范园区。
+（二）培育龙头企业（责任单位：市商务委）
+三、保障措施
+（三）加强资金支持（责任单位：市财政局）
+本方案自2024年3月1日起施行，有效期至2027年2月28日。
+"""
+    assert run_cli("ingest", str(write(tmp_path, "sections.txt", text))).exit_code == 0
+    shown = run_cli("show", "沪府规〔2024〕31号").stdout.splitlines()
+    measures = shown[shown.index(next(ln for ln in shown if ln.startswith("Measures"))):]
+    headings = [ln.strip() for ln in measures if ln.startswith(" ") and not ln.startswith("  ")]
+    assert headings == ["二、重点任务", "三、保障措施"]
+    assert measures.index(" 三、保障措施") < next(i for i, ln in enumerate(measures) if "（三）" in ln)

@@ -139,7 +139,11 @@ def detail_text(doc: dict[str, Any], lang: str = "zh") -> str:
     for s in doc["superseded_by"]:
         lines.append(f"  superseded by: {s['ref']} {s['title']}")
     lines.append(f"Measures ({len(doc['measures'])})")
+    section = None
     for m in doc["measures"]:
+        if m.get("section") and m["section"] != section:
+            section = m["section"]  # the heading the measures stand under (一、…), once per run of measures
+            lines.append(f" {section}")
         names = ", ".join(
             ((english and a["name_en"]) or a["name"]) + (f" ({_ROLE_MARK[a['role']]})" if _ROLE_MARK.get(a["role"]) else "")
             for a in m["agencies"]
