@@ -301,3 +301,15 @@ def test_a_new_subscribers_first_digest_marks_nothing_late_that_fell_due_before_
         body = plain_body(sink.messages[0])
     assert "Housing policy" in body
     assert not [line for line in body.splitlines() if line.startswith("- ") and line.endswith("[late]")]
+
+
+def test_a_policy_that_ended_before_the_digest_day_is_not_listed_as_expiring(app):
+    with app.uow() as uow:
+        policy(uow.session, "Old rules", doc_number="沪府规〔2020〕1号", effective_to=date(2025, 11, 30))
+        subscriber(uow.session, "a@example.org", joined=datetime(2025, 11, 1, tzinfo=timezone.utc))
+        uow.commit()
+    with smtp_server() as (sink, port):
+        run(app, smtp(port), datetime(2025, 12, 1, 4, 0, tzinfo=timezone.utc))
+        body = plain_body(sink.messages[-1])
+    assert "== Policies no longer in force ==" in body and "(ended 1 day ago)" in body
+    assert "== Expiring policies ==" not in body

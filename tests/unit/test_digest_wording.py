@@ -35,3 +35,12 @@ def test_every_digest_says_how_to_stop_it(language, way_out):
 
 def test_chinese_says_due_today_in_chinese():
     assert "今天到期" in _text("zh", [0])
+
+
+def test_a_policy_whose_last_day_has_passed_is_listed_as_no_longer_in_force_not_as_expiring():
+    line = DigestLine(DAY - timedelta(days=1), -1, "expiry", "Old rules", "Old rules")
+    for language, heading, words in (("en", "== Policies no longer in force ==", "(ended 1 day ago)"),
+                                     ("zh", "== 已失效政策 ==", "已失效1天")):
+        view = DigestView(subscriber_name="Li", language=language, day=DAY, groups={"expired": [line]})
+        subject, text, html = Renderer().render(view)
+        assert heading in text and words in text and "overdue" not in text

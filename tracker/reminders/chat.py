@@ -85,7 +85,7 @@ class ChatRenderer:
         block = _slack_block if fmt.style == "slack" else _block
         groups = [
             (block(macros.group(name, fmt.style)), [block(macros.item(line, fmt.style)) for line in view.groups[name]])
-            for name in ("overdue", "due_soon", "expiring", "changes") if view.groups.get(name)
+            for name in ("overdue", "due_soon", "expiring", "expired", "changes", "news") if view.groups.get(name)
         ]
         return pack(block(macros.head(view, fmt.style)), groups, fmt,
                     lambda n, total: str(macros.part(n, total, fmt.style)),

@@ -20,7 +20,7 @@ from tracker.store.queries import agencies_for
 from tracker.store.schema.policies import Agency, Measure, Policy, Target, TargetCheck, TranslatedMeasure
 from tracker.store.schema.reminders import Message, Notice, Subscriber
 
-GROUPS = ("overdue", "due_soon", "expiring", "changes", "news")
+GROUPS = ("overdue", "due_soon", "expiring", "expired", "changes", "news")
 POLICY_KINDS = ("expiry", "new", "repeal")  # notices whose item is a policy (and date changes of a policy)
 _NEWS = {
     "en": {"new": "New policy", "repealed": "Repealed", "superseded": "Superseded"},
@@ -192,7 +192,10 @@ def view_for(
     (`joined`, their local day) is simply the state of things their first digest reports, not late."""
     latest: dict[tuple[str, str, int], Notice] = {}
     for n in sorted(notices, key=lambda n: n.fires_on):
-        latest[(_group(n), n.kind, n.item_id)] = n
+        group = _group(n)
+        if group == "expiring" and n.item_date < day:
+            group = "expired"  # a policy whose last day has passed is no longer "expiring": it lapsed
+        latest[(group, n.kind, n.item_id)] = n
     groups: dict[str, list[DigestLine]] = defaultdict(list)
     for (group, kind, item_id), n in latest.items():
         # its most recent reminder should have gone out on an earlier day, to this subscriber

@@ -30,7 +30,7 @@ class Renderer:
         lang = view.language if view.language in LANGUAGES else "zh"
         context = {
             "view": view,
-            "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "changes", "news")
+            "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "expired", "changes", "news")
                        if view.groups.get(g)],
             "policy_url": self._policy_url(lang),
         }
