@@ -117,17 +117,6 @@ class DeliveryReport:
     lost_claims: int = 0  # sent, but the claim had been taken over before we could record it
     held_elsewhere: int = 0  # claimed by another sender and not expired when we stopped
 
-    @property
-    def attempted(self) -> int:
-        return self.sent + len(self.deferred) + len(self.failed)
-
-    def add(self, other: DeliveryReport) -> None:
-        self.sent += other.sent
-        self.deferred += other.deferred
-        self.failed += other.failed
-        self.lost_claims += other.lost_claims
-        self.held_elsewhere = other.held_elsewhere
-
 
 def deliver(
     session: Session,
