@@ -389,11 +389,12 @@ def digest_send(
         return
     armed = arm_notices(app, now)
     queued = compose_digests(app, now, ignore_time=True)
-    # Leases run on the real clock (read per claim); the --as-of day only decides what is due, fixed for the
-    # run so a message deferred now is not retried within it.
+    # Leases run on the real clock, read again here (arming and composing took time) and per claim; the
+    # --as-of day only decides what is due, fixed for the run so a message deferred now is not retried in it.
+    started = utc_now()
     report = deliver_due(
-        app, transport, clock, limit=None, worker=f"cli:{new_process_id()}", lease=lease,
-        due_by=max(clock, now), clock=pass_clock(clock),
+        app, transport, started, limit=None, worker=f"cli:{new_process_id()}", lease=lease,
+        due_by=max(started, now), clock=pass_clock(started),
     )
     typer.echo(
         f"armed {armed} notices, composed {queued} digests, sent {report.sent} messages via {transport.describe()}"
