@@ -448,3 +448,25 @@ def test_an_extension_of_a_policy_not_yet_on_file_is_kept_and_applied_once_the_p
     assert second.entries[1].changes == ["extended 沪府规〔2024〕9号 to 2028-02-29"]
     with app.uow() as uow:
         assert uow.session.scalar(select(Policy.effective_to).where(Policy.doc_number == "沪府规〔2024〕9号")) == date(2028, 2, 29)
+
+
+def test_each_source_of_a_pass_is_leased_and_checked_from_its_own_start_not_the_pass_start(app, site):
+    """Fetching takes time (one request a second per host, time-outs): a source checked late in a pass must
+    not get a lease that started, and so runs out, at the beginning of the pass."""
+    import time
+
+    from tracker.scheduling.steps import check_due_sources
+    from tracker.sources.fetch import Fetcher
+    from tracker.sources.watch import list_sources
+
+    class SlowFetcher(Fetcher):
+        def get(self, url, **kw):
+            time.sleep(0.1)
+            return super().get(url, **kw)
+
+    add(app, site, "/feed.xml", "first")
+    add(app, site, "/zhengce/list.html", "second")
+    with SlowFetcher(min_interval=0, retries=0, backoff=0) as f:
+        assert check_due_sources(app, NOW, holder="scheduler", fetcher=f).outcome in ("ok", "idle")
+    checked = sorted(row.checked_at for row in list_sources(app))
+    assert checked[0] >= NOW and checked[1] - checked[0] >= timedelta(seconds=0.1)

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit, urlunsplit
 
+from tracker.clock import utc_now
 from tracker.reminders.transport import TransportError, is_loopback
 
 MASK = "****"
@@ -74,7 +75,7 @@ def retry_after(value: str | None, now: datetime | None = None) -> timedelta | N
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return max(when - (now or datetime.now(timezone.utc)), timedelta(0))
+    return max(when - (now or utc_now()), timedelta(0))
 
 
 class HttpPoster:

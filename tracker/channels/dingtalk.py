@@ -11,9 +11,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import time
 from urllib.parse import parse_qs, quote_plus, urlsplit
 
+from tracker.clock import utc_now
 from tracker.channels.base import ChannelSpec, HttpPoster, body_error, body_json
 
 KIND = "dingtalk"
@@ -63,7 +63,7 @@ def sign(secret: str, timestamp_ms: int) -> str:
 
 def post(poster: HttpPoster, spec: ChannelSpec, url: str, title: str, text: str) -> None:
     if spec.secret:
-        stamp = int(time.time() * 1000)  # the robot refuses a timestamp more than an hour off
+        stamp = int(utc_now().timestamp() * 1000)  # signed at the moment of posting: the robot refuses a timestamp more than an hour off
         url = f"{url}&timestamp={stamp}&sign={sign(spec.secret, stamp)}"
     response = poster.post(spec, url, {"msgtype": "markdown", "markdown": {"title": title, "text": text}})
     data = body_json(spec, response)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import time
 from urllib.parse import parse_qs, urlsplit
 
+from tracker.clock import utc_now
 from tracker.channels.base import ChannelSpec, HttpPoster, body_error, body_json
 
 KIND = "feishu"
@@ -68,7 +68,7 @@ def sign(secret: str, timestamp_s: int) -> str:
 def post(poster: HttpPoster, spec: ChannelSpec, url: str, title: str, text: str) -> None:
     payload: dict = {"msg_type": "text", "content": {"text": text}}
     if spec.secret:
-        stamp = int(time.time())  # the bot refuses a timestamp more than an hour off
+        stamp = int(utc_now().timestamp())  # signed at the moment of posting: the bot refuses a timestamp more than an hour off
         payload = {"timestamp": str(stamp), "sign": sign(spec.secret, stamp), **payload}
     data = body_json(spec, poster.post(spec, url, payload))
     code = data.get("code", data.get("StatusCode"))

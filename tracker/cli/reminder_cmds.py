@@ -373,9 +373,8 @@ def digest_send(
     """
     from datetime import timedelta
 
-    from tracker.clock import utc_now
+    from tracker.clock import pass_clock, utc_now
     from tracker.reminders import arm_notices, compose_digests, deliver_due, make_transport
-    from tracker.reminders.delivery import pass_clock
     from tracker.scheduling.jobs import new_process_id
     from tracker.scheduling.settings import load_schedule
 

@@ -145,35 +145,28 @@ def sources_check(
 
     Example: tracker sources check gov-latest --dry-run
     """
-    from tracker.clock import local_today, utc_now
+    from tracker.clock import utc_now
     from tracker.reminders import arm_notices
-    from tracker.scheduling.steps import SOURCE_LEASE_PERIOD, acquire_lease, release_lease
-    from tracker.sources.watch import check_source, source_lease_name, source_names
+    from tracker.scheduling.steps import check_sources
+    from tracker.sources.watch import source_names
 
     app = _open(db)
     now = utc_now()
-    today = local_today(app.settings.zone, now)
-    holder = _holder()
     failed = False
     try:
         names = source_names(app, name)
         if not names:
             typer.echo("no sources (add one with `tracker sources add URL`)")
         with _fetcher() as fetcher:
-            for source in names:
-                lease = source_lease_name(app, source)
-                if not acquire_lease(app, lease, holder, now, SOURCE_LEASE_PERIOD):
+            for source, report in check_sources(app, names, fetcher, start=now, holder=_holder(), dry_run=dry_run):
+                if report is None:
                     typer.echo(f"{source}: being checked by a scheduler; skipped")
                     continue
-                try:
-                    report = check_source(app, source, fetcher, now=now, today=today, dry_run=dry_run)
-                finally:
-                    release_lease(app, lease, holder)
                 _print_report(report)
                 failed = failed or report.outcome == "failed" or any(
                     e.status in ("failed", "refused", "blocked") for e in report.entries)
         if not dry_run:
-            arm_notices(app, now)
+            arm_notices(app, utc_now())  # after the checks: what they found is due as of now
     finally:
         app.dispose()
     if failed:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
@@ -25,6 +24,7 @@ from typing import Callable
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from tracker.clock import pass_clock
 from tracker.reminders.transport import TransportError
 from tracker.store.schema.reminders import Message
 
@@ -36,16 +36,6 @@ MAX_BACKOFF = timedelta(hours=1)
 def backoff(attempts: int) -> timedelta:
     """1, 2, 4, 8 ... minutes after each failed attempt, at most an hour."""
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
-
-
-def pass_clock(start: datetime) -> Callable[[], datetime]:
-    """A clock that starts at `start` and advances with real elapsed time.
-
-    The caller reads the wall clock once at its edge (or gives a simulated `now` in tests); each claim then
-    reads this clock, so its lease runs from the moment it is made.
-    """
-    origin = time.monotonic()
-    return lambda: start + timedelta(seconds=time.monotonic() - origin)
 
 
 def claimable(now: datetime, due_by: datetime | None = None):

@@ -62,15 +62,16 @@ def message_id_for(message, mail_from: str = "tracker@localhost") -> str:
 def build_email(message, mail_from: str, *, zone=None, now=None) -> EmailMessage:
     """The email for a stored message. `zone` is the sender's zone (TRACKER_TIMEZONE) for the Date header;
     `now` the moment of sending (read by the caller, the transport, at its edge)."""
-    from datetime import datetime, timezone
     from email.utils import format_datetime
+
+    from tracker.clock import utc_now
     from urllib.parse import quote
 
     email = EmailMessage()
     email["From"] = header_safe(mail_from)
     email["To"] = header_safe(message.recipient)
     email["Subject"] = header_safe(message.subject)
-    moment = now or datetime.now(timezone.utc)
+    moment = now or utc_now()  # the moment of sending, read at this edge
     email["Date"] = format_datetime(moment.astimezone(zone)) if zone is not None else formatdate(localtime=False)
     email["Message-ID"] = message_id_for(message, mail_from)
     # A digest is machine-written: no auto-replies to it, and mail programs offer an unsubscribe button that

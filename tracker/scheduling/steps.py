@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
@@ -111,29 +111,44 @@ def check_due_sources(app: App, now: datetime, *, holder: str, fetcher) -> StepR
     """Check every source whose next check has come, each under its own lease so no two processes fetch the
     same source at once. Counts the new documents. Their notices are armed by the refresh and compose jobs
     (the digest leader), not here: two processes arming at once is what the leader lease prevents."""
-    from tracker.clock import local_today
-    from tracker.sources.watch import check_source, due_sources, is_due, source_lease_name
+    from tracker.sources.watch import due_sources
 
     names = due_sources(app, now)
     if not names:
         return StepResult("idle")
-    today = local_today(app.settings.zone, now)
-    new = checked = 0
+    reports = [r for _, r in check_sources(app, names, fetcher, start=now, holder=holder, only_due=True) if r]
+    if not reports:
+        return StepResult("standby")
+    return _result(sum(r.new_documents for r in reports))
+
+
+def check_sources(app: App, names: list[str], fetcher, *, start: datetime, holder: str, only_due: bool = False,
+                  dry_run: bool = False) -> Iterator[tuple[str, object]]:
+    """Check `names` one after another, each under its own lease, yielding (name, CheckReport) as each is done
+    (the report is None when another process holds the source or, with `only_due`, checked it since it was
+    listed).
+
+    Fetching takes its time (one request a second per host, time-outs), so each lease and check runs from the
+    moment it starts (a pass clock from `start`), not from when the pass began.
+    """
+    from tracker.clock import local_today, pass_clock
+    from tracker.sources.watch import check_source, is_due, source_lease_name
+
+    clock = pass_clock(start)
     for name in names:
+        at = clock()
         lease = source_lease_name(app, name)
-        if not acquire_lease(app, lease, holder, now, SOURCE_LEASE_PERIOD):
-            continue  # another process is checking it
+        if not acquire_lease(app, lease, holder, at, SOURCE_LEASE_PERIOD):
+            yield name, None  # another process is checking it
+            continue
         try:
-            if not is_due(app, name, now):
-                continue  # another process checked it since we listed the due ones
-            report = check_source(app, name, fetcher, now=now, today=today)
+            report = None
+            if not only_due or is_due(app, name, at):  # else another process checked it since it was listed
+                report = check_source(app, name, fetcher, now=at, today=local_today(app.settings.zone, at),
+                                      dry_run=dry_run)
         finally:
             release_lease(app, lease, holder)
-        checked += 1
-        new += report.new_documents
-    if not checked:
-        return StepResult("standby")
-    return _result(new)
+        yield name, report
 
 
 def deliver_one(app: App, transport, now: datetime, *, worker: str, schedule: ScheduleSettings) -> StepResult:
