@@ -6,6 +6,7 @@ Commands and scheduler jobs call `connect()` at their edge; nothing here runs at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tracker.config import Settings
@@ -19,7 +20,13 @@ if TYPE_CHECKING:
 class App:
     settings: Settings
     engine: Engine
-    session_factory: sessionmaker[Session]
+
+    @cached_property
+    def session_factory(self) -> sessionmaker[Session]:
+        """Made on first use: only the commands that open a unit of work import sqlalchemy.orm."""
+        from tracker.store.db import make_session_factory
+
+        return make_session_factory(self.engine)
 
     def uow(self, *, read_only: bool = False):
         """A unit of work; its transactions begin as writes unless `read_only` (see store.db.UnitOfWork)."""
@@ -32,9 +39,10 @@ class App:
 
 
 def connect(settings: Settings, *, require_migrated: bool = True) -> App:
-    """Engine + session factory for the configured database; by default insists the schema is current."""
+    """Engine (and, on first use, session factory) for the configured database; by default insists the schema is
+    current."""
     from tracker.errors import DatabaseUnavailable
-    from tracker.store.db import check_migrated, check_reachable, make_engine, make_session_factory, sqlite_path
+    from tracker.store.db import check_migrated, check_reachable, make_engine, sqlite_path
 
     path = sqlite_path(settings.database_url)
     if path is not None and not path.exists():
@@ -45,4 +53,4 @@ def connect(settings: Settings, *, require_migrated: bool = True) -> App:
         check_migrated(engine)
     else:
         check_reachable(engine)
-    return App(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+    return App(settings=settings, engine=engine)

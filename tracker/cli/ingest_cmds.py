@@ -334,16 +334,18 @@ def agencies(
     from tracker.cli.options import open_app
     from tracker.cli.output import emit_rows
     from tracker.store.queries import agency_name_key
-    from tracker.store.schema.policies import Agency, AgencyAlias, MeasureAgency
+    from tracker.store.schema.tables import agency, agency_alias, measure_agency
 
     app = open_app(db)
     try:
         with app.engine.connect() as conn:
             aliases: dict[int, list[str]] = {}
-            for agency_id, alias in conn.execute(select(AgencyAlias.agency_id, AgencyAlias.alias).order_by(AgencyAlias.alias)):
+            alias_rows = select(agency_alias.c.agency_id, agency_alias.c.alias).order_by(agency_alias.c.alias)
+            for agency_id, alias in conn.execute(alias_rows):
                 aliases.setdefault(agency_id, []).append(alias)
-            counts = dict(conn.execute(select(MeasureAgency.agency_id, func.count()).group_by(MeasureAgency.agency_id)).all())
-            found = list(conn.execute(select(Agency.id, Agency.name, Agency.name_en).order_by(Agency.name)))
+            counts = dict(conn.execute(
+                select(measure_agency.c.agency_id, func.count()).group_by(measure_agency.c.agency_id)).all())
+            found = list(conn.execute(select(agency.c.id, agency.c.name, agency.c.name_en).order_by(agency.c.name)))
     finally:
         app.dispose()
     table = fmt is ListFormat.table

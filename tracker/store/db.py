@@ -1,16 +1,20 @@
 """Engine and session wiring, the unit of work, and running migrations.
 
 Built once per command or job from Settings (see tracker.bootstrap); nothing connects at import time.
+sqlalchemy.orm is imported only by the code that opens a unit of work: the read commands query with Core.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import DatabaseUnavailable
 from tracker.resources import migrations_dir
@@ -78,20 +82,29 @@ def describe_url(url: str) -> str:
         return "<unparseable database URL>"
 
 
+def _unreachable(engine: Engine, exc: BaseException) -> DatabaseUnavailable:
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    return DatabaseUnavailable(f"cannot reach database {describe_url(str(engine.url))}: {reason}")
+
+
 def check_reachable(engine: Engine) -> None:
     """Raise DatabaseUnavailable with one clean line if the database cannot be reached."""
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except (OperationalError, SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-        raise DatabaseUnavailable(f"cannot reach database {describe_url(str(engine.url))}: {reason}") from None
+        raise _unreachable(engine, exc) from None
 
 
 def check_migrated(engine: Engine) -> None:
-    """Raise DatabaseUnavailable unless the schema is at the newest migration."""
-    check_reachable(engine)
-    current = current_revision(engine)
+    """Raise DatabaseUnavailable unless the database is reachable and its schema at the newest migration.
+
+    Every command pays this, so it is one SELECT on alembic_version (reachability comes with it).
+    """
+    try:
+        current = current_revision(engine)
+    except (OperationalError, SQLAlchemyError, OSError) as exc:
+        raise _unreachable(engine, exc) from None
     head = head_revision()
     if current != head:
         where = describe_url(str(engine.url))
@@ -131,10 +144,23 @@ def head_revision() -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    if "alembic_version" not in inspect(engine).get_table_names():
-        return None
+    """The migration the database is at; None when it has no alembic_version table (never initialised).
+
+    One SELECT; the table is looked for only when that fails, so any other failure is raised, not taken for
+    an empty database.
+    """
+    from sqlalchemy.exc import DBAPIError
+
     with engine.connect() as conn:
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            conn.rollback()  # PostgreSQL refuses anything else in the failed transaction
+            from sqlalchemy import inspect
+
+            if inspect(conn).has_table("alembic_version"):
+                raise
+            return None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -189,4 +215,6 @@ class UnitOfWork:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)

@@ -19,28 +19,19 @@ from tracker.domain.agenda import CheckItem, ExpiryItem, PolicyInfo, TargetItem
 from tracker.domain.records import PolicyState
 from tracker.domain.targets import check_due_on, period_end_on_or_after
 from tracker.errors import NotFound
-from tracker.store.schema.policies import (
-    Agency,
-    AgencyAlias,
-    History,
-    Measure,
-    MeasureAgency,
-    Policy,
-    Supersession,
-    Target,
-    TargetCheck,
-    TranslatedMeasure,
-)
+from tracker.store.schema import tables
 
-policy_t = Policy.__table__
-measure_t = Measure.__table__
-target_t = Target.__table__
-check_t = TargetCheck.__table__
-agency_t = Agency.__table__
-alias_t = AgencyAlias.__table__
-link_t = MeasureAgency.__table__
-supersession_t = Supersession.__table__
-history_t = History.__table__
+# Core tables, not the ORM classes: a listing imports neither sqlalchemy.orm nor the mapped classes.
+policy_t = tables.policy
+measure_t = tables.measure
+target_t = tables.target
+check_t = tables.target_check
+agency_t = tables.agency
+alias_t = tables.agency_alias
+link_t = tables.measure_agency
+supersession_t = tables.supersession
+history_t = tables.history
+translated_t = tables.translated_measure
 
 # Ids per IN (...) list: PostgreSQL takes at most 65,535 parameters in one statement.
 IN_LIMIT = 10_000
@@ -371,9 +362,8 @@ def policy_detail(conn: Connection, policy_id: int) -> PolicyDetail:
         agencies[measure_id].append((name, role))
         if name_en:
             names_en[name] = name_en
-    translated = TranslatedMeasure.__table__
     translated_numbers = dict(conn.execute(
-        select(translated.c.ordinal, translated.c.number).where(translated.c.policy_id == policy_id)
+        select(translated_t.c.ordinal, translated_t.c.number).where(translated_t.c.policy_id == policy_id)
     ).all())
     targets = list(
         conn.execute(

@@ -1,6 +1,5 @@
-"""All tables. Importing this package registers every model on `Base.metadata` (Alembic's target)."""
+"""All tables. `metadata` (Alembic's target) holds every table, defined once as Core tables in `tables`; the
+ORM classes of the sibling modules map onto them and are imported only by the code that writes, so the read
+commands never import sqlalchemy.orm."""
 
-from tracker.store.schema.base import Base
-from tracker.store.schema import feeds, policies, reminders, scheduler, sources  # noqa: F401  (registers tables)
-
-metadata = Base.metadata
+from tracker.store.schema.tables import metadata  # noqa: F401

@@ -1,21 +1,11 @@
-"""Calendar feed tokens: one secret URL per subscriber, kept only as a SHA-256 digest."""
+"""Calendar feed tokens: one secret URL per subscriber, kept only as a SHA-256 digest (ORM class mapped onto
+tracker.store.schema.tables.feed_token)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
-
-from tracker.store.schema.base import Base, UTCDateTime
+from tracker.store.schema import tables
+from tracker.store.schema.base import Base
 
 
 class FeedToken(Base):
-    """The digest of a subscriber's feed token. The token itself is shown once and never stored, so neither a
-    database dump nor `tracker export` can reveal it; rotating replaces the row and the old URL stops working."""
-
-    __tablename__ = "feed_token"
-
-    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscriber.id", ondelete="CASCADE"), primary_key=True)
-    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table__ = tables.feed_token
