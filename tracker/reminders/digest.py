@@ -78,7 +78,7 @@ def _group(notice: Notice) -> str:
 
 
 def _quantity(t: Target, language: str) -> str | None:
-    return format_quantity(t.quantity, t.unit, t.comparator, language, t.unit_en)
+    return format_quantity(t.quantity, t.unit, t.comparator, language, t.unit_en, high=t.quantity_high)
 
 
 _CHECK_STATUS = {

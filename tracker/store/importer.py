@@ -304,7 +304,8 @@ class _BulkStore:
                 target_rows.append({
                     "policy_id": p.id, "measure_id": measure_ids[p.id].get(t.measure) if t.measure else None,
                     "kind": _plain(t.kind), "text": t.text, "metric": t.metric, "quantity": t.quantity, "unit": t.unit,
-                    "comparator": _plain(t.comparator), "due_on": t.due_on, "due_source": _plain(t.due_source),
+                    "comparator": _plain(t.comparator), "quantity_high": t.quantity_high,
+                    "due_on": t.due_on, "due_source": _plain(t.due_source),
                     "outcome": outcome, "pinned": "", "text_en": t.text_en, "metric_en": t.metric_en,
                     "unit_en": t.unit_en,
                     "next_check_on": next_check_on(t.due_on, r.effective_from or self.today, last, outcome),

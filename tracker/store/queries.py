@@ -474,6 +474,7 @@ class TargetListing:
     unit: str | None
     due_on: date | None
     outcome: str | None
+    quantity_high: object = None  # the high end of a range (3-4个), else None
 
 
 def target_listing(
@@ -484,7 +485,7 @@ def target_listing(
     query = (
         select(target_t.c.id, policy_t.c.ref, policy_t.c.doc_number, policy_t.c.title, measure_t.c.number,
                target_t.c.kind, target_t.c.text, target_t.c.quantity, target_t.c.unit, target_t.c.due_on,
-               target_t.c.outcome)
+               target_t.c.outcome, target_t.c.quantity_high)
         .select_from(target_t.join(policy_t, policy_t.c.id == target_t.c.policy_id)
                      .outerjoin(measure_t, measure_t.c.id == target_t.c.measure_id))
         .order_by(target_t.c.due_on.is_(None), target_t.c.due_on, target_t.c.id)

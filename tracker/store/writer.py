@@ -61,7 +61,7 @@ SCALAR_POLICY_FIELDS = (
     "window_basis",
 )
 SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "title", "title_en", "state", "issuer", "issued_on")
-SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "unit", "comparator", "metric", "text")
+SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
 
 
 @dataclass
@@ -476,6 +476,7 @@ def _merge_targets(session, policy: Policy, targets: list[TargetRecord], now, ca
             "quantity": rec.quantity,
             "unit": rec.unit,
             "comparator": _plain(rec.comparator),
+            "quantity_high": rec.quantity_high,
             "due_on": rec.due_on,
             "due_source": _plain(rec.due_source),
             "text_en": rec.text_en,
