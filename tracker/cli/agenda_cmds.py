@@ -329,7 +329,10 @@ def targets(
     rows = []
     for t in found:
         state = t.outcome or ("overdue" if t.due_on is not None and t.due_on < day else "open")
-        amount = "" if t.quantity is None else f"{t.quantity.normalize():f} {t.unit or ''}".strip()
+        number = None if t.quantity is None else f"{t.quantity.normalize():f}"
+        if number is not None and t.quantity_high is not None:
+            number = f"{number}-{t.quantity_high.normalize():f}"
+        amount = "" if number is None else f"{number} {t.unit or ''}".strip()
         rows.append({
             "id": t.id, "due_on": t.due_on, "kind": t.kind, "status": state,
             "policy": short_title(t.policy_title, 24) + (f" ({t.doc_number})" if t.doc_number else "") if table else t.policy_ref,

@@ -75,6 +75,7 @@ def _target(t, check, as_of: date) -> dict[str, Any]:
         "metric": t.metric,
         "metric_en": t.metric_en,
         "quantity": t.quantity,
+        "quantity_high": t.quantity_high,
         "unit": t.unit,
         "comparator": t.comparator,
         "due_on": t.due_on,
@@ -95,7 +96,8 @@ def _target_lines(t: dict[str, Any], english: bool = False) -> list[str]:
     text = (english and t.get("text_en")) or t["text"]
     out = [f"  #{t['id']} {where}{text} — due {_day(t['due_on'])}{how}, {state}"]
     if t.get("kind") != "milestone" and t["quantity"] is not None:
-        out.append(f"    {t['metric'] or 'quantity'}: {_COMPARATOR.get(t['comparator'], '')}{plain(t['quantity'])} {t['unit'] or ''}".rstrip())
+        amount = plain(t["quantity"]) if t.get("quantity_high") is None else f"{plain(t['quantity'])}-{plain(t['quantity_high'])}"
+        out.append(f"    {t['metric'] or 'quantity'}: {_COMPARATOR.get(t['comparator'], '')}{amount} {t['unit'] or ''}".rstrip())
     c = t["last_check"]
     if c:
         value = f", value {plain(c['value'])}" if c["value"] is not None else ""

@@ -71,7 +71,7 @@ class UTCDateTime(TypeDecorator):
 WINDOW_SOURCES = ("stated", "inferred", "extended", "manual")
 POLICY_STATES = ("active", "repealed", "superseded")
 ROLES = ("lead", "responsible", "supporting")
-COMPARATORS = ("at_least", "at_most", "about", "exactly")
+COMPARATORS = ("at_least", "at_most", "about", "exactly", "between")
 CHECK_STATUSES = ("met", "on_track", "at_risk", "missed")
 TARGET_KINDS = ("target", "milestone")
 NOTICE_KINDS = ("expiry", "target", "check", "date_change", "new", "repeal")
@@ -226,6 +226,8 @@ target = Table(
     Column("metric_en", Text),
     Column("unit_en", String(80)),
     Column("quantity", Numeric(20, 4)),
+    # A range (3-4个, 10至15家): comparator "between", quantity the low end and quantity_high the high end.
+    Column("quantity_high", Numeric(20, 4)),
     Column("unit", String(40)),
     Column("comparator", String(16), nullable=False, default="exactly", server_default="exactly"),
     Column("due_on", Date, index=True),
@@ -367,6 +369,9 @@ message = Table(
     Column("smtp_message_id", String(320)),
     Column("sent_at", UTCDateTime),
     Column("last_error", Text),
+    # The subscriber's one-click unsubscribe link (TRACKER_BASE_URL set), in the body and the List-Unsubscribe
+    # header alike: stored with the message so what was composed is what is sent.
+    Column("unsubscribe_url", Text),
     Column("created_at", UTCDateTime, nullable=False),
     CheckConstraint(_in("status", MESSAGE_STATUSES), name="status"),
     UniqueConstraint("subscriber_id", "digest_key"),
@@ -471,7 +476,7 @@ source_finding = Table(
 )
 
 
-# --- calendar feed tokens: one secret URL per subscriber, kept only as a SHA-256 digest ---
+# --- calendar feed tokens (one secret URL per subscriber, kept only as a SHA-256 digest) and signing keys ---
 
 # The token itself is shown once and never stored, so neither a database dump nor `tracker export` can
 # reveal it; rotating replaces the row and the old URL stops working.
@@ -480,5 +485,15 @@ feed_token = Table(
     metadata,
     Column("subscriber_id", Integer, ForeignKey("subscriber.id", ondelete="CASCADE"), primary_key=True),
     Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A secret this installation signs links with (one-click unsubscribe), made at random on first use and shared
+# by every process on the database. Never printed, logged or exported.
+site_key = Table(
+    "site_key",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("secret", String(128), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
