@@ -39,3 +39,25 @@ def test_help_of_every_command_renders_without_error(run_cli):
         result = run_cli(*path, "--help", db=False)
         assert result.exit_code == 0, (path, result.output)
         assert "Usage:" in result.output
+
+
+def test_the_command_table_lists_what_the_modules_register_with_their_help():
+    """`tracker --help` is listed from COMMANDS without importing the command modules: each entry must name
+    the module that registers the command, and its summary must shorten as the command's own help does."""
+    from importlib import import_module
+
+    from typer.core import TyperCommand
+
+    from tracker.cli.app import COMMANDS
+
+    registered = {}
+    for module in {m for m, _ in COMMANDS.values()}:
+        own = typer.Typer()
+        import_module(f"tracker.cli.{module}").register(own)
+        registered.update({name: (module, command) for name, command in typer.main.get_group(own).commands.items()})
+    assert set(registered) == set(COMMANDS)
+    for name, (module, summary) in COMMANDS.items():
+        assert registered[name][0] == module, name
+        for limit in (30, 45, 60, 72, 500):
+            listed = TyperCommand(name=name, help=summary).get_short_help_str(limit)
+            assert listed == registered[name][1].get_short_help_str(limit), (name, limit)
