@@ -176,7 +176,7 @@ UPCOMING_SQL = {
                 "ORDER BY m.policy_id, m.ordinal, ma.position, a.name",
     "names_en": "SELECT name, name_en FROM agency WHERE name IN ({names}) AND name_en IS NOT NULL",
 }
-POLICIES_SQL = ("SELECT id, ref, title, title_en, doc_number, state, effective_to, effective_from, window_source "
+POLICIES_SQL = ("SELECT id, ref, title, title_en, doc_number, state, effective_from, effective_to, window_source "
                 "FROM policy ORDER BY ref")
 SHOW_SQL = [
     "SELECT * FROM measure WHERE policy_id = :p ORDER BY ordinal",
@@ -209,6 +209,25 @@ def quarter_end(day):
     return date(day.year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
 
 
+def status(start, end, state, day):
+    """tracker.domain.status.policy_status, written out (90-day expiring horizon). Dates come as text from
+    sqlite3 and from a text() statement on SQLite."""
+    start = date.fromisoformat(start) if start.__class__ is str else start
+    end = date.fromisoformat(end) if end.__class__ is str else end
+    if state != "active":
+        return state
+    if start is None and end is None:
+        return "unknown"
+    if start is not None and day < start:
+        return "not_yet_in_force"
+    if end is not None:
+        if day > end:
+            return "expired"
+        if (end - day).days <= 90:
+            return "expiring"
+    return "in_force"
+
+
 def in_list(name, values):
     values = sorted(set(values)) or [-1]
     return ", ".join(f":{{name}}{{i}}" for i in range(len(values))), {{f"{{name}}{{i}}": v for i, v in enumerate(values)}}
@@ -238,9 +257,11 @@ def run(query, command, arg, as_of, within):
                 agencies = names.get(r[7], [])
                 out.writerow([r[4], r[2], pol[r[1]][1], pol[r[1]][2], r[3], "; ".join(agencies),
                               "; ".join(english.get(n, n) for n in agencies)])
-    elif command == "policies":
+    elif command == "policies":  # exactly what `tracker policies --format csv` prints
+        day = date.fromisoformat(as_of)
+        out.writerow(["ref", "status", "effective_from", "effective_to", "window_source", "title", "title_en"])
         for r in query(POLICIES_SQL, {{}}):
-            out.writerow(r)
+            out.writerow((r[1], status(r[6], r[7], r[5], day), r[6], r[7], r[8], r[2], r[3]))
     elif command == "show":
         (policy,) = query("SELECT * FROM policy WHERE ref = :r OR doc_number = :r", {{"r": arg}})
         out.writerow(policy)
@@ -251,15 +272,21 @@ def run(query, command, arg, as_of, within):
 
 CORE_FLOOR = FLOOR_COMMON + '''
 import typer
-from sqlalchemy import create_engine, text
+from sqlalchemy import Date, create_engine, text
 
 app = typer.Typer(add_completion=False)
+DAYS = ("effective_from", "effective_to", "due_on", "next_check_on", "checked_on", "issued_on", "published_on")
+
+
+def typed(sql):
+    """The statement with its date columns typed: dates come back as dates, as from any Core query."""
+    return text(sql).columns(**{name: Date for name in DAYS if name in sql or "*" in sql})
 
 
 def execute(db, command, arg, as_of, within):
     engine = create_engine(db)
     with engine.connect() as conn:
-        run(lambda sql, p: conn.execute(text(sql), p).all(), command, arg, as_of, within)
+        run(lambda sql, p: conn.execute(typed(sql), p).all(), command, arg, as_of, within)
 
 
 @app.command()
@@ -269,8 +296,9 @@ def upcoming(within: str = typer.Option("90d", "--within"), as_of: str = typer.O
 
 
 @app.command()
-def policies(fmt: str = typer.Option("csv", "--format"), db: str = typer.Option(..., "--db")):
-    execute(db, "policies", None, None, None)
+def policies(as_of: str = typer.Option(..., "--as-of"), fmt: str = typer.Option("csv", "--format"),
+             db: str = typer.Option(..., "--db")):
+    execute(db, "policies", None, as_of, None)
 
 
 @app.command()
@@ -291,15 +319,15 @@ run(lambda sql, p: conn.execute(sql, p).fetchall(), command, *(rest + [None, Non
 '''
 
 
-def cpu_seconds(argv: list[str], env: dict[str, str]) -> float:
-    """CPU time (user + system) of one child process: on a busy shared machine it moves far less than the
-    wall clock, which also counts the time spent waiting for a CPU."""
+def cpu_seconds(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """CPU time (user + system) of one child process, and what it printed. On a busy shared machine CPU time
+    moves far less than the wall clock, which also counts the time spent waiting for a CPU."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(argv, capture_output=True, text=True, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(argv[:6])} failed: {result.stderr.strip()[-800:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result.stdout
 
 
 def read_commands(db: str, workdir: Path) -> dict[str, tuple[list[str], list[str], list[str] | None]]:
@@ -310,7 +338,7 @@ def read_commands(db: str, workdir: Path) -> dict[str, tuple[list[str], list[str
     sqlite = db.startswith("sqlite")
     cases = {
         "upcoming": (["upcoming", "--within", within, "--as-of", as_of, "--format", "csv"], ["", as_of, within]),
-        "policies": (["policies", "--format", "csv"], []),
+        "policies": (["policies", "--as-of", as_of, "--format", "csv"], ["", as_of]),
         "show": (["show", ref], [ref]),
     }
     return {
@@ -331,11 +359,15 @@ def measure(db: str, workdir: Path, repeat: int) -> dict[str, dict[str, float]]:
     runs: dict[str, dict[str, list[float]]] = {name: {"tracker": [], "core": [], "sqlite3": []} for name in commands}
     for round_ in range(repeat + 1):  # round 0 warms the page cache and is not counted
         for name, argvs in commands.items():
+            printed = set()
             for kind, argv in zip(("tracker", "core", "sqlite3"), argvs):
                 if argv is not None:
-                    seconds = cpu_seconds(argv, env)
+                    seconds, stdout = cpu_seconds(argv, env)
+                    printed.add(stdout)
                     if round_:
                         runs[name][kind].append(seconds)
+            if name == "policies" and len(printed) != 1:  # the floors print exactly what the tracker prints
+                raise SystemExit("the policies floors do not print what `tracker policies` prints")
     return {name: {kind: statistics.median(v) if v else float("nan") for kind, v in times.items()}
             for name, times in runs.items()}
 
@@ -345,8 +377,8 @@ def measure_help(repeat: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     times: dict[str, list[float]] = {"tracker": [], "typer": []}
     for round_ in range(repeat + 1):
-        helped = cpu_seconds([sys.executable, "-m", "tracker", "--help"], env)
-        imported = cpu_seconds([sys.executable, "-c", "import typer"], env)
+        helped, _ = cpu_seconds([sys.executable, "-m", "tracker", "--help"], env)
+        imported, _ = cpu_seconds([sys.executable, "-c", "import typer"], env)
         if round_:
             times["tracker"].append(helped)
             times["typer"].append(imported)

@@ -60,9 +60,13 @@ def emit_rows(
         return
     if fmt == "csv":
         writer = csv.writer(out)
-        writer.writerow([k for k, _ in columns])
+        keys = [k for k, _ in columns]
+        writer.writerow(keys)
+        # Text, empty cells and days are written as _plain would write them (csv writes None as "", str(date)
+        # is its ISO form): no conversion for them, which long listings feel.
+        as_is = (str, date, type(None))
         for r in rows:
-            writer.writerow([_plain(r.get(k)) for k, _ in columns])
+            writer.writerow([v if v.__class__ in as_is else _plain(v) for v in map(r.get, keys)])
         return
     if not rows:
         out.write(empty + "\n")

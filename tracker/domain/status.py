@@ -23,11 +23,14 @@ def policy_status(
     A policy with neither date is `unknown`; one with only an end date is taken to be in force until then,
     and one with only a start date is open-ended and never expires.
     """
-    state = PolicyState(state)
-    if state is PolicyState.REPEALED:
+    # Compared as text (PolicyState is a str): `tracker policies` asks this of every policy, and converting
+    # each state to a PolicyState first cost more than the rest of the function.
+    if state == PolicyState.REPEALED:
         return PolicyStatus.REPEALED
-    if state is PolicyState.SUPERSEDED:
+    if state == PolicyState.SUPERSEDED:
         return PolicyStatus.SUPERSEDED
+    if state != PolicyState.ACTIVE:
+        PolicyState(state)  # ValueError: not a state
     if effective_from is None and effective_to is None:
         return PolicyStatus.UNKNOWN
     if effective_from is not None and as_of < effective_from:

@@ -143,7 +143,7 @@ def expiry_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = 
             .where(measure_t.c.policy_id == policy_t.c.id)
             .where(measure_t.c.id.in_(_measures_of_agencies(flt.agency_ids)))
         )
-    return list(conn.execute(query))
+    return conn.execute(query).all()
 
 
 def _target_query(flt: AgendaFilter, *conditions):
@@ -181,7 +181,7 @@ def target_rows(
     kinds = set(kinds)
     if kinds != {"target", "milestone"}:
         conditions.append(target_t.c.kind.in_(sorted(kinds)))
-    return list(conn.execute(_target_query(flt, *conditions)))
+    return conn.execute(_target_query(flt, *conditions)).all()
 
 
 def check_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter()) -> list:
@@ -196,7 +196,7 @@ def check_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = A
     rolled = period_end_on_or_after(as_of)
     if rolled <= until:
         in_window = or_(in_window, and_(target_t.c.next_check_on < as_of, target_t.c.due_on > rolled))
-    return list(conn.execute(_target_query(flt, in_window)))
+    return conn.execute(_target_query(flt, in_window)).all()
 
 
 def _active_policies(conn: Connection, policy_ids: Iterable[int]) -> dict[int, PolicyInfo]:
@@ -251,7 +251,7 @@ def measure_facts(
         # A policy's names only from the round that asked for the whole policy: other rounds bring some of
         # its measures, and would put their agencies first.
         asked_policies = set(some_policies)
-        for measure_id, policy_id, number, name in conn.execute(query):
+        for measure_id, policy_id, number, name in conn.execute(query).all():
             if measure_id in wanted_measures:
                 numbers[measure_id] = number
             if name is None:
@@ -328,7 +328,7 @@ def policy_list(conn: Connection, *, agency_ids: Sequence[int] | None = None, te
                 )
             )
         )
-    return list(conn.execute(query))
+    return conn.execute(query).all()
 
 
 # --- tracker show -------------------------------------------------------------------------------------------
