@@ -140,9 +140,18 @@ def write_export(path: Path, policies: int) -> None:
 # --- loading -------------------------------------------------------------------------------------------------
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child process: the user's, but with compiled modules cached and stdout buffered as
+    usual. A sandbox or CI shell may set PYTHONDONTWRITEBYTECODE, which would charge every run of the tracker
+    for compiling its own modules afresh (the libraries' are compiled once, at install), or PYTHONUNBUFFERED."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")}
+    return {**env, "PYTHONPATH": str(REPO), "NO_COLOR": "1", **extra}
+
+
 def tracker(*args: str, db: str, capture: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "TRACKER_DATABASE_URL": db}
-    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=capture, text=True, env=env)
+    env = child_env(TRACKER_DATABASE_URL=db)
+    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=capture, text=True, env=env,
+                          cwd=REPO)
 
 
 def load_with_import(db: str, export: Path) -> float:
@@ -323,7 +332,8 @@ def cpu_seconds(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
     """CPU time (user + system) of one child process, and what it printed. On a busy shared machine CPU time
     moves far less than the wall clock, which also counts the time spent waiting for a CPU."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    # In REPO: `python -m tracker` imports the tracker of the current directory first.
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=REPO)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(argv[:6])} failed: {result.stderr.strip()[-800:]}")
@@ -354,10 +364,10 @@ def read_commands(db: str, workdir: Path) -> dict[str, tuple[list[str], list[str
 def measure(db: str, workdir: Path, repeat: int) -> dict[str, dict[str, float]]:
     """Median CPU seconds of each read command, of its typer + Core floor and (SQLite only) its sqlite3 floor.
     The runs are interleaved, so a burst of load elsewhere hits all three alike."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "TRACKER_DATABASE_URL": db}
+    env = child_env(TRACKER_DATABASE_URL=db)
     commands = read_commands(db, workdir)
     runs: dict[str, dict[str, list[float]]] = {name: {"tracker": [], "core": [], "sqlite3": []} for name in commands}
-    for round_ in range(repeat + 1):  # round 0 warms the page cache and is not counted
+    for round_ in range(repeat + 1):  # round 0 warms the page cache (and compiles) and is not counted
         for name, argvs in commands.items():
             printed = set()
             for kind, argv in zip(("tracker", "core", "sqlite3"), argvs):
@@ -374,9 +384,9 @@ def measure(db: str, workdir: Path, repeat: int) -> dict[str, dict[str, float]]:
 
 def measure_help(repeat: int) -> dict[str, float]:
     """Median CPU seconds of `tracker --help` and of `python -c "import typer"`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    env = child_env()
     times: dict[str, list[float]] = {"tracker": [], "typer": []}
-    for round_ in range(repeat + 1):
+    for round_ in range(repeat + 1):  # round 0 is not counted
         helped, _ = cpu_seconds([sys.executable, "-m", "tracker", "--help"], env)
         imported, _ = cpu_seconds([sys.executable, "-c", "import typer"], env)
         if round_:
