@@ -309,7 +309,8 @@ def agenda_items(
 def policy_list(conn: Connection, *, agency_ids: Sequence[int] | None = None, text: str | None = None) -> list:
     """Policies ordered by ref, narrowed to an agency's measures and/or a text in title, English title or ref."""
     query = select(
-        *_POLICY_COLUMNS, policy_t.c.effective_from, policy_t.c.effective_to, policy_t.c.window_source
+        policy_t.c.id, policy_t.c.ref, policy_t.c.title, policy_t.c.title_en, policy_t.c.doc_number, policy_t.c.state,
+        policy_t.c.effective_from, policy_t.c.effective_to, policy_t.c.window_source,
     ).order_by(policy_t.c.ref)
     if agency_ids is not None:
         query = query.where(
