@@ -159,6 +159,7 @@ def _target_query(flt: AgendaFilter, *conditions):
         target_t.c.next_check_on,
         target_t.c.outcome,
         target_t.c.measure_id,
+        target_t.c.text_en,
     ).where(*conditions)
     if flt.policy_id is not None:
         query = query.where(target_t.c.policy_id == flt.policy_id)
@@ -289,14 +290,14 @@ def agenda_items(
         [
             TargetItem(
                 policies[r.policy_id], r.target_id, r.text, r.due_on, r.outcome, numbers.get(r.measure_id),
-                by_measure.get(r.measure_id, ()), r.kind,
+                by_measure.get(r.measure_id, ()), r.kind, text_en=r.text_en,
             )
             for r in targets
         ],
         [
             CheckItem(
                 policies[r.policy_id], r.target_id, r.text, check_due_on(r.next_check_on, r.due_on, as_of),
-                r.outcome, numbers.get(r.measure_id), by_measure.get(r.measure_id, ()),
+                r.outcome, numbers.get(r.measure_id), by_measure.get(r.measure_id, ()), text_en=r.text_en,
             )
             for r in checks
         ],
