@@ -472,7 +472,8 @@ def main() -> None:
     for label in ("small", "large"):
         measures, figures = results[label]
         for name, f in figures.items():
-            print(f"{measures:>10,}  {name:<9}  {f['tracker'] / f['core']:>12.2f}  {f['tracker'] / f['sqlite3']:>9.2f}")
+            plain = f"{f['tracker'] / f['sqlite3']:.2f}" if f["sqlite3"] == f["sqlite3"] else "n/a"  # NaN on PostgreSQL
+            print(f"{measures:>10,}  {name:<9}  {f['tracker'] / f['core']:>12.2f}  {plain:>9}")
     print(f"\n`tracker --help` / `python -c \"import typer\"`: {start_up['tracker'] / start_up['typer']:.2f}")
     small, large = results["small"][1]["upcoming"], results["large"][1]["upcoming"]
     print(f"upcoming large/small: {large['tracker'] / small['tracker']:.2f} (its floor {large['core'] / small['core']:.2f}; "
