@@ -233,7 +233,6 @@ def _root(
     """
 
 
-
 def main() -> None:
     app()
 

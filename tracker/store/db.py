@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from tracker.errors import DatabaseUnavailable
 from tracker.resources import migrations_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "tracker_writes"  # execution option: this connection's transactions will write
@@ -149,8 +149,6 @@ def current_revision(engine: Engine) -> str | None:
     One SELECT; the table is looked for only when that fails, so any other failure is raised, not taken for
     an empty database.
     """
-    from sqlalchemy.exc import DBAPIError
-
     with engine.connect() as conn:
         try:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
