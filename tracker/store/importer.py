@@ -18,7 +18,7 @@ from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from tracker.domain.records import PolicyRecord
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
+from tracker.store.exchange import AgencyEntries
 from tracker.store.queries import agency_name_key
 from tracker.store.schema.policies import (
     Agency,
@@ -140,23 +141,26 @@ def _holder_order(holder: int | _Planned) -> int:
     return holder if isinstance(holder, int) else (holder.id or 1 << 62)  # queued ones after every stored one
 
 
-def import_policies(session: Session, records: Sequence[PolicyRecord], agencies: Iterable[tuple],
+def import_policies(session: Session, records: Iterable[PolicyRecord | AgencyEntries], agencies: Iterable[tuple] = (),
                     *, now: datetime, today: date, origin: str = "import") -> ImportResult:
     """Store `records` as `tracker import` does; agencies (name, aliases[, name_en]) first, so names resolve.
 
+    `records` may be a stream (`exchange.stream_document`): policies are stored a batch at a time as they
+    come, and agency entries met in it are applied where they stand (`tracker export` writes them first).
     A record that conflicts with what is stored raises InvalidInput naming `origin` and its place in the file.
     """
-    for name, aliases, *english in agencies:
-        agency = agency_for(session, name)
-        for alias in aliases:
-            add_alias(session, name, alias)
-        if english and english[0]:
-            agency.name_en = english[0]
-    session.flush()
+    _apply_agencies(session, agencies)
     store = _BulkStore(session, now, today)
     result = ImportResult()
     queued: list[_Planned] = []
-    for i, record in enumerate(records):
+    i = 0
+    for record in records:
+        if isinstance(record, AgencyEntries):
+            store.insert(queued)
+            queued.clear()
+            _apply_agencies(session, record.entries)
+            store.load_agencies()
+            continue
         wanted = record.ref or record.doc_number or slug(record.title)
         if store.index.might_match(record) or wanted in store.index.refs:
             store.insert(queued)
@@ -180,8 +184,19 @@ def import_policies(session: Session, records: Sequence[PolicyRecord], agencies:
             if len(queued) >= BATCH_POLICIES:
                 store.insert(queued)
                 queued.clear()
+        i += 1
     store.insert(queued)
     return result
+
+
+def _apply_agencies(session: Session, agencies: Iterable[tuple]) -> None:
+    for name, aliases, *english in agencies:
+        agency = agency_for(session, name)
+        for alias in aliases:
+            add_alias(session, name, alias)
+        if english and english[0]:
+            agency.name_en = english[0]
+    session.flush()
 
 
 class _BulkStore:
@@ -202,9 +217,16 @@ class _BulkStore:
                                   Policy.language, Policy.effective_from, Policy.effective_to).order_by(Policy.id)):
             self.index.add(p.id, p.ref, p.doc_number, p.title, p.title_en, p.language,
                            (p.effective_from, p.effective_to), counts.get(p.id, 0))
+        self.load_agencies()
+        self.source_by_sha = {sha: id_ for id_, sha in s.execute(select(SourceDocument.id, SourceDocument.sha256))}
+
+    def load_agencies(self) -> None:
+        """(Re)read every agency and alias: agency entries applied mid-stream may have created or folded some."""
+        s = self.session
+        s.flush()
         self.agency_by_name = {name: id_ for id_, name in s.execute(select(Agency.id, Agency.name))}
         self.agency_by_alias = {alias: id_ for id_, alias in s.execute(select(AgencyAlias.agency_id, AgencyAlias.alias))}
-        self.source_by_sha = {sha: id_ for id_, sha in s.execute(select(SourceDocument.id, SourceDocument.sha256))}
+        self._agency_by_spelling.clear()
 
     def remember(self, ref: str) -> None:
         """A policy the writer just stored (and may have changed): add it, and what it created, to the caches."""
