@@ -607,8 +607,7 @@ def _policy(p: _Reader) -> PolicyRecord:
             section=m.text("section"),
             title=m.text("title"),
             text=m.text("text") or "",
-            agencies=[AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
-                      for a in m.items("agencies")],
+            agencies=_agency_links(m),
             title_en=m.text("title_en"),
             text_en=m.text("text_en"),
         )
@@ -673,6 +672,27 @@ def _policy(p: _Reader) -> PolicyRecord:
         for h in p.items("history")
     ]
     return record
+
+
+def _agency_links(m: _Reader) -> list[AgencyLink]:
+    """A measure's agencies. Checked inline, without a reader per link (a backup has millions of them);
+    anything unexpected goes through the readers, which name the path of the problem."""
+    value = m.data.get("agencies")
+    if value.__class__ is list:
+        links = []
+        roles = AgencyRole._value2member_map_
+        for a in value:
+            if a.__class__ is not dict:
+                break
+            name, role = a.get("name"), a.get("role")
+            member = AgencyRole.RESPONSIBLE if role is None else roles.get(role) if role.__class__ is str else None
+            if name.__class__ is not str or member is None or not name.strip() or "\x00" in name:
+                break
+            links.append(AgencyLink(name, member))
+        else:
+            return links
+    return [AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
+            for a in m.items("agencies")]
 
 
 def _sha(s: _Reader) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain.records import (
     HistoryRecord,
@@ -38,6 +38,7 @@ from tracker.store.schema.policies import (
     Measure,
     MeasureAgency,
     Policy,
+    PolicySource,
     SourceDocument,
     Supersession,
     Target,
@@ -143,15 +144,24 @@ def find_agency(session: Session, name: str) -> Agency | None:
 
 def agency_for(session: Session, name: str) -> Agency:
     """The agency called `name` or having it as an alias; a new one when none matches."""
-    found = find_agency(session, name)
-    if found is not None:
+    # A document names the same few agencies on every measure: each spelling is looked up once per session
+    # (two SELECTs and a normalisation each time otherwise). Folding agencies forgets the cache.
+    cache = session.info.setdefault(_AGENCY_CACHE, {})
+    found = cache.get(name)
+    if found is not None and found in session:
         return found
-    clean = normalise_agency(name) or name.strip()
-    agency = Agency(name=clean)
-    agency.aliases.append(AgencyAlias(alias=agency_name_key(clean)))
-    session.add(agency)
-    session.flush()
-    return agency
+    found = find_agency(session, name)
+    if found is None:
+        clean = normalise_agency(name) or name.strip()
+        found = Agency(name=clean)
+        found.aliases.append(AgencyAlias(alias=agency_name_key(clean)))
+        session.add(found)
+        session.flush()
+    cache[name] = found
+    return found
+
+
+_AGENCY_CACHE = "tracker.writer.agency_by_spelling"
 
 
 def add_alias(session: Session, name: str, alias: str) -> Agency:
@@ -172,6 +182,7 @@ def add_alias(session: Session, name: str, alias: str) -> Agency:
 
 
 def _fold_agency(session: Session, old: Agency, new: Agency) -> None:
+    session.info.pop(_AGENCY_CACHE, None)
     for link in session.scalars(select(MeasureAgency).where(MeasureAgency.agency_id == old.id)).all():
         if session.get(MeasureAgency, (link.measure_id, new.id)) is None:
             session.add(MeasureAgency(measure_id=link.measure_id, agency_id=new.id, role=link.role,
@@ -262,7 +273,8 @@ def save_policy(
         _append_history(session, policy, record.history, now, cause)
     else:
         result = SaveResult(ref=policy.ref, created=False, matched_by=matched_by)
-        if source is not None and source in policy.sources and not exact:
+        _load_for_merge(session, policy)
+        if source is not None and _has_source(session, policy, source) and not exact:
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
@@ -275,14 +287,14 @@ def save_policy(
         else:
             _merge(session, policy, record, now, cause, exact, result)
         _append_history(session, policy, record.history, now, cause)
-    if source is not None and source not in policy.sources:
-        policy.sources.append(source)
+    if source is not None and not _has_source(session, policy, source):
+        _add_source(session, policy, source)
         result.changes.append(f"source {source.name}")
     if exact:
         for s in record.sources:
             doc = source_for(session, s, now)
-            if doc not in policy.sources:
-                policy.sources.append(doc)
+            if not _has_source(session, policy, doc):
+                _add_source(session, policy, doc)
     if matched_by != "translation":
         _save_supersessions(session, policy, record.supersedes, now, cause, exact, result)
     _link_waiting_supersessions(session, policy, now, exact)
@@ -295,6 +307,32 @@ def save_policy(
         result.notes.append("stored as an English-only policy: no Chinese original on file aligns with it")
     result.ref = policy.ref
     return result
+
+
+def _load_for_merge(session: Session, policy: Policy) -> None:
+    """What merging reads, in one SELECT per table rather than a lazy load per measure and per target."""
+    session.execute(select(Policy).where(Policy.id == policy.id).options(
+        selectinload(Policy.measures).selectinload(Measure.agency_links).selectinload(MeasureAgency.agency),
+        selectinload(Policy.targets).selectinload(Target.checks),
+        selectinload(Policy.supersessions),
+        selectinload(Policy.translated_measures),
+    )).all()
+
+
+# A policy ingested again and again (a page watched for years) gathers one source per version: asking for the
+# one link is constant time, loading them all to look would make every ingest slower than the one before.
+def _has_source(session: Session, policy: Policy, source: SourceDocument) -> bool:
+    if "sources" not in inspect(policy).unloaded:
+        return source in policy.sources
+    return session.scalar(select(PolicySource.source_id).where(
+        PolicySource.policy_id == policy.id, PolicySource.source_id == source.id)) is not None
+
+
+def _add_source(session: Session, policy: Policy, source: SourceDocument) -> None:
+    if "sources" not in inspect(policy).unloaded:
+        policy.sources.append(source)
+    else:
+        session.add(PolicySource(policy_id=policy.id, source_id=source.id))
 
 
 def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
@@ -434,7 +472,6 @@ def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRe
         row.number, row.section, row.title, row.text = rec.number, rec.section, rec.title, rec.text or ""
         if english:
             row.title_en, row.text_en, row.en_ordinal, row.alignment = rec.title_en, rec.text_en, rec.translation, rec.alignment
-        session.flush()
         links: dict[int, MeasureAgency] = {}
         for position, link in enumerate(rec.agencies):
             agency = agency_for(session, link.name)
