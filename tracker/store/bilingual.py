@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain.records import MeasureRecord
 from tracker.errors import InvalidInput, NotFound
@@ -22,7 +22,7 @@ from tracker.extract.agencies import CLAUSE, agencies_in, normalise_agency
 from tracker.extract.align import Alignment, Piece, TargetKey, align_measures, number_value, pair_agencies, pair_targets
 from tracker.extract.targets import targets_in
 from tracker.store.queries import agency_name_key
-from tracker.store.schema.policies import AgencyAlias, History, Measure, Policy, TranslatedMeasure
+from tracker.store.schema.policies import AgencyAlias, History, Measure, MeasureAgency, Policy, TranslatedMeasure
 
 
 @dataclass
@@ -80,8 +80,12 @@ def english_records(policy: Policy) -> list[MeasureRecord]:
 
 def realign(session: Session, policy: Policy) -> AlignReport:
     """Pair the policy's measures with its translated measures and write the English side down."""
-    report = AlignReport(total=len(policy.measures))
     english = sorted(policy.translated_measures, key=lambda t: t.ordinal)
+    if english:  # the measures with their agencies in one SELECT each, not a lazy load per measure
+        session.execute(select(Policy).where(Policy.id == policy.id).options(
+            selectinload(Policy.measures).selectinload(Measure.agency_links).selectinload(MeasureAgency.agency),
+        )).all()
+    report = AlignReport(total=len(policy.measures))
     measures = sorted(policy.measures, key=lambda m: m.ordinal)
     if not english:
         return report

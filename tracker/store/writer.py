@@ -310,12 +310,10 @@ def save_policy(
 
 
 def _load_for_merge(session: Session, policy: Policy) -> None:
-    """What merging reads, in one SELECT per table rather than a lazy load per measure and per target."""
+    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target.
+    (Measures are compared without loading them: `_measure_shape`.)"""
     session.execute(select(Policy).where(Policy.id == policy.id).options(
-        selectinload(Policy.measures).selectinload(Measure.agency_links).selectinload(MeasureAgency.agency),
         selectinload(Policy.targets).selectinload(Target.checks),
-        selectinload(Policy.supersessions),
-        selectinload(Policy.translated_measures),
     )).all()
 
 
@@ -444,11 +442,28 @@ def _measures_differ(policy: Policy, measures: list[MeasureRecord]) -> bool:
 
 
 def _measure_shape(policy: Policy):
-    return [
-        (m.number, m.ordinal, m.section, m.title, m.text,
-         tuple((link.agency.name, link.role) for link in sorted(m.agency_links, key=lambda a: a.position)))
-        for m in sorted(policy.measures, key=lambda m: m.ordinal)
-    ]
+    if "measures" not in inspect(policy).unloaded:
+        return [
+            (m.number, m.ordinal, m.section, m.title, m.text,
+             tuple((link.agency.name, link.role) for link in sorted(m.agency_links, key=lambda a: a.position)))
+            for m in sorted(policy.measures, key=lambda m: m.ordinal)
+        ]
+    # Most re-ingests find the measures unchanged: compare rows read in one SELECT, load no objects.
+    rows = inspect(policy).session.execute(
+        select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
+               Agency.name, MeasureAgency.role)
+        .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
+        .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
+        .where(Measure.policy_id == policy.id)
+        .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
+    ).all()
+    shape: list[tuple] = []
+    for r in rows:
+        if not shape or shape[-1][0] != r.id:
+            shape.append((r.id, (r.number, r.ordinal, r.section, r.title, r.text), []))
+        if r.name is not None:
+            shape[-1][2].append((r.name, r.role))
+    return [(*fields, tuple(links)) for _, fields, links in shape]
 
 
 def _record_measure_shape(m: MeasureRecord):
@@ -461,6 +476,10 @@ def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRe
 
     `english`: the records carry the English side as well (an import, or a new policy). Extraction's records
     do not: re-ingesting the original keeps the English its measures were given by alignment."""
+    if "measures" in inspect(policy).unloaded and policy.id is not None:
+        # The stored measures with their agency links in one SELECT each, not a lazy load per measure.
+        session.execute(select(Policy).where(Policy.id == policy.id).options(
+            selectinload(Policy.measures).selectinload(Measure.agency_links))).all()
     by_ordinal = {m.ordinal: m for m in policy.measures}
     wanted = set()
     for rec in measures:
@@ -588,6 +607,8 @@ def _append_history(session, policy: Policy, entries: list[HistoryRecord], now, 
 
 
 def _save_supersessions(session, policy: Policy, records: list[SupersessionRecord], now, cause, exact, result) -> None:
+    if not records:
+        return
     existing = {(s.superseded_doc_number, title_key(s.superseded_title)) for s in policy.supersessions}
     for rec in records:
         key = (rec.doc_number, title_key(rec.title))
