@@ -14,8 +14,10 @@ so does a ref that would need a "-2" suffix. The caller owns the transaction: al
 
 from __future__ import annotations
 
+import gc
 from bisect import insort
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Iterable
@@ -149,6 +151,26 @@ def import_policies(session: Session, records: Iterable[PolicyRecord | AgencyEnt
     come, and agency entries met in it are applied where they stand (`tracker export` writes them first).
     A record that conflicts with what is stored raises InvalidInput naming `origin` and its place in the file.
     """
+    with _young_collections_only():
+        return _import(session, records, agencies, now=now, today=today, origin=origin)
+
+
+@contextmanager
+def _young_collections_only():
+    """A bulk load allocates millions of objects that stay alive until their batch is stored: the garbage
+    collector's automatic passes over them cost about a fifth of an import and find next to nothing. Off
+    while importing; the young generations are collected after each batch (`_BulkStore.insert`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(session: Session, records: Iterable[PolicyRecord | AgencyEntries], agencies: Iterable[tuple],
+            *, now: datetime, today: date, origin: str) -> ImportResult:
     _apply_agencies(session, agencies)
     store = _BulkStore(session, now, today)
     result = ImportResult()
@@ -343,6 +365,7 @@ class _BulkStore:
         self._insert(Supersession, self._supersessions(batch))
         self._insert(History, self._history(batch))
         self._link_waiting(batch)
+        gc.collect(1)  # what this batch left cyclic (see `_young_collections_only`)
 
     def _source_links(self, batch: list[_Planned]) -> list[dict]:
         new_sources: dict[str, dict] = {}
