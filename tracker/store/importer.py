@@ -75,7 +75,7 @@ class _Planned:
     named_by_title: dict[str, int | _Planned | None] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)  # one per policy in the file: kept small
 class _Known:
     """What the match rules of `writer.find_match` look at, for one stored or queued policy."""
 
