@@ -80,7 +80,7 @@ def _summary(reports, dry_run: bool) -> str:
     actions: dict[str, int] = {}
     for rep in reports:
         for p in rep.policies:
-            action = p["action"].split(" ")[0]  # "merged (doc_number)" counts as merged
+            action = p["action"].split(" (")[0]  # "merged (doc_number)" counts as merged
             actions[action] = actions.get(action, 0) + 1
     policies = sum(actions.values())
     how = ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
