@@ -153,3 +153,34 @@ def test_show_prints_each_section_heading_once_above_its_measures(run_cli, tmp_p
     headings = [ln.strip() for ln in measures if ln.startswith(" ") and not ln.startswith("  ")]
     assert headings == ["二、重点任务", "三、保障措施"]
     assert measures.index(" 三、保障措施") < next(i for i, ln in enumerate(measures) if "（三）" in ln)
+
+
+@pytest.mark.parametrize("typed", [
+    "沪府办规[2023]27号", "沪府办规（2023）27号", "沪府办规【2023】27号", " 沪府办规 〔2023〕 27 号 ", "关于加快发展保障性租赁住房的实施意见",
+])
+def test_a_policy_is_found_by_its_number_in_any_printed_form_or_its_title(run_cli, seeded, typed):
+    result = run_cli("show", typed, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["ref"] == "沪府办规〔2023〕27号"
+
+
+def test_a_short_ref_is_typed_in_any_case_and_a_shared_title_is_ambiguous(run_cli, app):
+    with app.uow() as uow:
+        f.policy(uow.session, ref="p-abc234", title="同名政策", effective_to=date(2025, 2, 1))
+        f.policy(uow.session, ref="p-xyz567", title="同名政策", effective_to=date(2026, 2, 1))
+        uow.commit()
+    assert json.loads(run_cli("show", "P-ABC234", "--format", "json").output)["ref"] == "p-abc234"
+    ambiguous = run_cli("show", "同名政策")
+    assert ambiguous.exit_code == 3 and "several policies" in ambiguous.output
+
+
+def test_ingested_policies_without_a_number_get_short_refs_that_survive_reingest(run_cli, app, tmp_path):
+    doc = tmp_path / "notice.txt"
+    doc.write_text("关于促进本区创业孵化载体发展的若干意见\n一、加强载体建设。\n二、完善服务体系。\n本意见自2024年1月1日起施行。\n", encoding="utf-8")
+    assert run_cli("ingest", str(doc)).exit_code == 0
+    (first,) = json.loads(run_cli("policies", "--format", "json").output)
+    assert first["ref"].startswith("p-") and len(first["ref"]) == 8
+    doc.write_text(doc.read_text(encoding="utf-8") + "（此件公开发布）\n", encoding="utf-8")  # another file, same policy
+    assert run_cli("ingest", str(doc)).exit_code == 0
+    (again,) = json.loads(run_cli("policies", "--format", "json").output)
+    assert again["ref"] == first["ref"]

@@ -40,7 +40,7 @@ def test_after_seed_every_measure_of_the_policy_has_english_and_the_housing_targ
     housing = next(t for t in doc["targets"] if t["measure"] == "（四）")
     assert "50,000" in housing["text_en"] and "units" in housing["text_en"]
     text = seeded("show", REF, "--lang", "en", "--as-of", "2025-06-01").stdout
-    assert "（四） Improving the comprehensive environment of ecological parks" in text
+    assert "(4) Improving the comprehensive environment of ecological parks" in text
     assert "Municipal Commission of Transport (lead)" in text
 
 
@@ -161,3 +161,17 @@ def test_an_agency_gets_a_curated_english_name_by_hand(seeded):
     assert taken.exit_code == 4 and "already names agency 上海市司法局" in taken.output
     unknown = seeded("agency", "english", "火星局", "Mars Bureau")
     assert unknown.exit_code == 3 and "Traceback" not in unknown.output
+
+
+def test_upcoming_in_english_numbers_measures_and_says_what_falls_due_in_english(seeded):
+    args = ("upcoming", "--as-of", "2025-01-01", "--within", "1y", "--kind", "target", "--policy", REF, "--lang", "en")
+    table = seeded(*args)
+    assert table.exit_code == 0, table.output
+    rows = table.stdout.splitlines()[1:]
+    assert rows and not any(HAN.search(row.split("  ")[0]) for row in rows)
+    assert all("(Hu Fu Ban Gui [2023] No. 27)" in row for row in rows)
+    assert {"(4)", "(9)"} <= {word for row in rows for word in row.split()}
+    assert not any(HAN.search(row.split("(Hu Fu Ban Gui [2023] No. 27)")[1]) for row in rows)
+    listed = json.loads(seeded(*args, "--format", "json").stdout)
+    housing = next(r for r in listed if r["measure"] == "（四）")  # json keeps the number as printed, and both texts
+    assert housing["measure_en"] == "(4)" and "50,000" in housing["subject_en"] and "5万套" in housing["subject"]

@@ -92,8 +92,10 @@ def test_uids_are_stable_across_exports_and_a_moved_date_keeps_its_uid_and_raise
     assert len(before) == len(_events(first))  # every UID is distinct
 
     assert run_cli("set", "slug-short", "--effective-to", "2025-03-31", "--reason", "extended").exit_code == 0
-    # The overdue 完成规划 (target 2 as `tracker show` numbers them) moves into the future.
-    assert run_cli("set-target", "沪府办规〔2023〕27号", "--target", "2", "--due-on", "2026-06-30", "--reason", "moved").exit_code == 0
+    # The overdue 完成规划 moves into the future.
+    (plan,) = [t for t in json.loads(run_cli("targets", "沪府办规〔2023〕27号", "--format", "json").output) if t["text"] == "完成规划"]
+    assert run_cli("set-target", "沪府办规〔2023〕27号", "--target", str(plan["id"]), "--due-on", "2026-06-30",
+                   "--reason", "moved").exit_code == 0
     after = {str(e["uid"]): e for e in _events(_ics(run_cli, *export))}
     assert set(before) <= set(after)
     # No longer overdue, the target gets progress checks again: one new event, a check.

@@ -27,7 +27,9 @@ def other_db_url(db_url, tmp_path, request):
 def test_seeded_database_round_trips_to_another_backend_with_identical_export(run_cli, other_db_url, tmp_path):
     assert run_cli("seed").exit_code == 0
     run_cli("set", "沪府办规〔2023〕27号", "--effective-to", "2029-06-30", "--reason", "hand check")
-    run_cli("set-target", "沪府办规〔2023〕27号", "--target", "2", "--due-on", "2026-03-31", "--reason", "hand check")
+    second_target = json.loads(run_cli("targets", "沪府办规〔2023〕27号", "--format", "json").output)[1]
+    assert run_cli("set-target", "沪府办规〔2023〕27号", "--target", str(second_target["id"]), "--due-on", "2026-03-31",
+                   "--reason", "hand check").exit_code == 0
     assert run_cli("set", "沪府办规〔2023〕27号", "--measure", "（五）", "--translation", "none",
                    "--reason", "hand check").exit_code == 0
     first = tmp_path / "first.json"

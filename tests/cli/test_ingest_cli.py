@@ -107,7 +107,9 @@ def test_set_pins_a_corrected_end_date_that_survives_re_ingest(run_cli, tmp_path
 
 def test_set_target_moves_a_due_date_with_history(run_cli, tmp_path):
     run_cli("ingest", str(write(tmp_path, "v1.txt", notice())))
-    result = run_cli("set-target", "沪府规〔2024〕9号", "--target", "1", "--due-on", "2026-06-30", "--reason", "deferred")
+    (listed,) = json.loads(run_cli("targets", "沪府规〔2024〕9号", "--format", "json").output)
+    result = run_cli("set-target", "沪府规〔2024〕9号", "--target", str(listed["id"]), "--due-on", "2026-06-30",
+                     "--reason", "deferred")
     assert result.exit_code == 0, result.output
     (policy,) = _export(run_cli)["policies"]
     assert policy["targets"][0]["due_on"] == "2026-06-30"
@@ -121,7 +123,9 @@ def test_set_refuses_bad_input_with_one_line(run_cli, tmp_path):
         (("set", "no-such-ref", "--effective-to", "2030-01-01"), "no policy with reference"),
         (("set", "沪府规〔2024〕9号", "--effective-to", "2025-13-01"), "--effective-to"),
         (("set", "沪府规〔2024〕9号", "--effective-to", "2020-01-01"), "before effective_from"),
-        (("set-target", "沪府规〔2024〕9号", "--target", "7", "--due-on", "2026-01-01"), "has 1 targets"),
+        (("set-target", "沪府规〔2024〕9号", "--target", "7", "--due-on", "2026-01-01"), "has no target #7"),
+        (("set-target", "沪府规〔2024〕9号", "--target", "1", "--quantity", "5-3"), "from low to high"),
+        (("set-target", "沪府规〔2024〕9号", "--target", "1", "--quantity", "3-x"), "not a number or a range"),
     ]
     cases = [(args + ("--reason", "checked by hand"), message) for args, message in cases]
     cases += [(("set", "沪府规〔2024〕9号", "--effective-to", "2030-01-01"), "--reason is required"),

@@ -101,3 +101,20 @@ def test_a_milestone_is_in_the_digest_and_a_met_check_closes_it(run_cli, tmp_pat
     assert met.exit_code == 0, met.output
     listed = run_cli("upcoming", "--as-of", "2024-06-21", "--within", "30d", "--kind", "milestone", "--format", "csv")
     assert "2024-06-30" not in listed.stdout
+
+
+def test_a_subscription_to_milestones_hears_milestones_only_and_one_to_targets_hears_both(run_cli, tmp_path):
+    _ingest(run_cli, tmp_path)
+    for address, kind in (("m@example.org", "milestone"), ("t@example.org", "target"), ("e@example.org", "expiry")):
+        assert run_cli("subscribers", "add", address, "--kind", kind, "--language", "zh").exit_code == 0
+    # 2024-06-10: the 6月底 milestone is 20 days off (its 30-day notice fired) and so is nothing else.
+    seen = {a: run_cli("digest", "preview", a, "--as-of", "2024-06-10", "--format", "text").stdout
+            for a in ("m@example.org", "t@example.org", "e@example.org")}
+    assert "2024年6月底前建成全市统一的企业服务平台" in seen["m@example.org"]
+    assert "2024年6月底前建成全市统一的企业服务平台" in seen["t@example.org"]
+    assert "2024年6月底前建成全市统一的企业服务平台" not in seen["e@example.org"]
+    # 2025-10-10: the quantity target (到2025年，接入企业10万家) falls due within 90 days: not a milestone.
+    late = {a: run_cli("digest", "preview", a, "--as-of", "2025-10-10", "--format", "text").stdout
+            for a in ("m@example.org", "t@example.org")}
+    assert "接入企业10万家" in late["t@example.org"] and "接入企业10万家" not in late["m@example.org"]
+    assert run_cli("subscribers", "add", "x@example.org", "--kind", "milestones").exit_code == 4

@@ -139,3 +139,13 @@ def test_the_seed_translation_aligns_all_twenty_measures():
                             [Piece(m.number, m.text, len(m.agencies)) for m in en.measures])
     assert len(result.pairs) == 20 and result.unaligned == []
     assert all(zh.measures[p.zh].ordinal == en.measures[p.en].ordinal for p in result.pairs)
+
+
+def test_milestones_pair_by_due_date_when_one_on_each_side_has_it():
+    zh = [TargetKey(None, date(2024, 6, 30)), TargetKey(None, date(2024, 12, 31)), TargetKey(Decimal(5), date(2024, 12, 31))]
+    en = [TargetKey(Decimal(5), date(2024, 12, 31)), TargetKey(None, date(2024, 12, 31)), TargetKey(None, date(2024, 6, 30))]
+    assert pair_targets(zh, en) == {0: 2, 1: 1, 2: 0}
+    # Two Chinese milestones due the same day: which English sentence is which is unknown, so neither pairs.
+    twice = [TargetKey(None, date(2024, 6, 30)), TargetKey(None, date(2024, 6, 30))]
+    assert pair_targets(twice, [TargetKey(None, date(2024, 6, 30))]) == {}
+    assert pair_targets([TargetKey(None, None)], [TargetKey(None, None)]) == {}  # no date, no anchor

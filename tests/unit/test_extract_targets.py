@@ -70,3 +70,28 @@ def test_a_deadline_reaches_the_later_clauses_of_its_sentence_but_not_the_next_s
         (date(2025, 12, 31), 5, "个"),
         (date(2025, 12, 31), 10, "家"),
     ]
+
+
+@pytest.mark.parametrize("sentence, low, high, unit, metric", [
+    ("到2025年，建设3-4个市级特色产业园区。", 3, 4, "个", "市级特色产业园区"),
+    ("到2026年，培育10至15家细分领域龙头企业。", 10, 15, "家", "细分领域龙头企业"),
+    ("到2025年，全区新增就业岗位2—3万个。", 20000, 30000, "个", None),
+    ("到2027年，绿色建筑占新建建筑比例达到20%～25%。", 20, 25, "percent", None),
+    ("By 2025, build 3-5 industrial parks.", 3, 5, "parks", "industrial parks"),
+    ("By 2026, establish between 10 and 15 innovation centres.", 10, 15, "centres", None),
+])
+def test_a_range_is_one_target_between_its_low_and_high_ends(sentence, low, high, unit, metric):
+    (target,) = targets_in(normalise(sentence), None, [], year=2024)
+    assert target.comparator is Comparator.BETWEEN
+    assert (target.quantity, target.quantity_high, target.unit) == (Decimal(low), Decimal(high), unit)
+    if metric:
+        assert target.metric == metric
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023-2025年，新增就业5万人。",          # a period, not a range of people
+    "到2025年，建成5个示范区、10个园区。",    # two targets side by side
+])
+def test_periods_and_lists_are_not_ranges(sentence):
+    assert all(t.comparator is not Comparator.BETWEEN and t.quantity_high is None
+               for t in targets_in(normalise(sentence), None, [], year=2024))

@@ -53,3 +53,15 @@ def test_numbers_follow_the_language():
     assert english_number(Decimal(50000000), money=True) == "50 million"
     assert chinese_number(Decimal(50000)) == "5万" and chinese_number(Decimal(123)) == "123"
     assert format_quantity(None, "套", "exactly", "en") is None
+
+
+@pytest.mark.parametrize("low, high, unit, lang, noun, shown", [
+    (3, 4, "个", "zh", None, "3-4个"),
+    (20000, 30000, "人", "zh", None, "2万-3万人"),
+    (20, 25, "percent", "zh", None, "20%-25%"),
+    (3, 4, "个", "en", "parks", "3-4 parks"),
+    (20, 25, "percent", "en", None, "20-25%"),
+    (2, 3, "亿元", "en", None, "200 million-300 million yuan"),
+])
+def test_a_range_reads_from_low_to_high_in_either_language(low, high, unit, lang, noun, shown):
+    assert format_quantity(low, unit, "between", lang, noun, high=high) == shown

@@ -70,7 +70,9 @@ UPCOMING_EXPORT_COLUMNS = UPCOMING_COLUMNS + [
     ("title", "title"),
     ("title_en", "title en"),
     ("agencies_en", "agencies en"),
+    ("measure_en", "measure en"),
     ("subject", "subject"),
+    ("subject_en", "subject en"),
     ("overdue", "overdue"),
     ("lapsed", "lapsed"),
 ]
@@ -182,23 +184,36 @@ def _entry_row(entry, table: bool, lang: str = "zh", names_en: dict | None = Non
     label = policy_label(entry.policy)
     if lang == "en" and entry.policy.title_en:
         # English titles are long too, but a cut word is unreadable: cut at a word boundary.
-        label = _words(entry.policy.title_en, 60) + (f" ({entry.policy.doc_number})" if entry.policy.doc_number else "")
+        from tracker.domain.docnumbers import english_doc_number
+
+        number = english_doc_number(entry.policy.doc_number) or entry.policy.doc_number
+        label = _words(entry.policy.title_en, 60) + (f" ({number})" if number else "")
     shown = english if lang == "en" else list(entry.agencies)
+    from tracker.domain.numbering import english_measure_number
+
+    measure_en = english_measure_number(entry.measure)
+    measure, what = entry.measure, "" if kind == "expiry" else short_title(_clause(entry.subject), 28)
+    if lang == "en":
+        measure = measure_en if table else entry.measure  # json and csv: the number as printed, and measure_en
+        if kind != "expiry" and entry.subject_en:
+            what = _words(_clause_en(entry.subject_en), 60) if table else entry.subject_en
     return {
         "date": entry.on,
         "days_left": entry.days_left,
         "kind": f"{kind} (overdue)" if table and entry.overdue else (f"{kind} (lapsed)" if table and entry.lapsed else kind),
         "policy": label,
-        "measure": entry.measure,
+        "measure": measure,
         "agencies": shown if not table else ("、" if lang != "en" else "; ").join(shown),
         "agencies_en": english,
         "ref": entry.policy.ref,
         "doc_number": entry.policy.doc_number,
         "title": entry.policy.title,
         "title_en": entry.policy.title_en,
+        "measure_en": measure_en,
         "subject": entry.subject,
+        "subject_en": entry.subject_en,
         # Rows of one policy differ by what falls due: its first words (an expiry's is the policy itself).
-        "what": "" if entry.kind.value == "expiry" else short_title(_clause(entry.subject), 28),
+        "what": what,
         "overdue": entry.overdue,
         "lapsed": entry.lapsed,
     }
@@ -210,6 +225,15 @@ def _clause(text: str) -> str:
 
     match = re.search(r"(?:到|至|在)?\d{4}年(?:底|末|前|年底前)?[，,]?", text or "")
     return (text[match.end():] if match and match.end() < len(text) else text).strip("，,。 ")
+
+
+def _clause_en(text: str) -> str:
+    """An English target sentence without its leading date phrase (By the end of 2025, …), capitalised."""
+    import re
+
+    rest = re.sub(r"^\s*(?:by|before|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+(?:of\s+)?)?[^,]{0,20}?\d{4},\s*",
+                  "", text or "", flags=re.I)
+    return (rest[:1].upper() + rest[1:]) if rest else text
 
 
 def _words(text: str, limit: int) -> str:
@@ -329,7 +353,10 @@ def targets(
     rows = []
     for t in found:
         state = t.outcome or ("overdue" if t.due_on is not None and t.due_on < day else "open")
-        amount = "" if t.quantity is None else f"{t.quantity.normalize():f} {t.unit or ''}".strip()
+        number = None if t.quantity is None else f"{t.quantity.normalize():f}"
+        if number is not None and t.quantity_high is not None:
+            number = f"{number}-{t.quantity_high.normalize():f}"
+        amount = "" if number is None else f"{number} {t.unit or ''}".strip()
         rows.append({
             "id": t.id, "due_on": t.due_on, "kind": t.kind, "status": state,
             "policy": short_title(t.policy_title, 24) + (f" ({t.doc_number})" if t.doc_number else "") if table else t.policy_ref,

@@ -235,27 +235,24 @@ def set_policy(
 
 def set_target(
     ref: Annotated[str, typer.Argument(help="Policy reference.")],
-    target: Annotated[int, typer.Option("--target", help="Target number as listed by `tracker show` (1-based).")],
+    target: Annotated[int, typer.Option("--target", help="The target's id, as `tracker show` (#ID) and `tracker targets` print it.")],
     due_on: Annotated[Optional[str], typer.Option("--due-on", help="YYYY-MM-DD")] = None,
-    quantity: Annotated[Optional[str], typer.Option("--quantity")] = None,
+    quantity: Annotated[Optional[str], typer.Option("--quantity", help="A number, or a range LOW-HIGH (3-4).")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit")] = None,
     reason: Annotated[Optional[str], typer.Option("--reason", help="Why (required; kept in the history).")] = None,
     db: DbOption = None,
 ) -> None:
     """Correct a target of a policy by hand (pinned; a due-date change is kept in history).
 
-    Example: tracker set-target 沪府办规〔2023〕27号 --target 1 --due-on 2026-06-30 --reason "deferred"
+    Example: tracker set-target 沪府办规〔2023〕27号 --target 12 --due-on 2026-06-30 --reason "deferred"
     """
     from decimal import Decimal, InvalidOperation
-
-    from sqlalchemy import select
 
     from tracker.clock import local_today, utc_now
     from tracker.domain.dates import parse_day
     from tracker.errors import InvalidInput, NotFound
 
     _require_reason(reason)
-    from tracker.store.exchange import policy_records
     from tracker.store.queries import resolve_policy
     from tracker.store.schema.policies import Policy, Target
     from tracker.store.writer import set_target_field
@@ -264,10 +261,14 @@ def set_target(
     if due_on is not None:
         values["due_on"] = parse_day(due_on, "--due-on")
     if quantity is not None:
+        low, dash, high = quantity.strip().partition("-") if not quantity.strip().startswith("-") else (quantity, "", "")
         try:
-            values["quantity"] = Decimal(quantity)
+            values["quantity"] = Decimal(low)
+            values["quantity_high"] = Decimal(high) if dash else None
         except InvalidOperation:
-            raise InvalidInput(f"--quantity: {quantity!r} is not a number") from None
+            raise InvalidInput(f"--quantity: {quantity!r} is not a number or a range LOW-HIGH") from None
+        if dash and not values["quantity"] < values["quantity_high"]:
+            raise InvalidInput(f"--quantity: the range {quantity!r} must go from low to high")
     if unit is not None:
         values["unit"] = unit
     if not values:
@@ -277,13 +278,15 @@ def set_target(
     try:
         with app.uow() as uow:
             policy = uow.session.get(Policy, resolve_policy(uow.session.connection(), ref))
-            # Targets are numbered in export order (by measure, then text), the order listings show.
-            ordered = policy_records(uow.session, [policy.ref])[0].targets
-            if not 1 <= target <= len(ordered):
-                raise NotFound(f"{policy.ref} has {len(ordered)} targets; --target {target} is not one of them")
-            wanted = ordered[target - 1]
-            row = next(t for t in uow.session.scalars(select(Target).where(Target.policy_id == policy.id))
-                       if t.text == wanted.text and (t.measure.number if t.measure else None) == wanted.measure)
+            row = uow.session.get(Target, target)
+            if row is None or row.policy_id != policy.id:
+                raise NotFound(f"{policy.ref} has no target #{target} (see `tracker targets {policy.ref}`)")
+            if "quantity" in values:
+                # A range is compared as "between"; a single number leaves a range's comparator behind.
+                if values["quantity_high"] is not None:
+                    values["comparator"] = "between"
+                elif row.comparator == "between":
+                    values["comparator"] = "exactly"
             today = local_today(app.settings.zone, now)
             changed = [n for n, v in values.items()
                        if set_target_field(uow.session, row, n, v, reason=reason, now=now, today=today)]

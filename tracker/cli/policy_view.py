@@ -74,7 +74,9 @@ def _target(t, check, as_of: date) -> dict[str, Any]:
         "text_en": t.text_en,
         "metric": t.metric,
         "metric_en": t.metric_en,
+        "unit_en": t.unit_en,
         "quantity": t.quantity,
+        "quantity_high": t.quantity_high,
         "unit": t.unit,
         "comparator": t.comparator,
         "due_on": t.due_on,
@@ -87,15 +89,31 @@ def _target(t, check, as_of: date) -> dict[str, Any]:
     }
 
 
+def _number(number: str | None, english: bool) -> str | None:
+    """A measure number as the reader's language prints it: （四） stays for Chinese, (4) for English."""
+    if not english:
+        return number
+    from tracker.domain.numbering import english_measure_number
+
+    return english_measure_number(number)
+
+
 def _target_lines(t: dict[str, Any], english: bool = False) -> list[str]:
-    where = f"[{t['measure']}] " if t["measure"] else ""
+    where = f"[{_number(t['measure'], english)}] " if t["measure"] else ""
     state = t["outcome"] or (f"next check {t['next_check_on']}" if t["next_check_on"] else "open")
     # An inferred due date was read from a heading or a bare year, not from the sentence: say so.
     how = " (inferred)" if t.get("due_source") == "inferred" else ""
     text = (english and t.get("text_en")) or t["text"]
     out = [f"  #{t['id']} {where}{text} — due {_day(t['due_on'])}{how}, {state}"]
     if t.get("kind") != "milestone" and t["quantity"] is not None:
-        out.append(f"    {t['metric'] or 'quantity'}: {_COMPARATOR.get(t['comparator'], '')}{plain(t['quantity'])} {t['unit'] or ''}".rstrip())
+        amount = plain(t["quantity"]) if t.get("quantity_high") is None else f"{plain(t['quantity'])}-{plain(t['quantity_high'])}"
+        if english and (t.get("metric_en") or t.get("text_en")):
+            from tracker.domain.quantities import format_quantity
+
+            shown = format_quantity(t["quantity"], t["unit"], t["comparator"], "en", t.get("unit_en"), high=t.get("quantity_high"))
+            out.append(f"    {t.get('metric_en') or 'quantity'}: {shown}")
+        else:
+            out.append(f"    {t['metric'] or 'quantity'}: {_COMPARATOR.get(t['comparator'], '')}{amount} {t['unit'] or ''}".rstrip())
     c = t["last_check"]
     if c:
         value = f", value {plain(c['value'])}" if c["value"] is not None else ""
@@ -149,7 +167,7 @@ def detail_text(doc: dict[str, Any], lang: str = "zh") -> str:
             for a in m["agencies"]
         )
         title = (english and m["title_en"]) or m["title"] or ""
-        lines.append(f"  {m['number']} {title}".rstrip() + (f" — {names}" if names else ""))
+        lines.append(f"  {_number(m['number'], english)} {title}".rstrip() + (f" — {names}" if names else ""))
     for heading, kind in (("Targets", "target"), ("Milestones", "milestone")):
         dated = [t for t in doc["targets"] if (t.get("kind") or "target") == kind]
         if kind == "milestone" and not dated:

@@ -63,6 +63,7 @@ class TargetItem:
     measure: str | None = None  # the measure's number as printed
     agencies: tuple[str, ...] = ()
     kind: str = "target"  # or "milestone"
+    text_en: str | None = None  # the translation's sentence, when a translation is on file
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class CheckItem:
     outcome: str | None = None
     measure: str | None = None
     agencies: tuple[str, ...] = ()
+    text_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class AgendaEntry:
     overdue: bool = False
     target_id: int | None = None
     lapsed: bool = False  # an open target of a policy no longer in force (shown only with include_lapsed)
+    subject_en: str | None = None  # the subject in English: the English title, or the translation's sentence
 
 
 def short_title(title: str, limit: int = 24) -> str:
@@ -141,6 +144,7 @@ def build_agenda(
                         policy=item.policy,
                         subject=item.policy.title,
                         agencies=item.agencies,
+                        subject_en=item.policy.title_en,
                     )
                 )
     if AgendaKind.TARGET in kinds or AgendaKind.MILESTONE in kinds:
@@ -166,6 +170,7 @@ def build_agenda(
                     overdue=overdue and not lapsed,
                     target_id=item.target_id,
                     lapsed=lapsed,
+                    subject_en=item.text_en,
                 )
             )
     if AgendaKind.CHECK in kinds:
@@ -185,6 +190,7 @@ def build_agenda(
                         measure=item.measure,
                         agencies=item.agencies,
                         target_id=item.target_id,
+                        subject_en=item.text_en,
                     )
                 )
     entries.sort(key=lambda e: (e.on, _KIND_ORDER[e.kind], e.policy.ref, e.target_id or 0))

@@ -52,26 +52,34 @@ def chinese_number(value: Decimal) -> str:
 
 
 def format_quantity(quantity, unit: str | None, comparator: str | None, language: str,
-                    noun_en: str | None = None) -> str | None:
-    """The quantity of a target with its unit and comparator, in `language` ("zh" or "en").
+                    noun_en: str | None = None, *, high=None) -> str | None:
+    """The quantity of a target with its unit and comparator, in `language` ("zh" or "en"); a range (comparator
+    "between", `high` its high end) as 3-4个 / 3-4 parks.
 
     `noun_en` is what the translation counts (projects, units): it names a 个/项 count in English."""
     if quantity is None:
         return None
     value = Decimal(quantity)
+    top = Decimal(high) if high is not None else None
     comp = comparator or "exactly"
     if language != "en":
         if unit in _PERCENT:
-            return f"{_ZH_COMPARATOR.get(comp, '')}{format(value.normalize(), 'f')}%"
-        text = format(value.normalize(), "f") if unit and unit[0] in "万亿" else chinese_number(value)
+            low_text = format(value.normalize(), "f")
+            span = low_text if top is None else f"{low_text}%-{format(top.normalize(), 'f')}"
+            return f"{_ZH_COMPARATOR.get(comp, '')}{span}%"
+        def zh(v: Decimal) -> str:
+            return format(v.normalize(), "f") if unit and unit[0] in "万亿" else chinese_number(v)
+        text = zh(value) if top is None else f"{zh(value)}-{zh(top)}"
         return f"{_ZH_COMPARATOR.get(comp, '')}{text}{unit or ''}"
     words = _EN_COMPARATOR.get(comp, "")
     if unit in _PERCENT:
-        return f"{words}{_plain(value)}%"
+        return f"{words}{_plain(value)}%" if top is None else f"{_plain(value)}-{_plain(top)}%"
     english, factor = _EN_UNITS.get(unit or "", (unit or "", 1))
     if unit and unit not in _EN_UNITS and any("\u3400" <= ch <= "\u9fff" for ch in unit):
         english = ""  # a Chinese unit this table does not know: the number alone rather than Chinese text
     if not english or english in ("units", "items") and noun_en:
         english = noun_en or english
     number = english_number(value * factor, money=english == "yuan")
+    if top is not None:
+        number = f"{english_number(value * factor, money=english == 'yuan')}-{english_number(top * factor, money=english == 'yuan')}"
     return f"{words}{number} {english}".strip()

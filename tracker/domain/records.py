@@ -33,6 +33,7 @@ class Comparator(str, Enum):
     AT_MOST = "at_most"
     ABOUT = "about"
     EXACTLY = "exactly"
+    BETWEEN = "between"  # a range: quantity is the low end, quantity_high the high end
 
 
 class TargetKind(str, Enum):
@@ -111,9 +112,10 @@ class TargetRecord:
     due_on: date | None
     measure: str | None = None  # the measure's number as printed
     metric: str | None = None
-    quantity: Decimal | None = None
+    quantity: Decimal | None = None  # the low end of a range (comparator BETWEEN)
     unit: str | None = None
     comparator: Comparator = Comparator.EXACTLY
+    quantity_high: Decimal | None = None  # the high end of a range, else None
     due_source: WindowSource = WindowSource.STATED  # INFERRED: the date was read from a heading or a bare year
     checks: list[CheckRecord] = field(default_factory=list)
     text_en: str | None = None  # the translation's sentence for the same quantity and due date

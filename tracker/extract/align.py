@@ -248,16 +248,20 @@ class TargetKey:
 
 
 def pair_targets(zh: list[TargetKey], en: list[TargetKey]) -> dict[int, int]:
-    """Targets of one aligned measure paired by quantity and due date, only where that is unambiguous."""
+    """Targets of one aligned measure paired by quantity and due date, and milestones (no quantity) by due date
+    alone, only where that is unambiguous: one on each side."""
     out: dict[int, int] = {}
     for i, key in enumerate(zh):
-        if key.quantity is None:
-            continue
-        hits = [j for j, other in enumerate(en) if _same_quantity(key, other)]
-        rivals = [k for k, other in enumerate(zh) if _same_quantity(other, key)]
+        same = _same_quantity if key.quantity is not None else _same_milestone
+        hits = [j for j, other in enumerate(en) if same(key, other)]
+        rivals = [k for k, other in enumerate(zh) if same(other, key)]
         if len(hits) == 1 and len(rivals) == 1:
             out[i] = hits[0]
     return out
+
+
+def _same_milestone(a: TargetKey, b: TargetKey) -> bool:
+    return a.quantity is None and b.quantity is None and a.due_on is not None and a.due_on == b.due_on
 
 
 def _same_quantity(a: TargetKey, b: TargetKey) -> bool:

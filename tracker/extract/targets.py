@@ -358,9 +358,10 @@ def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[Targe
     found = _cn_quantities(clause, span, spans) if chinese else _en_quantities(clause, span)
     if found:
         return [
-            TargetRecord(text=clause, due_on=due, measure=measure, metric=metric, quantity=qty, unit=unit,
-                         comparator=comp, due_source=source)
-            for qty, unit, comp, metric in found
+            TargetRecord(text=clause, due_on=due, measure=measure, metric=metric, quantity=low if low is not None else qty,
+                         unit=unit, comparator=Comparator.BETWEEN if low is not None else comp,
+                         quantity_high=qty if low is not None else None, due_source=source)
+            for qty, unit, comp, metric, low in found
         ]
     if _COLON_END.search(clause) or _RECURRING.search(clause) or not _OBLIGATION.search(clause):
         return []
@@ -394,7 +395,7 @@ def _is_cap(sentence: str, start: int, unit: str | None) -> bool:
 
 
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
-    found = []
+    found, lows = [], []
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)):
             continue
@@ -416,9 +417,47 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         if unit == "%":
             unit = "percent"
         comp = _comparator(q["post"], q["mid"], "+" if q["plus"] else None, q["pre"])
-        found.append((q.start(), value, unit, comp, _cn_metric(sentence, q, span)))
+        low, low_span = _range_low(sentence, q.start("num"), mult)
+        metric = _cn_metric(sentence, q, span)
+        if low is not None:
+            lows.append(low_span)
+            metric = _range_free(metric)
+        found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
+    found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
     after = [f for f in found if f[0] >= span[1]]
     return [f[1:] for f in (after or found)]
+
+
+# The low end of a range written before a quantity: 3-4个, 10至15家, 2万—3万人, 20%-25%, 3 to 5 parks, between 3 and 5.
+_RANGE_LOW = re.compile(
+    r"(?:between\s+)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万亿|亿|万|千|million|billion|thousand)?\s*(?:%|percent|per cent)?"
+    r"\s*(?:-|－|—|–|~|～|〜|至|到|to|and)\s*$",
+    re.I,
+)
+
+
+def _range_low(sentence: str, num_start: int, high_mult: str | None) -> tuple[Decimal | None, tuple[int, int] | None]:
+    """The low end of a range ending at the quantity whose number starts at `num_start`, with its span, or
+    (None, None). A low end without a multiplier takes the high end's (2-3万 is 20,000 to 30,000); "and" counts
+    only after "between", and a low end must be below the high end (2024-2025 is not a range of things)."""
+    m = _RANGE_LOW.search(sentence[max(0, num_start - 24):num_start])
+    if m is None or (m.group(0).rstrip().lower().endswith("and") and not m.group(0).lower().startswith("between")):
+        return None, None
+    offset = max(0, num_start - 24)
+    low = _decimal(m["num"], m["mult"] or high_mult)
+    high = _decimal(re.match(r"\d+(?:,\d{3})*(?:\.\d+)?", sentence[num_start:])[0], high_mult)
+    if low is None or high is None or not low < high:
+        return None, None
+    return low, (offset + m.start("num"), offset + m.end())
+
+
+def _range_free(metric: str | None) -> str | None:
+    """A metric read before a range without the range's low end (新增就业2万— -> 新增就业)."""
+    if not metric:
+        return metric
+    metric = _RANGE_LOW.sub("", metric).strip(" ,")
+    metric = re.sub(r"(?:不少于|不低于|至少|超过|达到|达|突破|约|控制在|between)\s*$", "", metric).strip(" ,")
+    return metric or None
 
 
 def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
@@ -433,7 +472,7 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
 
 
 def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
-    found = []
+    found, lows = [], []
     for q in EN_QUANTITY.finditer(sentence):
         if not q["num"] or span[0] <= q.start("num") < span[1]:
             continue
@@ -453,6 +492,9 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         comp = _comparator((q["pre"] or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
+        low, low_span = _range_low(sentence, q.start("num"), q["mult"])
+        if low is not None:
+            lows.append(low_span)
         metric = noun or None
         if q["pct"] or not noun:
             # "the penetration rate of X will exceed 90%": the subject before the verb is what is measured.
@@ -461,7 +503,9 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
-        found.append((q.start(), value, unit, comp, metric))
+        found.append((q.start(), value, unit, comp, _range_free(metric) if low is not None else metric, low,
+                      q.start("num")))
+    found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
     after = [f for f in found if f[0] >= span[1]]
     before = [f for f in found if f[0] < span[0]]
     return [f[1:] for f in (before or after)] if not after or before else [f[1:] for f in after]

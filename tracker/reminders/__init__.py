@@ -42,6 +42,17 @@ def compose_digests(
     from tracker.store.schema.reminders import Subscriber
 
     renderer = Renderer(base_url=app.settings.env.get("TRACKER_BASE_URL"))
+    unsubscribe_link = None
+    if renderer.base_url:
+        # Digests carry a one-click unsubscribe link when `tracker serve` is reachable at TRACKER_BASE_URL.
+        from tracker.reminders.unsubscribe import site_secret, unsubscribe_token, unsubscribe_url
+
+        with app.uow() as uow:
+            secret = site_secret(uow.session, now)
+            uow.commit()
+
+        def unsubscribe_link(subscriber_id: int, address: str | None) -> str:
+            return unsubscribe_url(renderer.base_url, unsubscribe_token(secret, subscriber_id, address))
     with app.uow(read_only=True) as uow:
         subscribers = uow.session.execute(
             select(Subscriber.id, Subscriber.frequency, Subscriber.timezone, Subscriber.created_at)
@@ -61,7 +72,7 @@ def compose_digests(
         # Read and render in one transaction, then write in another that starts with its INSERT: on SQLite a
         # transaction that read and then writes is refused outright when another process wrote in between.
         with app.uow(read_only=True) as uow:
-            composed = compose_batch(uow.session, chunk, now, renderer)
+            composed = compose_batch(uow.session, chunk, now, renderer, unsubscribe_link)
         with app.uow() as uow:
             queued += store_batch(uow.session, composed)
             uow.commit()

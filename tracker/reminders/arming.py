@@ -39,8 +39,11 @@ class Interest:
 
     def wants(self, kind: str, policy_id: int, agencies: tuple[str, ...]) -> bool:
         base_kind = "expiry" if kind == "date_change:policy" else "target" if kind.startswith("date_change") else kind
-        # A repeal ends a policy as an expiry does: those who hear of expiries hear of repeals.
-        if self.kinds and base_kind not in self.kinds and not (base_kind == "repeal" and "expiry" in self.kinds):
+        # A repeal ends a policy as an expiry does: those who hear of expiries hear of repeals. A milestone is a
+        # target without a number: `target` covers both (as it always has), `milestone` only milestones.
+        covered = base_kind in self.kinds or (base_kind == "repeal" and "expiry" in self.kinds) or (
+            base_kind == "milestone" and "target" in self.kinds)
+        if self.kinds and not covered:
             return False
         return self.everything or policy_id in self.policy_ids or bool(self.agency_names.intersection(agencies))
 
@@ -113,7 +116,7 @@ def candidates(session: Session, today: date, rules: NoticeRules, since: datetim
             out.append(Candidate("expiry", pid, e.agencies, tuple(expiry_notices(pid, e.effective_to, day, rules))))
         for t in targets:
             out.append(
-                Candidate("target", target_policy[t.target_id], t.agencies,
+                Candidate("milestone" if t.kind == "milestone" else "target", target_policy[t.target_id], t.agencies,
                           tuple(target_notices(t.target_id, t.due_on, day, rules)))
             )
         for c in checks:
@@ -130,7 +133,8 @@ def candidates(session: Session, today: date, rules: NoticeRules, since: datetim
 def _date_changes(session: Session, since: datetime) -> list[Candidate]:
     """Policies extended and targets whose due date moved since `since`: their subscribers are told once."""
     rows = session.execute(
-        select(History.policy_id, History.target_id, History.field, History.new_value, History.changed_at, Target.policy_id)
+        select(History.policy_id, History.target_id, History.field, History.new_value, History.changed_at, Target.policy_id,
+               Target.kind)
         .outerjoin(Target, Target.id == History.target_id)
         .where(
             History.changed_at >= since,
@@ -148,7 +152,7 @@ def _date_changes(session: Session, since: datetime) -> list[Candidate]:
     _, by_policy = agencies_for(session.connection(), (), policy_ids)
     live = set(session.scalars(select(Policy.id).where(Policy.id.in_(policy_ids), Policy.state == "active")))
     out = []
-    for policy_id, target_id, field, new_value, changed_at, target_policy in rows:
+    for policy_id, target_id, field, new_value, changed_at, target_policy, target_kind in rows:
         owner = policy_id if field == "effective_to" else target_policy
         if owner not in live:
             continue
@@ -159,7 +163,9 @@ def _date_changes(session: Session, since: datetime) -> list[Candidate]:
         kind = "policy" if field == "effective_to" else "target"
         item_id = policy_id if kind == "policy" else target_id
         notice = date_change_notice(kind, item_id, new_date, changed_at.date())
-        out.append(Candidate(f"date_change:{kind}", owner, by_policy.get(owner, ()), (notice,)))
+        # Who hears of it: a milestone's move is for those who follow milestones (base kind "milestone").
+        audience = "milestone" if kind == "target" and target_kind == "milestone" else None
+        out.append(Candidate(audience or f"date_change:{kind}", owner, by_policy.get(owner, ()), (notice,)))
     return out
 
 

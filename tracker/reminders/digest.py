@@ -78,7 +78,7 @@ def _group(notice: Notice) -> str:
 
 
 def _quantity(t: Target, language: str) -> str | None:
-    return format_quantity(t.quantity, t.unit, t.comparator, language, t.unit_en)
+    return format_quantity(t.quantity, t.unit, t.comparator, language, t.unit_en, high=t.quantity_high)
 
 
 _CHECK_STATUS = {
@@ -266,9 +266,11 @@ def pending_views(session: Session, subscriber_ids: list[int], now: datetime) ->
     return out
 
 
-def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer) -> list[tuple[list[dict], list[int]]]:
+def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer,
+                  unsubscribe_link=None) -> list[tuple[list[dict], list[int]]]:
     """Read phase for the subscribers in `due` (id -> slot key): render each digest that has something to say,
-    once for the email address (if any) and once for each active channel, in the channel's own format."""
+    once for the email address (if any) and once for each active channel, in the channel's own format.
+    `unsubscribe_link(id, address)` gives a subscriber's one-click unsubscribe URL (None: no web server)."""
     import json
 
     from tracker.reminders.chat import ChatRenderer
@@ -285,19 +287,21 @@ def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer
     chat = ChatRenderer(renderer)
     out = []
     for sub, own, view in views:
-        subject, text, html = renderer.render(view)
+        link = unsubscribe_link(sub.id, sub.email) if unsubscribe_link and sub.email else None
+        subject, text, html = renderer.render(view, link)
         common = {"subscriber_id": sub.id, "subject": subject, "status": "pending", "attempts": 0,
                   "next_attempt_at": now, "created_at": now}
         rows = []
         if sub.email:
             rows.append({**common, "digest_key": due[sub.id], "channel_id": None, "recipient": sub.email,
-                         "body_text": text, "body_html": html})
+                         "body_text": text, "body_html": html, "unsubscribe_url": link})
         for channel in channels[sub.id]:
             # The slot key carries the channel: the (subscriber, digest_key) unique key is then one row per
             # subscriber, channel and slot.
             rows.append({**common, "digest_key": f"{due[sub.id]}@{channel.id}", "channel_id": channel.id,
                          "recipient": channel.label[:320], "body_html": "",
-                         "body_text": json.dumps(chat.parts(view, channel.kind), ensure_ascii=False)})
+                         "body_text": json.dumps(chat.parts(view, channel.kind), ensure_ascii=False),
+                         "unsubscribe_url": None})
         if rows:
             out.append((rows, [n.id for n in own]))
     return out

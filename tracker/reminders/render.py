@@ -26,10 +26,13 @@ class Renderer:
             keep_trailing_newline=True,
         )
 
-    def render(self, view) -> tuple[str, str, str]:
+    def render(self, view, unsubscribe_url: str | None = None) -> tuple[str, str, str]:
+        """Subject, text and HTML of a digest; `unsubscribe_url` is the reader's one-click link (else the footer
+        says to reply "unsubscribe")."""
         lang = view.language if view.language in LANGUAGES else "zh"
         context = {
             "view": view,
+            "unsubscribe_url": unsubscribe_url,
             "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "expired", "changes", "news")
                        if view.groups.get(g)],
             "policy_url": self._policy_url(lang),

@@ -12,7 +12,7 @@ from tracker.errors import InvalidInput, NotFound
 from tracker.store.queries import resolve_agency, resolve_policy
 from tracker.store.schema.reminders import Channel, Subscriber, Subscription
 
-KINDS = ("expiry", "target", "check", "new", "repeal")
+KINDS = ("expiry", "target", "milestone", "check", "new", "repeal")
 
 
 def normalise_email(address: str) -> str:

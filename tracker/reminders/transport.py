@@ -74,14 +74,21 @@ def build_email(message, mail_from: str, *, zone=None, now=None) -> EmailMessage
     moment = now or utc_now()  # the moment of sending, read at this edge
     email["Date"] = format_datetime(moment.astimezone(zone)) if zone is not None else formatdate(localtime=False)
     email["Message-ID"] = message_id_for(message, mail_from)
-    # A digest is machine-written: no auto-replies to it, and mail programs offer an unsubscribe button that
-    # writes to the sender (who pauses the subscription: `tracker subscribers pause`).
+    # A digest is machine-written: no auto-replies to it, and mail programs offer an unsubscribe button: one
+    # click (RFC 8058) when the message carries the subscriber's link, else a mail to the sender (who pauses
+    # the subscription: `tracker subscribers pause`).
     email["Auto-Submitted"] = "auto-generated"
     sender = header_safe(mail_from)
     from email.utils import parseaddr
 
     address = parseaddr(sender)[1] or sender
-    email["List-Unsubscribe"] = f"<mailto:{quote(address, safe='@')}?subject=unsubscribe>"
+    mailto = f"<mailto:{quote(address, safe='@')}?subject=unsubscribe>"
+    link = header_safe(getattr(message, "unsubscribe_url", None) or "")
+    if link.startswith(("https://", "http://")) and not re.search(r"[\s<>]", link):
+        email["List-Unsubscribe"] = f"<{link}>, {mailto}"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    else:
+        email["List-Unsubscribe"] = mailto
     email.set_content(message.body_text)
     email.add_alternative(message.body_html, subtype="html")
     return email

@@ -107,6 +107,7 @@ def _record(p: Policy, history: list[History]) -> PolicyRecord:
                 quantity=_decimal_out(t.quantity),
                 unit=t.unit,
                 comparator=Comparator(t.comparator),
+                quantity_high=_decimal_out(t.quantity_high),
                 due_source=WindowSource(t.due_source),
                 checks=[
                     CheckRecord(c.checked_on, CheckStatus(c.status), _decimal_out(c.value), c.note, c.checked_by)
@@ -239,6 +240,8 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
             "quantity": _number(t.quantity),
             "unit": t.unit,
             "comparator": t.comparator.value,
+            # Only a range has a high end; files without ranges keep the shape they always had.
+            **({"quantity_high": _number(t.quantity_high)} if t.quantity_high is not None else {}),
             "due_on": _day(t.due_on),
             "due_source": t.due_source.value,
             "checks": [
@@ -631,6 +634,7 @@ def _policy(p: _Reader) -> PolicyRecord:
             quantity=t.number("quantity"),
             unit=t.text("unit"),
             comparator=t.choice("comparator", Comparator, Comparator.EXACTLY),
+            quantity_high=t.number("quantity_high"),
             due_source=t.choice("due_source", WindowSource, WindowSource.STATED),
             checks=[
                 CheckRecord(
@@ -646,6 +650,11 @@ def _policy(p: _Reader) -> PolicyRecord:
             metric_en=t.text("metric_en"),
             unit_en=t.text("unit_en"),
         )
+        if (target.comparator is Comparator.BETWEEN) != (target.quantity_high is not None):
+            t.fail("quantity_high", "a range has comparator \"between\", its low end as quantity and its high end as "
+                   "quantity_high; other comparators have no quantity_high")
+        if target.quantity_high is not None and (target.quantity is None or target.quantity_high <= target.quantity):
+            t.fail("quantity_high", "the high end of a range must be above its low end (quantity)")
         if target.kind is TargetKind.MILESTONE and target.quantity is not None:
             t.fail("quantity", "a milestone has no quantity (use kind \"target\" for a quantity by a date)")
         if target.measure is not None and target.measure not in numbers:

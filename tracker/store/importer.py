@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.records import PolicyRecord
+from tracker.domain.refs import title_ref
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
@@ -45,7 +46,7 @@ from tracker.store.schema.policies import (
     TargetCheck,
     TranslatedMeasure,
 )
-from tracker.store.writer import _plain, add_alias, agency_for, save_policy, slug, title_key
+from tracker.store.writer import _plain, add_alias, agency_for, save_policy, title_key
 
 # Policies per round of INSERTs: big enough that per-statement costs vanish, small enough to keep rows in
 # memory modest and under SQLite's bound-parameter limit once multi-row VALUES are split by SQLAlchemy.
@@ -183,7 +184,7 @@ def _import(session: Session, records: Iterable[PolicyRecord | AgencyEntries], a
             _apply_agencies(session, record.entries)
             store.load_agencies()
             continue
-        wanted = record.ref or record.doc_number or slug(record.title)
+        wanted = record.ref or record.doc_number or title_ref(record.title)
         if store.index.might_match(record) or wanted in store.index.refs:
             store.insert(queued)
             queued.clear()
@@ -347,7 +348,8 @@ class _BulkStore:
                 target_rows.append({
                     "policy_id": p.id, "measure_id": measure_ids[p.id].get(t.measure) if t.measure else None,
                     "kind": _plain(t.kind), "text": t.text, "metric": t.metric, "quantity": t.quantity, "unit": t.unit,
-                    "comparator": _plain(t.comparator), "due_on": t.due_on, "due_source": _plain(t.due_source),
+                    "comparator": _plain(t.comparator), "quantity_high": t.quantity_high,
+                    "due_on": t.due_on, "due_source": _plain(t.due_source),
                     "outcome": outcome, "pinned": "", "text_en": t.text_en, "metric_en": t.metric_en,
                     "unit_en": t.unit_en,
                     "next_check_on": next_check_on(t.due_on, r.effective_from or self.today, last, outcome),

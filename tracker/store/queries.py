@@ -70,11 +70,19 @@ class AgendaFilter:
 
 
 def resolve_policy(conn: Connection, ref: str) -> int:
-    """The id of the policy whose ref or document number is `ref`, or NotFound."""
+    """The id of the policy whose ref, document number or exact title is `ref`, or NotFound."""
     text = (ref or "").strip()
     row = conn.execute(
         select(policy_t.c.id).where(or_(policy_t.c.ref == text, policy_t.c.doc_number == text)).limit(1)
     ).first()
+    if row is None:
+        # A title pasted from the document; refs are case-insensitive (P-ABC123 is p-abc123).
+        rows = conn.execute(select(policy_t.c.id).where(
+            or_(policy_t.c.title == text, policy_t.c.title_en == text, policy_t.c.ref == text.lower())
+        ).order_by(policy_t.c.id).limit(2)).all()
+        if len(rows) > 1:
+            raise NotFound(f"several policies are titled {ref!r}; use the ref `tracker policies` shows")
+        row = rows[0] if rows else None
     if row is None:
         # A document number as people type it: 沪府办规[2023]27号, (2023), 【2023】, with spaces; normalised the
         # way ingest stores it (〔2023〕, no spaces).
@@ -160,6 +168,7 @@ def _target_query(flt: AgendaFilter, *conditions):
         target_t.c.next_check_on,
         target_t.c.outcome,
         target_t.c.measure_id,
+        target_t.c.text_en,
     ).where(*conditions)
     if flt.policy_id is not None:
         query = query.where(target_t.c.policy_id == flt.policy_id)
@@ -290,14 +299,14 @@ def agenda_items(
         [
             TargetItem(
                 policies[r.policy_id], r.target_id, r.text, r.due_on, r.outcome, numbers.get(r.measure_id),
-                by_measure.get(r.measure_id, ()), r.kind,
+                by_measure.get(r.measure_id, ()), r.kind, text_en=r.text_en,
             )
             for r in targets
         ],
         [
             CheckItem(
                 policies[r.policy_id], r.target_id, r.text, check_due_on(r.next_check_on, r.due_on, as_of),
-                r.outcome, numbers.get(r.measure_id), by_measure.get(r.measure_id, ()),
+                r.outcome, numbers.get(r.measure_id), by_measure.get(r.measure_id, ()), text_en=r.text_en,
             )
             for r in checks
         ],
@@ -466,6 +475,7 @@ class TargetListing:
     unit: str | None
     due_on: date | None
     outcome: str | None
+    quantity_high: object = None  # the high end of a range (3-4个), else None
 
 
 def target_listing(
@@ -476,7 +486,7 @@ def target_listing(
     query = (
         select(target_t.c.id, policy_t.c.ref, policy_t.c.doc_number, policy_t.c.title, measure_t.c.number,
                target_t.c.kind, target_t.c.text, target_t.c.quantity, target_t.c.unit, target_t.c.due_on,
-               target_t.c.outcome)
+               target_t.c.outcome, target_t.c.quantity_high)
         .select_from(target_t.join(policy_t, policy_t.c.id == target_t.c.policy_id)
                      .outerjoin(measure_t, measure_t.c.id == target_t.c.measure_id))
         .order_by(target_t.c.due_on.is_(None), target_t.c.due_on, target_t.c.id)

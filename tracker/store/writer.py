@@ -26,6 +26,7 @@ from tracker.domain.records import (
     SupersessionRecord,
     TargetRecord,
 )
+from tracker.domain.refs import title_ref
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
@@ -61,7 +62,7 @@ SCALAR_POLICY_FIELDS = (
     "window_basis",
 )
 SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "title", "title_en", "state", "issuer", "issued_on")
-SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "unit", "comparator", "metric", "text")
+SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
 
 
 @dataclass
@@ -94,13 +95,6 @@ def title_key(title: str | None) -> str:
     """Titles compared without punctuation, spaces or width differences."""
     text = unicodedata.normalize("NFKC", title or "").casefold()
     return re.sub(r"[\W_]+", "", text)
-
-
-def slug(title: str) -> str:
-    """A short, readable reference from a title: letters and CJK kept, the rest becomes '-'."""
-    text = unicodedata.normalize("NFKC", title).lower()
-    text = re.sub(r"[^\w\u3400-\u9fff]+", "-", text).strip("-_")
-    return (text[:40].rstrip("-_")) or "policy"
 
 
 def _unique_ref(session: Session, wanted: str, own_id: int | None = None) -> str:
@@ -353,7 +347,7 @@ def _add_source(session: Session, policy: Policy, source: SourceDocument) -> Non
 
 def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
     policy = Policy(
-        ref=_unique_ref(session, record.ref or record.doc_number or slug(record.title)),
+        ref=_unique_ref(session, record.ref or record.doc_number or title_ref(record.title)),
         title=record.title,
         state=getattr(record.state, "value", record.state),
         pinned="",
@@ -557,6 +551,7 @@ def _merge_targets(session, policy: Policy, targets: list[TargetRecord], now, ca
             "quantity": rec.quantity,
             "unit": rec.unit,
             "comparator": _plain(rec.comparator),
+            "quantity_high": rec.quantity_high,
             "due_on": rec.due_on,
             "due_source": _plain(rec.due_source),
             "text_en": rec.text_en,

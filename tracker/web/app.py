@@ -1,8 +1,10 @@
-"""The read-only web server: the timeline at `/`, a page per policy, per-subscriber calendar feeds, `/healthz`.
+"""The web server: the timeline at `/`, a page per policy, per-subscriber calendar feeds, one-click
+unsubscribe links, `/healthz`.
 
 A Starlette application over the wired App. Handlers are plain functions run in Starlette's thread pool (the
 store is synchronous SQLAlchemy); each reads the clock once, at its door, and passes the day down.
-Nothing is written except nothing: GET and HEAD only, no request bodies, no files served from disk.
+Read-only but for one door: GET and HEAD everywhere, and a small POST only to `/unsubscribe/TOKEN` (which
+pauses that subscriber); no other request bodies, no files served from disk.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from starlette.routing import Route
 from tracker.errors import NotFound
 from tracker.web.pages import Links, language_of, policy_href, policy_page, timeline_page
 
-MAX_BODY = 0  # a read-only server takes no request bodies
+MAX_BODY = 0  # a read-only server takes no request bodies...
+MAX_UNSUBSCRIBE_BODY = 512  # ...except `List-Unsubscribe=One-Click` posted to an unsubscribe link
+UNSUBSCRIBE_PREFIX = b"/unsubscribe/"
 MAX_TARGET = 2048  # longest request path + query accepted
 
 BASE_HEADERS = {
@@ -51,11 +55,14 @@ class Guard:
         headers = dict(scope.get("headers") or [])
         status = None
         length = headers.get(b"content-length", b"0").strip() or b"0"
-        if b"transfer-encoding" in headers or not length.isdigit() or int(length) > MAX_BODY:
+        path = scope.get("raw_path") or scope.get("path", "").encode()
+        unsubscribing = scope["method"] == "POST" and path.startswith(UNSUBSCRIBE_PREFIX)
+        limit = MAX_UNSUBSCRIBE_BODY if unsubscribing else MAX_BODY
+        if b"transfer-encoding" in headers or not length.isdigit() or int(length) > limit:
             status = 413
         elif len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") > MAX_TARGET:
             status = 414
-        elif scope["method"] not in ("GET", "HEAD"):
+        elif scope["method"] not in ("GET", "HEAD") and not unsubscribing:
             status = 405
 
         async def secured(message):
@@ -162,6 +169,24 @@ def create_app(app, *, clock: Callable[[], datetime] | None = None) -> Starlette
         return Response(calendar.body, media_type="text/calendar; charset=utf-8",
                         headers={**headers, "content-disposition": 'inline; filename="tracker.ics"'})
 
+    def unsubscribe(request: Request) -> Response:
+        from tracker.reminders.unsubscribe import site_secret, subscriber_for_unsubscribe_token
+        from tracker.reminders.unsubscribe import unsubscribe as pause
+        from tracker.web.unsubscribe import CSP, unsubscribe_page
+
+        posted = request.method == "POST"
+        with app.uow(read_only=not posted) as uow:
+            secret = site_secret(uow.session, None)  # only read: no key, no link was ever made
+            subscriber = subscriber_for_unsubscribe_token(uow.session, secret, request.path_params["token"])
+            if subscriber is None:
+                raise HTTPException(404)
+            language, address = subscriber.language, subscriber.email
+            if posted:
+                pause(uow.session, subscriber)
+            uow.commit()
+        html = unsubscribe_page(language, address, done=posted)
+        return HTMLResponse(html, headers={"content-security-policy": CSP, "cache-control": "no-store"})
+
     def healthz(request: Request) -> Response:
         from sqlalchemy import text
 
@@ -176,6 +201,7 @@ def create_app(app, *, clock: Callable[[], datetime] | None = None) -> Starlette
         Route("/", timeline, methods=["GET", "HEAD"]),
         Route("/policy/{ref:path}", policy, methods=["GET", "HEAD"]),
         Route("/feed/{token}.ics", feed, methods=["GET", "HEAD"]),
+        Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "HEAD", "POST"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
     ]
     return Guard(Starlette(routes=routes))

@@ -19,3 +19,14 @@ class FeedToken(Base):
     subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscriber.id", ondelete="CASCADE"), primary_key=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SiteKey(Base):
+    """A secret this installation signs links with (one-click unsubscribe), made at random on first use and
+    shared by every process on the database. Never printed, logged or exported."""
+
+    __tablename__ = "site_key"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

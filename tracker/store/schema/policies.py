@@ -23,7 +23,7 @@ from tracker.store.schema.base import Base, UTCDateTime
 WINDOW_SOURCES = ("stated", "inferred", "extended", "manual")
 POLICY_STATES = ("active", "repealed", "superseded")
 ROLES = ("lead", "responsible", "supporting")
-COMPARATORS = ("at_least", "at_most", "about", "exactly")
+COMPARATORS = ("at_least", "at_most", "about", "exactly", "between")
 CHECK_STATUSES = ("met", "on_track", "at_risk", "missed")
 TARGET_KINDS = ("target", "milestone")
 
@@ -215,6 +215,8 @@ class Target(Base):
     metric_en: Mapped[str | None] = mapped_column(Text)
     unit_en: Mapped[str | None] = mapped_column(String(80))
     quantity: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    # A range (3-4个, 10至15家): comparator "between", quantity the low end and quantity_high the high end.
+    quantity_high: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
     unit: Mapped[str | None] = mapped_column(String(40))
     comparator: Mapped[str] = mapped_column(String(16), default="exactly", server_default="exactly")
     due_on: Mapped[date | None] = mapped_column(Date, index=True)

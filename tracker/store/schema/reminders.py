@@ -149,6 +149,9 @@ class Message(Base):
     smtp_message_id: Mapped[str | None] = mapped_column(String(320))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The subscriber's one-click unsubscribe link (TRACKER_BASE_URL set), in the body and the List-Unsubscribe
+    # header alike: stored with the message so what was composed is what is sent.
+    unsubscribe_url: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     channel: Mapped[Channel | None] = relationship(lazy="joined")
