@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.clock import pass_clock
 from tracker.reminders.transport import TransportError
+from tracker.store.db import SINGLE_STATEMENT_OPTION
 from tracker.store.schema.reminders import Channel, Message
 
 log = logging.getLogger("tracker.delivery")
@@ -131,31 +132,44 @@ def _ours(ids, worker: str):
     return _outbox.c.id.in_(ids) & (_outbox.c.claimed_by == worker) & (_outbox.c.status == "sending")
 
 
-def renew(session: Session, ids: list[int], worker: str, until: datetime) -> set[int]:
+def renew(db, ids: list[int], worker: str, until: datetime) -> set[int]:
     """Extend our claims on `ids` to `until`; the ids still ours (a claim that ran out may have been taken)."""
-    kept = set(session.execute(
+    return set(db.execute(
         update(_outbox).where(_ours(ids, worker)).values(claim_expires_at=until).returning(_outbox.c.id)
     ).scalars())
-    session.commit()
-    return kept
 
 
-def release(session: Session, ids: list[int], worker: str) -> None:
+def release(db, ids: list[int], worker: str) -> None:
     """Give back claims we will not send in this pass (a stop request): due again at once, for any sender."""
     if ids:
-        session.execute(update(_outbox).where(_ours(ids, worker))
-                        .values(status="pending", claimed_by=None, claim_expires_at=None))
-        session.commit()
+        db.execute(update(_outbox).where(_ours(ids, worker))
+                   .values(status="pending", claimed_by=None, claim_expires_at=None))
 
 
-def record(session: Session, message_id: int, worker: str, values: dict) -> bool:
+# The statement that records a message sent, built once: it runs once per message, and SQLAlchemy then only
+# binds the values (no statement to build, no cache key to compute).
+_RECORD_SENT = (
+    update(_outbox)
+    .where((_outbox.c.id == bindparam("message_id")) & (_outbox.c.claimed_by == bindparam("worker"))
+           & (_outbox.c.status == "sending"))
+    .values(status="sent", attempts=_outbox.c.attempts + 1, sent_at=bindparam("sent_at"),
+            smtp_message_id=bindparam("smtp_id"), claim_expires_at=None, last_error=None)
+)
+
+
+def record_sent(db, message_id: int, worker: str, sent_at: datetime, smtp_id: str | None) -> bool:
+    """Record that the server accepted our message; False when the claim is no longer ours. One statement,
+    run as soon as the server answered, so a message sent is recorded before the next one goes out."""
+    return bool(db.execute(_RECORD_SENT, {"message_id": message_id, "worker": worker, "sent_at": sent_at,
+                                          "smtp_id": smtp_id}).rowcount)
+
+
+def record(db, message_id: int, worker: str, values: dict) -> bool:
     """Store the outcome of our attempt, counting it; False when the claim is no longer ours (it expired and
-    was taken). One statement, so a message sent is recorded before the next one goes out."""
-    updated = session.execute(
+    was taken). One statement."""
+    return bool(db.execute(
         update(_outbox).where(_ours([message_id], worker)).values(attempts=_outbox.c.attempts + 1, **values)
-    ).rowcount
-    session.commit()
-    return bool(updated)
+    ).rowcount)
 
 
 def next_batch_size(previous: int, slowest_send: float, lease: timedelta, left: int | None) -> int:
@@ -200,6 +214,9 @@ def deliver(
     `clock` continues a caller's pass clock across several calls. `on_done(n)` hears of every message
     attempted (sent, deferred or failed), for a progress bar.
     """
+    options = session.get_bind().get_execution_options()
+    if not (options.get(SINGLE_STATEMENT_OPTION) or options.get("isolation_level") == "AUTOCOMMIT"):
+        raise ValueError("deliver() records each message as it goes: give it app.uow(single_statements=True)")
     clock = clock or pass_clock(now)
     report = DeliveryReport()
     done = 0
@@ -216,16 +233,17 @@ def deliver(
                 expires = claimed_at + lease
                 if not batch:
                     break
+                db = session.connection()  # each statement below commits as it runs (single statements)
             elif clock() >= expires - lease / 2:
                 # The server is slower than the batch was sized for: keep the rest of the batch ours.
                 renewed_at = clock()
-                kept = renew(session, [m.id for m in batch], worker, renewed_at + lease)
+                kept = renew(db, [m.id for m in batch], worker, renewed_at + lease)
                 batch = [m for m in batch if m.id in kept]
                 expires = renewed_at + lease
                 continue
             message = batch.pop(0)
             started = clock()
-            _attempt(session, transport, message, worker, lease, report, clock, due_by or claimed_at)
+            _attempt(db, transport, message, worker, lease, report, clock, due_by or claimed_at)
             slowest = max(slowest, (clock() - started).total_seconds())
             done += 1
             if on_done is not None:
@@ -233,15 +251,16 @@ def deliver(
     finally:
         if batch:  # stopped (or failed) with claims not sent: give them back rather than hold them a lease
             try:
-                release(session, [m.id for m in batch], worker)
+                release(db, [m.id for m in batch], worker)
             except Exception:  # noqa: BLE001 - the database went away: the claims then run out on their own
                 log.warning("could not release %d claimed messages; they are retried once their claim runs out",
                             len(batch))
+    session.commit()
     report.held_elsewhere = held_elsewhere(session, clock(), worker)
     return report
 
 
-def _attempt(session, transport, message: Outgoing, worker: str, lease: timedelta, report: DeliveryReport,
+def _attempt(db, transport, message: Outgoing, worker: str, lease: timedelta, report: DeliveryReport,
              clock, not_before: datetime) -> None:
     """Send one claimed message and record the answer with one statement."""
     try:
@@ -251,7 +270,7 @@ def _attempt(session, transport, message: Outgoing, worker: str, lease: timedelt
         progress = {} if exc.parts_sent is None else {"parts_sent": exc.parts_sent}
         if exc.permanent:
             log.warning("message %s to %s failed permanently: %s", message.id, message.recipient, reason)
-            if record(session, message.id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None,
+            if record(db, message.id, worker, {"status": "failed", "last_error": reason, "claim_expires_at": None,
                                                     **progress}):
                 report.failed.append((message.recipient, reason))
         else:
@@ -261,12 +280,10 @@ def _attempt(session, transport, message: Outgoing, worker: str, lease: timedelt
             log.info("message %s to %s deferred until %s: %s", message.id, message.recipient, retry_at, reason)
             values = {"status": "pending", "last_error": reason, "claim_expires_at": None, "next_attempt_at": retry_at,
                       **progress}
-            if record(session, message.id, worker, values):
+            if record(db, message.id, worker, values):
                 report.deferred.append((message.recipient, retry_at, reason))
         return
-    values = {"status": "sent", "sent_at": clock(), "smtp_message_id": smtp_id, "claim_expires_at": None,
-              "last_error": None}
-    if record(session, message.id, worker, values):
+    if record_sent(db, message.id, worker, clock(), smtp_id):
         report.sent += 1
     else:
         # Our lease ran out while the server took its time and another sender re-claimed the message:

@@ -13,7 +13,9 @@ import smtplib
 import socket
 import ssl
 from email.header import decode_header, make_header
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
+from email.policy import default as _default_policy
 from email.utils import formatdate
 from pathlib import Path
 
@@ -31,6 +33,26 @@ class TransportError(Exception):
         self.permanent = permanent
         self.retry_after = retry_after  # a timedelta from the server's Retry-After, or None for our back-off
         self.parts_sent = parts_sent  # of a split message, how many parts are out (the retry starts after them)
+
+
+class _HeaderClasses(HeaderRegistry):
+    """The standard header registry, but each header's class is built once: the stdlib builds a new class for
+    every header it parses or writes (`type(...)` in HeaderRegistry.__getitem__), a third of the cost of
+    writing a digest email. The headers, and so the bytes sent, are the same."""
+
+    def __init__(self):
+        super().__init__()
+        self._classes: dict[str, type] = {}
+
+    def __getitem__(self, name):
+        key = name.lower()
+        cls = self._classes.get(key)
+        if cls is None:
+            cls = self._classes[key] = super().__getitem__(name)
+        return cls
+
+
+MAIL_POLICY = _default_policy.clone(header_factory=_HeaderClasses())
 
 
 def header_safe(value: str) -> str:
@@ -67,7 +89,7 @@ def build_email(message, mail_from: str, *, zone=None, now=None) -> EmailMessage
     from tracker.clock import utc_now
     from urllib.parse import quote
 
-    email = EmailMessage()
+    email = EmailMessage(policy=MAIL_POLICY)
     email["From"] = header_safe(mail_from)
     email["To"] = header_safe(message.recipient)
     email["Subject"] = header_safe(message.subject)
