@@ -88,9 +88,9 @@ def claim_batch(
 ) -> list[Outgoing]:
     """Claim up to `size` due messages for `worker` until `now + lease`, oldest due first. Commits the claim.
 
-    One UPDATE ... WHERE id IN (SELECT ... LIMIT size) ... RETURNING statement: atomic on SQLite (a statement
-    that writes holds the write lock from its start) and, with FOR UPDATE SKIP LOCKED on PostgreSQL, two
-    senders never wait on or take the same row. The claimable condition is repeated on the rows so a lost race
+    One UPDATE ... RETURNING statement over the first `size` claimable ids: atomic on SQLite (a statement that
+    writes holds the write lock from its start) and, with FOR UPDATE SKIP LOCKED on PostgreSQL, two senders
+    never wait on or take the same row. The claimable condition is repeated on the rows so a lost race
     updates nothing. The channels of the batch's chat messages are read with one more statement.
 
     Taking a claim is not an attempt: attempts count answers (sent, deferred, failed) when they are recorded,
@@ -103,10 +103,15 @@ def claim_batch(
         .limit(size)
     )
     if session.bind.dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
+        # Picked once, in a materialised CTE: PostgreSQL may run an `IN (SELECT ... LIMIT n)` subquery again
+        # for each row it updates, and so claim more than `size` rows.
+        picked = pick.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+        which = _outbox.c.id == picked.c.id
+    else:
+        which = _outbox.c.id.in_(pick)  # SQLite runs the subquery once, into a temporary index
     rows = session.execute(
         update(_outbox)
-        .where(_outbox.c.id.in_(pick), claimable(now, due_by))
+        .where(which, claimable(now, due_by))
         .values(status="sending", claimed_by=worker, claim_expires_at=now + lease)
         .returning(*(_outbox.c[name] for name in _SENT_COLUMNS))
     ).all()
