@@ -285,7 +285,10 @@ def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer
     chat = ChatRenderer(renderer)
     out = []
     for sub, own, view in views:
-        subject, text, html = renderer.render(view)
+        if sub.email:
+            subject, text, html = renderer.render(view)
+        else:  # channel-only: the chat parts below are its bodies
+            subject = renderer.subject(view)
         common = {"subscriber_id": sub.id, "subject": subject, "status": "pending", "attempts": 0,
                   "next_attempt_at": now, "created_at": now}
         rows = []
