@@ -80,7 +80,7 @@ class Outgoing:
     body_html: str
     attempts: int  # attempts recorded before this one
     next_attempt_at: datetime
-    channel: Channel | None = None
+    channel: object | None = None  # the channel's row (id, kind, url, label) for a chat or webhook message
 
 
 def claim_batch(
@@ -118,7 +118,9 @@ def claim_batch(
     batch = sorted((Outgoing(**row._mapping) for row in rows), key=lambda m: (m.next_attempt_at, m.id))
     channel_ids = {m.channel_id for m in batch if m.channel_id is not None}
     if channel_ids:
-        channels = {c.id: c for c in session.scalars(select(Channel).where(Channel.id.in_(channel_ids)))}
+        table = Channel.__table__
+        channels = {c.id: c for c in session.execute(
+            select(table.c.id, table.c.kind, table.c.url, table.c.label).where(table.c.id.in_(channel_ids)))}
         for message in batch:
             message.channel = channels.get(message.channel_id)
     session.commit()
