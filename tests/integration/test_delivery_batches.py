@@ -109,3 +109,30 @@ def test_a_stop_request_gives_back_the_claims_of_its_batch_at_once(app):
         assert statuses(app) == {"sent": 4, "pending": 8}  # nothing left held by the stopped sender
         assert deliver_due(app, smtp(port), NOW + timedelta(seconds=1), limit=None).sent == 8
     assert len(sink.messages) == 12
+
+
+def test_a_connection_the_server_closed_between_messages_is_replaced_and_the_pass_goes_on(app):
+    """One connection serves the pass; when the server hangs up on it between two messages (an idle time-out,
+    a restart), the next message goes on a new connection instead of being deferred."""
+    from aiosmtpd.controller import Controller
+
+    from tests.scheduler_smtp import free_port
+
+    queue(app, 3)
+    port = free_port()
+    sink = SmtpSink()
+    servers = [Controller(sink, hostname="127.0.0.1", port=port)]
+    servers[0].start()
+
+    def restart_after_the_first(_done):
+        if len(sink.messages) == 1:
+            servers[-1].stop()  # the server goes away, closing the connection the pass keeps
+            servers.append(Controller(sink, hostname="127.0.0.1", port=port))
+            servers[-1].start()
+
+    try:
+        report = deliver_due(app, smtp(port), NOW, limit=None, on_done=restart_after_the_first)
+    finally:
+        servers[-1].stop()
+    assert (report.sent, report.deferred) == (3, [])
+    assert len(sink.messages) == 3

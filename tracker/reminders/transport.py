@@ -177,6 +177,20 @@ class SmtpTransport:
                 pass
             self._smtp = None
 
+    def _stale(self) -> bool:
+        """Whether the server has closed the connection we kept: it said something (421) or hung up while
+        we were not talking. A poll of the socket, no round trip."""
+        import select
+
+        sock = getattr(self._smtp, "sock", None)
+        if sock is None:
+            return True
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)  # an idle SMTP server sends nothing unless it is going away
+
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config
         context = ssl.create_default_context()
@@ -200,6 +214,11 @@ class SmtpTransport:
         email = build_email(message, self.mail_from, zone=getattr(self, "zone", None))
         if self._smtp is None:
             self._smtp = self._connect()
+        elif self._stale():
+            # The server closed the connection we kept (an idle time-out, a restart) before this message began:
+            # nothing of it was sent, so it goes on a new connection.
+            self.close()
+            self._smtp = self._connect()
         try:
             refused = self._smtp.send_message(email)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -208,7 +227,8 @@ class SmtpTransport:
         except smtplib.SMTPResponseException as exc:
             if exc.smtp_code >= 500:
                 raise TransportError(f"refused: {exc.smtp_code} {_text(exc.smtp_error)}", permanent=True) from None
-            self.close()
+            if exc.smtp_code == 421:  # the server is closing the connection; the next message opens another
+                self.close()
             raise TransportError(f"deferred: {exc.smtp_code} {_text(exc.smtp_error)}", permanent=False) from None
         except (smtplib.SMTPException, OSError, socket.timeout) as exc:
             self.close()
