@@ -130,6 +130,7 @@ def run_tracker(app, transport) -> tuple[float, int, int, int]:
 def measure(subscribers: int, make_app: Callable[[], object], make_transport: Callable[[], object],
             floor: Callable[[int], float]) -> Run:
     app = make_app()
+    floor(20)  # warm-up: imports, first connection, template compilation are not what is measured
     try:
         before = floor(subscribers)
         elapsed, sent, composing, delivering = run_tracker(app, make_transport())
