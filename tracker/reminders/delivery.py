@@ -86,7 +86,8 @@ class Outgoing:
 def claim_batch(
     session: Session, now: datetime, worker: str, lease: timedelta, size: int, *, due_by: datetime | None = None
 ) -> list[Outgoing]:
-    """Claim up to `size` due messages for `worker` until `now + lease`, oldest due first. Commits the claim.
+    """Claim up to `size` due messages for `worker` until `now + lease`, oldest due first (the caller commits,
+    or runs it in a single-statement session where it commits as it runs).
 
     One UPDATE ... RETURNING statement over the first `size` claimable ids: atomic on SQLite (a statement that
     writes holds the write lock from its start) and, with FOR UPDATE SKIP LOCKED on PostgreSQL, two senders
@@ -123,7 +124,6 @@ def claim_batch(
             select(table.c.id, table.c.kind, table.c.url, table.c.label).where(table.c.id.in_(channel_ids)))}
         for message in batch:
             message.channel = channels.get(message.channel_id)
-    session.commit()
     return batch
 
 
@@ -132,6 +132,7 @@ def claim_one(
 ) -> int | None:
     """Claim the next due message for `worker`; its id, or None when nothing is due. Commits the claim."""
     batch = claim_batch(session, now, worker, lease, 1, due_by=due_by)
+    session.commit()
     return batch[0].id if batch else None
 
 
@@ -229,6 +230,14 @@ def deliver(
     done = 0
     size = slowest = 0
     batch: list[Outgoing] = []
+    db = session.connection()  # one connection for the pass; each statement commits as it runs
+    postgres = db.dialect.name == "postgresql"
+    if postgres:
+        # A commit that does not wait for its WAL to reach the disk: as durable as SQLite's WAL with
+        # synchronous=NORMAL (which every connection here uses): a record survives the sender's crash, and a
+        # crash of the database server's machine may lose the last few records (those messages are then sent
+        # again after their lease). Waiting for the disk would cost more than sending the message.
+        db.exec_driver_sql("SET synchronous_commit TO off")
     try:
         while limit is None or done < limit:
             if should_stop is not None and should_stop():
@@ -240,7 +249,6 @@ def deliver(
                 expires = claimed_at + lease
                 if not batch:
                     break
-                db = session.connection()  # each statement below commits as it runs (single statements)
             elif clock() >= expires - lease / 2:
                 # The server is slower than the batch was sized for: keep the rest of the batch ours.
                 renewed_at = clock()
@@ -262,6 +270,11 @@ def deliver(
             except Exception:  # noqa: BLE001 - the database went away: the claims then run out on their own
                 log.warning("could not release %d claimed messages; they are retried once their claim runs out",
                             len(batch))
+        if postgres:
+            try:
+                db.exec_driver_sql("RESET synchronous_commit")  # the connection goes back to the pool
+            except Exception:  # noqa: BLE001 - a broken connection is discarded by the pool anyway
+                pass
     session.commit()
     report.held_elsewhere = held_elsewhere(session, clock(), worker)
     return report
