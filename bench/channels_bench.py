@@ -7,6 +7,7 @@ nothing else. Printed: msg/s of both and their ratio (the target is at least 0.7
 
     python bench/channels_bench.py                 # 1,000 and 10,000 subscribers, SQLite
     python bench/channels_bench.py --sizes 500 2000 --db-url postgresql://postgres@127.0.0.1:5432/test
+    python bench/channels_bench.py --sizes 1000 --repeat 3  # best of three runs of each
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def main() -> None:
             measure(n, lambda n=n: build(fresh_database(args.db_url, f"chbench_{n}"), n,
                                          channel_url=lambda i: f"json://127.0.0.1:{port}/hook/{i}"),
                     lambda: Dispatch(OutboxFolder(Path(tempfile.mkdtemp()), "bench@example.org")),
-                    floor(port))
+                    floor(port), args.repeat)
             for n in args.sizes
         ]
     finally:

@@ -8,6 +8,7 @@ asserted. 10,000 subscribers take minutes on a busy machine: pick sizes with --s
 
     python bench/digest_bench.py                 # 1,000 and 10,000 subscribers, SQLite
     python bench/digest_bench.py --sizes 500 2000 --db-url postgresql://postgres@127.0.0.1:5432/test
+    python bench/digest_bench.py --sizes 1000 --repeat 3  # best of three runs of each
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def main() -> None:
         runs = [
             measure(n, lambda n=n: build(fresh_database(args.db_url, f"bench_{n}"), n),
                     lambda: SmtpTransport(SmtpSettings("127.0.0.1", port, None, None, "none"), "bench@example.org"),
-                    floor(port))
+                    floor(port), args.repeat)
             for n in args.sizes
         ]
     finally:
