@@ -6,6 +6,7 @@ Errors are sorted into transient (4xx replies, refused connections, timeouts: re
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import re
@@ -66,6 +67,7 @@ def header_safe(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
+@functools.lru_cache(maxsize=8)  # one sender address per pass, asked for every message's Message-ID
 def _address_domain(mail_from: str) -> str:
     from email.utils import parseaddr
 
