@@ -22,7 +22,6 @@ batch, no transaction held across a send.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,14 +50,14 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def claimable(now: datetime, due_by: datetime | None = None, table=_outbox):
+def claimable(now: datetime, due_by: datetime | None = None):
     """Waiting messages due by `due_by` (default `now`), or claims whose lease ran out by `now`.
 
     Due time and lease time are separate: `tracker digest send --as-of` a future day makes that day's
     messages due, but a live claim of another sender still expires on the real clock only. A caller that
     fixes `due_by` for a run also keeps the messages it deferred in that run from coming round again in it.
     """
-    c = table.c
+    c = _outbox.c
     return or_(
         (c.status == "pending") & (c.next_attempt_at <= (due_by or now)),
         (c.status == "sending") & (c.claim_expires_at <= now),
