@@ -28,11 +28,12 @@ class App:
 
         return make_session_factory(self.engine)
 
-    def uow(self, *, read_only: bool = False):
-        """A unit of work; its transactions begin as writes unless `read_only` (see store.db.UnitOfWork)."""
+    def uow(self, *, read_only: bool = False, single_statements: bool = False):
+        """A unit of work; its transactions begin as writes unless `read_only`, or each statement is its own
+        transaction with `single_statements` (see store.db.UnitOfWork)."""
         from tracker.store.db import UnitOfWork
 
-        return UnitOfWork(self.session_factory, read_only=read_only)
+        return UnitOfWork(self.session_factory, read_only=read_only, single_statements=single_statements)
 
     def dispose(self) -> None:
         self.engine.dispose()

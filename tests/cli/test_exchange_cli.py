@@ -113,3 +113,26 @@ def test_a_valid_import_stores_every_policy(run_cli, tmp_path):
     assert [p["ref"] for p in doc["policies"]] == ["a", "b"]
     assert doc["policies"][0]["targets"][0]["checks"][0]["status"] == "on_track"
     assert doc["policies"][0]["status"] == "in_force"
+
+
+def test_agencies_after_the_policies_as_older_exports_wrote_them_still_fold_the_aliases(run_cli, tmp_path):
+    doc = {"format": "tracker/1",
+           "policies": [{"ref": "a", "title": "甲办法", "measures": [
+               {"number": "一、", "ordinal": 1, "agencies": [{"name": "市财政局", "role": "lead"}]}]}],
+           "agencies": [{"name": "上海市财政局", "aliases": ["市财政局"]}]}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("import", str(path)).exit_code == 0
+    listed = json.loads(run_cli("agencies", "--format", "json").stdout)
+    assert [(a["name"], a["measures"]) for a in listed] == [("上海市财政局", 1)]
+    exported = json.loads(run_cli("export", "--as-of", "2025-01-01").stdout)
+    assert list(exported) == ["format", "agencies", "policies"]  # agencies first: a streamed import knows them
+
+
+def test_a_file_broken_after_its_first_policies_stores_none_of_them(run_cli, tmp_path):
+    text = json.dumps(_valid_document(), ensure_ascii=False)
+    path = tmp_path / "cut.json"
+    path.write_text(text[: text.index('{"ref": "b"')] + '{"ref": "b", "title": }]}', encoding="utf-8")
+    result = run_cli("import", str(path))
+    assert result.exit_code == 4 and "not JSON" in result.stderr and str(path) in result.stderr
+    assert json.loads(run_cli("export", "--as-of", "2025-01-01").stdout)["policies"] == []

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.options import AsOfOption, DbOption, LangOption
+from tracker.cli.options import AsOfOption, DbOption, LangOption, QuietOption
 
 
 class ExportFormat(str, Enum):
@@ -75,34 +75,32 @@ def export(
 
 def import_(
     file: Annotated[Path, typer.Argument(help="A tracker/1 JSON file (from `tracker export`).")],
+    quiet: QuietOption = False,
     db: DbOption = None,
 ) -> None:
-    """Read a tracker/1 JSON file into the database: validated first, then stored all or nothing.
+    """Read a tracker/1 JSON file into the database, all or nothing: a problem anywhere stores nothing.
 
-    Policies are matched by ref (then document number) and replaced by the file's version.
+    Policies are matched by ref (then document number) and replaced by the file's version. The file is read
+    as a stream (memory stays flat however large it is), with a progress bar on a terminal.
 
     Example: tracker import backup.json
     """
+    from tracker.cli.progress import progress
     from tracker.clock import local_today, utc_now
     from tracker.cli.options import open_app
     from tracker.errors import InvalidInput
-    from tracker.store.exchange import parse_agencies, parse_document
+    from tracker.store.exchange import stream_document
     from tracker.store.importer import import_policies
 
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput(f"{file}: no such file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{file}: not JSON ({exc})") from None
-    records = parse_document(data, str(file))
-    agencies = parse_agencies(data, str(file))
+    if not file.is_file():
+        raise InvalidInput(f"{file}: " + ("is a directory" if file.is_dir() else "no such file"))
     app = open_app(db)
     now = utc_now()
     try:
         today = local_today(app.settings.zone, now)
-        with app.uow() as uow:
-            stored = import_policies(uow.session, records, agencies, now=now, today=today, origin=str(file))
+        with app.uow() as uow, progress(f"Importing {file.name} (MB)", file.stat().st_size / 1e6, quiet=quiet) as bar:
+            records = stream_document(file, str(file), advance=lambda n: bar.advance(n / 1e6))
+            stored = import_policies(uow.session, records, now=now, today=today, origin=str(file))
             uow.commit()
     finally:
         app.dispose()

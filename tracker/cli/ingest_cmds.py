@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.options import DbOption, FormatOption, ListFormat, settings_for
+from tracker.cli.options import DbOption, FormatOption, ListFormat, QuietOption, settings_for
 
 
 class IngestFormat(str, Enum):
@@ -28,15 +28,18 @@ def ingest(
     source_url: Annotated[Optional[str], typer.Option("--source-url", help="Where the document was published.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be stored; write nothing.")] = False,
     fmt: Annotated[IngestFormat, typer.Option("--format", help="Report format.")] = IngestFormat.table,
+    quiet: QuietOption = False,
     db: DbOption = None,
 ) -> None:
     """Read policy documents and store their policies, measures, agencies and targets.
 
     Each file is one transaction: a file that fails stores nothing, the others are still ingested, and the
     exit code is non-zero if any failed. --dry-run --format json prints the export shape and writes nothing.
+    A progress bar shows on a terminal; a last line sums up (on stderr with --format json).
 
     Example: tracker ingest notice.html translation.pdf --source-url https://www.shanghai.gov.cn/...
     """
+    from tracker.cli.progress import progress
     from tracker.clock import utc_now
     from tracker.store.exchange import export_document
     from tracker.store.ingest import ingest_file
@@ -45,10 +48,16 @@ def ingest(
     app = None if dry_run else _open(db)
     today = _today(app, db, now)
     max_bytes = settings_for(db).ingest_max_bytes
-    reports = [ingest_file(app, p, now=now, today=today, source_url=source_url, dry_run=dry_run, max_bytes=max_bytes)
-               for p in paths]
-    if app is not None:
-        app.dispose()
+    reports = []
+    try:
+        with progress("Ingesting", len(paths), quiet=quiet or len(paths) < 2) as bar:
+            for p in paths:
+                reports.append(ingest_file(app, p, now=now, today=today, source_url=source_url, dry_run=dry_run,
+                                           max_bytes=max_bytes))
+                bar.advance(1)
+    finally:
+        if app is not None:
+            app.dispose()
     if fmt is IngestFormat.json:
         if dry_run:
             records = [r for rep in reports for r in rep.records]
@@ -61,8 +70,24 @@ def ingest(
     failed = [r for r in reports if not r.ok]
     for rep in failed:
         typer.echo(f"error: {rep.error}", err=True)
+    typer.echo(_summary(reports, dry_run), err=fmt is IngestFormat.json)
     if failed:
         raise typer.Exit(4)
+
+
+def _summary(reports, dry_run: bool) -> str:
+    """One line for the whole run: files, policies by what happened to them, failures."""
+    actions: dict[str, int] = {}
+    for rep in reports:
+        for p in rep.policies:
+            action = p["action"].split(" (")[0]  # "merged (doc_number)" counts as merged
+            actions[action] = actions.get(action, 0) + 1
+    policies = sum(actions.values())
+    how = ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
+    failed = sum(not r.ok for r in reports)
+    return (f"{'dry run: ' if dry_run else ''}{len(reports)} {'file' if len(reports) == 1 else 'files'}, "
+            f"{policies} {'policy' if policies == 1 else 'policies'}" + (f" ({how})" if how else "")
+            + (f", {failed} failed" if failed else ""))
 
 
 def _open(db):
@@ -98,13 +123,14 @@ def _print_report(rep, dry_run: bool) -> None:
         typer.echo(f"  ! {problem}")
 
 
-def seed(db: DbOption = None) -> None:
+def seed(quiet: QuietOption = False, db: DbOption = None) -> None:
     """Load the shipped seed: the source documents, the curated agencies and the overlay of hand corrections.
 
-    Safe to run again: nothing changes the second time.
+    Safe to run again: nothing changes the second time. A progress bar shows on a terminal.
 
     Example: tracker init && tracker seed
     """
+    from tracker.cli.progress import progress
     from tracker.clock import local_today, utc_now
     from tracker.resources import seed_dir
     from tracker.store.ingest import apply_overlay, ingest_file, load_agencies, read_overlay
@@ -119,7 +145,11 @@ def seed(db: DbOption = None) -> None:
             load_agencies(uow.session, folder / "agencies.json")
             uow.commit()
         files = sorted(p for p in (folder / "sources").iterdir() if p.suffix != ".md" and p.name != "README.md")
-        reports = [ingest_file(app, p, now=now, today=today) for p in files]
+        reports = []
+        with progress("Seeding", len(files), quiet=quiet) as bar:
+            for p in files:
+                reports.append(ingest_file(app, p, now=now, today=today))
+                bar.advance(1)
         with app.uow() as uow:
             applied = apply_overlay(uow.session, overlay, now=now, today=today)
             uow.commit()

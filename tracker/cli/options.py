@@ -54,6 +54,9 @@ LangOption = Annotated[
     ),
 ]
 
+# Long commands show a progress bar on a terminal (tracker.cli.progress); their one-line summary is always printed.
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (the final summary is still printed).")]
+
 
 def resolve_lang(lang: Lang | None) -> str:
     """--lang, else $TRACKER_LANG, else zh (read here, at the edge)."""

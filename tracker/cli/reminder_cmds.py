@@ -362,19 +362,22 @@ def digest_preview(
 def digest_send(
     as_of: AsOfOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; write and send nothing.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar (the summary line is still printed).")] = False,
     db: DbOption = None,
 ) -> None:
     """Arm due notices, compose one digest per subscriber and deliver the outbox (SMTP or the outbox folder).
 
     Works until nothing claimable is left, then prints what was sent, deferred (with the retry time), failed
     and held by another sender; exits 1 when a message was deferred or failed, with the reasons on stderr.
+    Shows a progress bar while sending on a terminal (not when piped or with --quiet).
 
     Example: tracker digest send --as-of 2025-10-01
     """
     from datetime import timedelta
 
+    from tracker.cli.progress import progress, shown
     from tracker.clock import pass_clock, utc_now
-    from tracker.reminders import arm_notices, compose_digests, deliver_due, make_transport
+    from tracker.reminders import arm_notices, compose_digests, count_due, deliver_due, make_transport
     from tracker.scheduling.jobs import new_process_id
     from tracker.scheduling.settings import load_schedule
 
@@ -391,10 +394,13 @@ def digest_send(
     # Leases run on the real clock, read again here (arming and composing took time) and per claim; the
     # --as-of day only decides what is due, fixed for the run so a message deferred now is not retried in it.
     started = utc_now()
-    report = deliver_due(
-        app, transport, started, limit=None, worker=f"cli:{new_process_id()}", lease=lease,
-        due_by=max(started, now), clock=pass_clock(started),
-    )
+    due_by = max(started, now)
+    total = count_due(app, started, due_by) if shown(quiet) else None  # only a bar on a terminal needs it
+    with progress("Sending digests", total, quiet=quiet) as bar:
+        report = deliver_due(
+            app, transport, started, limit=None, worker=f"cli:{new_process_id()}", lease=lease,
+            due_by=due_by, clock=pass_clock(started), on_done=bar.advance,
+        )
     typer.echo(
         f"armed {armed} notices, composed {queued} digests, sent {report.sent} messages via {transport.describe()}"
         + _not_sent_summary(report)

@@ -137,14 +137,17 @@ def _row_json(r) -> dict:
 def sources_check(
     name: Annotated[Optional[str], typer.Argument(help="One source (default: every source).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be fetched; fetch no document, store nothing.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar (the reports and summary line are still printed).")] = False,
     db: DbOption = None,
 ) -> None:
     """Check sources now: new documents are ingested (one transaction each) and changes become notices.
 
+    Shows a progress bar on a terminal (not when piped or with --quiet) and ends with one summary line.
     Exit code 1 when a source or a document failed (failures are kept and retried on the next check).
 
     Example: tracker sources check gov-latest --dry-run
     """
+    from tracker.cli.progress import progress
     from tracker.clock import utc_now
     from tracker.reminders import arm_notices
     from tracker.scheduling.steps import check_sources
@@ -152,23 +155,31 @@ def sources_check(
 
     app = _open(db)
     now = utc_now()
-    failed = False
+    failed = checked = new = skipped = 0
     try:
         names = source_names(app, name)
         if not names:
             typer.echo("no sources (add one with `tracker sources add URL`)")
-        with _fetcher() as fetcher:
+            return
+        with _fetcher() as fetcher, progress("Checking sources", len(names), quiet=quiet) as bar:
             for source, report in check_sources(app, names, fetcher, start=now, holder=_holder(), dry_run=dry_run):
+                bar.advance(1)
                 if report is None:
                     typer.echo(f"{source}: being checked by a scheduler; skipped")
+                    skipped += 1
                     continue
                 _print_report(report)
-                failed = failed or report.outcome == "failed" or any(
+                checked += 1
+                new += report.new_documents
+                failed += report.outcome == "failed" or any(
                     e.status in ("failed", "refused", "blocked") for e in report.entries)
         if not dry_run:
             arm_notices(app, utc_now())  # after the checks: what they found is due as of now
     finally:
         app.dispose()
+    typer.echo(f"{'dry run: ' if dry_run else ''}{checked} of {len(names)} source{'s' if len(names) != 1 else ''} "
+               f"checked, {new} new document{'s' if new != 1 else ''}, {failed} with failures"
+               + (f", {skipped} skipped (being checked by a scheduler)" if skipped else ""))
     if failed:
         raise typer.Exit(1)
 

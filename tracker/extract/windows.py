@@ -94,11 +94,14 @@ def _years(word: str) -> int | None:
     return _EN_NUMBERS.get(word.lower()) if not word.isdigit() else int(word)
 
 
+_VALID_UNTIL = re.compile(r"有效期(?:至|截止|截至|到)")
+
+
 def _is_validity_sentence(s: str) -> bool:
     return bool(
         CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
         or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
-        or re.search(r"有效期(?:至|截止|截至|到)", s) or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s)
+        or _VALID_UNTIL.search(s) or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s)
     )
 
 
@@ -112,14 +115,14 @@ _OWN = re.compile(
 def find_window(text: str, title: str, issued_on: date | None) -> Window:
     """The policy's window from its text (validity sentence, then extension notes) or else from its title."""
     w = Window()
-    candidates = [s for s in sentences(text) if _is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
+    all_sentences = sentences(text)  # once: a compilation's policy text can be long
+    candidates = [s for s in all_sentences if _is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
     # Prefer a sentence about this document (本办法/本措施/These Measures) over one quoting another's dates.
     own = [s for s in candidates if _OWN.search(s)] or candidates
     # The closing validity sentence sits at the end: the last one about this document wins.
     chosen = own[-1] if own else None
     if chosen:
         # "本办法自2024年1月1日起施行。有效期5年。": the end may sit in the next sentence.
-        all_sentences = sentences(text)
         following = all_sentences[all_sentences.index(chosen) + 1 :][:1] if chosen in all_sentences else []
         if following and re.match(r"^(?:有效期|The validity|It shall|They shall|These .{0,40}valid)", following[0], re.I):
             chosen = chosen + following[0]

@@ -109,17 +109,33 @@ def deliver_due(
     due_by: datetime | None = None,
     clock=None,
     should_stop=None,
+    on_done=None,
 ):
     """Send up to `limit` claimable messages through `transport` over one connection; a DeliveryReport.
 
     `now` starts the pass clock (each claim reads it, so its lease runs from the moment it is made); `due_by`
-    makes messages due up to a later day (see delivery.deliver).
+    makes messages due up to a later day (see delivery.deliver); `on_done(n)` hears of each message attempted.
     """
     from tracker.reminders.delivery import deliver
 
-    with app.uow() as uow, transport:
+    # Claims and records are single statements that must each be committed at once (a record as soon as
+    # the server answered): no BEGIN/COMMIT round trips around them.
+    with app.uow(single_statements=True) as uow, transport:
         return deliver(uow.session, transport, now, limit=limit, worker=worker, lease=lease, due_by=due_by,
-                       clock=clock, should_stop=should_stop)
+                       clock=clock, should_stop=should_stop, on_done=on_done)
+
+
+def count_due(app, now: datetime, due_by: datetime | None = None) -> int:
+    """Messages a delivery pass starting at `now` would find claimable (for a progress bar's total)."""
+    from sqlalchemy import func, select
+
+    from tracker.reminders.delivery import claimable
+    from tracker.store.schema.reminders import Message
+
+    with app.uow(read_only=True) as uow:
+        return uow.session.execute(
+            select(func.count()).select_from(Message.__table__).where(claimable(now, due_by))
+        ).scalar_one()
 
 
 TEST_TEXT = {

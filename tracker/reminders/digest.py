@@ -288,7 +288,10 @@ def compose_batch(session: Session, due: dict[int, str], now: datetime, renderer
     out = []
     for sub, own, view in views:
         link = unsubscribe_link(sub.id, sub.email) if unsubscribe_link and sub.email else None
-        subject, text, html = renderer.render(view, link)
+        if sub.email:
+            subject, text, html = renderer.render(view, link)
+        else:  # channel-only: the chat parts below are its bodies
+            subject = renderer.subject(view)
         common = {"subscriber_id": sub.id, "subject": subject, "status": "pending", "attempts": 0,
                   "next_attempt_at": now, "created_at": now}
         rows = []

@@ -24,23 +24,34 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A renderer lives for one command or pass: each template is loaded and compiled once, not looked
+            # up on disk again (a stat per template) for every digest.
+            auto_reload=False,
         )
 
-    def render(self, view, unsubscribe_url: str | None = None) -> tuple[str, str, str]:
-        """Subject, text and HTML of a digest; `unsubscribe_url` is the reader's one-click link (else the footer
-        says to reply "unsubscribe")."""
+    def _context(self, view, unsubscribe_url: str | None = None) -> tuple[str, dict]:
         lang = view.language if view.language in LANGUAGES else "zh"
-        context = {
+        return lang, {
             "view": view,
             "unsubscribe_url": unsubscribe_url,
             "groups": [(g, view.groups[g]) for g in ("overdue", "due_soon", "expiring", "expired", "changes", "news")
                        if view.groups.get(g)],
             "policy_url": self._policy_url(lang),
         }
+
+    def render(self, view, unsubscribe_url: str | None = None) -> tuple[str, str, str]:
+        """Subject, text and HTML of a digest; `unsubscribe_url` is the reader's one-click link (else the footer
+        says to reply "unsubscribe")."""
+        lang, context = self._context(view, unsubscribe_url)
         subject = self.env.get_template(f"digest/{lang}/subject.txt").render(context)
         text = self.env.get_template(f"digest/{lang}/body.txt").render(context)
         html = self.env.get_template(f"digest/{lang}/body.html").render(context)
         return " ".join(subject.split()), text, html
+
+    def subject(self, view) -> str:
+        """The subject line alone (a channel-only subscriber's messages need no email body)."""
+        lang, context = self._context(view)
+        return " ".join(self.env.get_template(f"digest/{lang}/subject.txt").render(context).split())
 
     def _policy_url(self, lang: str):
         from urllib.parse import quote

@@ -11,9 +11,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain.records import MeasureRecord
 from tracker.errors import InvalidInput, NotFound
@@ -21,7 +22,7 @@ from tracker.extract.agencies import CLAUSE, agencies_in, normalise_agency
 from tracker.extract.align import Alignment, Piece, TargetKey, align_measures, number_value, pair_agencies, pair_targets
 from tracker.extract.targets import targets_in
 from tracker.store.queries import agency_name_key
-from tracker.store.schema.policies import AgencyAlias, History, Measure, Policy, TranslatedMeasure
+from tracker.store.schema.policies import AgencyAlias, History, Measure, MeasureAgency, Policy, TranslatedMeasure
 
 
 @dataclass
@@ -79,8 +80,12 @@ def english_records(policy: Policy) -> list[MeasureRecord]:
 
 def realign(session: Session, policy: Policy) -> AlignReport:
     """Pair the policy's measures with its translated measures and write the English side down."""
-    report = AlignReport(total=len(policy.measures))
     english = sorted(policy.translated_measures, key=lambda t: t.ordinal)
+    if english:  # the measures with their agencies in one SELECT each, not a lazy load per measure
+        session.execute(select(Policy).where(Policy.id == policy.id).options(
+            selectinload(Policy.measures).selectinload(Measure.agency_links).selectinload(MeasureAgency.agency),
+        )).all()
+    report = AlignReport(total=len(policy.measures))
     measures = sorted(policy.measures, key=lambda m: m.ordinal)
     if not english:
         return report
@@ -90,13 +95,21 @@ def realign(session: Session, policy: Policy) -> AlignReport:
         for i, m in enumerate(measures) if m.alignment == "manual"
     }
     result = align_measures(row_pieces(measures), [_piece(t) for t in english], manual)
+    # Which agency holds each English name the paired clauses give: one SELECT for them all.
+    session.flush()
+    names = {agency_name_key(n) for t in english for n in (t.agencies or "").splitlines() if n}
+    holders = {alias: agency_id for alias, agency_id in session.execute(
+        select(AgencyAlias.alias, AgencyAlias.agency_id).where(AgencyAlias.alias.in_(sorted(names))))} if names else {}
+    targets_by_measure: dict[int | None, list] = {}
+    for target in policy.targets:
+        targets_by_measure.setdefault(target.measure_id, []).append(target)
     for i, m in enumerate(measures):
         pair = result.en_for(i)
         t = english[pair.en] if pair is not None else None
         _attach(m, t, pair.basis if pair else ("manual" if m.alignment == "manual" else None))
-        _attach_targets(policy, m, t)
+        _attach_targets(targets_by_measure.get(m.id, []), t)
         if pair is not None and t is not None:
-            _learn_agencies(session, m, t)
+            _learn_agencies(session, m, t, holders)
     report.aligned = len(result.pairs)
     report.lines = _describe(result, measures, english)
     session.flush()
@@ -114,9 +127,9 @@ def _attach(m: Measure, t: TranslatedMeasure | None, basis: str | None) -> None:
     m.text_en = t.text if t is not None else None
 
 
-def _attach_targets(policy: Policy, m: Measure, t: TranslatedMeasure | None) -> None:
-    own = sorted((x for x in policy.targets if x.measure_id == m.id), key=lambda x: (x.id or 0))
-    english = targets_in(t.text, t.number) if t is not None else []
+def _attach_targets(targets: list, t: TranslatedMeasure | None) -> None:
+    own = sorted(targets, key=lambda x: (x.id or 0))
+    english = _english_targets(t.text, t.number) if t is not None else []
     pairs = pair_targets([TargetKey(x.quantity, x.due_on) for x in own],
                          [TargetKey(e.quantity, e.due_on) for e in english])
     for k, target in enumerate(own):
@@ -127,22 +140,29 @@ def _attach_targets(policy: Policy, m: Measure, t: TranslatedMeasure | None) -> 
         target.unit_en = e.unit if e is not None else None
 
 
-def _learn_agencies(session: Session, m: Measure, t: TranslatedMeasure) -> None:
-    """An agency without an English name takes the one its place in the paired clause gives it."""
+@lru_cache(maxsize=2048)
+def _english_targets(text: str, number: str) -> tuple:
+    """The targets of a translated measure: the same text every time a policy is realigned, read once."""
+    return tuple(targets_in(text, number))
+
+
+def _learn_agencies(session: Session, m: Measure, t: TranslatedMeasure, holders: dict[str, int]) -> None:
+    """An agency without an English name takes the one its place in the paired clause gives it.
+
+    `holders`: alias key -> agency id, for every English name of the translation (kept up to date here)."""
     links = sorted(m.agency_links, key=lambda a: a.position)
     english = [n for n in (t.agencies or "").splitlines() if n]
     for agency_name, english_name in pair_agencies([a.agency.name for a in links], english):
         agency = next(a.agency for a in links if a.agency.name == agency_name)
         key = agency_name_key(english_name)
-        with session.no_autoflush:
-            holder = session.scalar(select(AgencyAlias).where(AgencyAlias.alias == key))
-        if holder is not None and holder.agency_id != agency.id:
+        holder = holders.get(key)
+        if holder is not None and holder != agency.id:
             continue  # the English name is another agency's: the clauses disagree, learn nothing
         if agency.name_en is None:
             agency.name_en = english_name
         if holder is None:
             agency.aliases.append(AgencyAlias(alias=key))
-            session.flush()
+            holders[key] = agency.id
 
 
 def _describe(result: Alignment, measures: list[Measure], english: list[TranslatedMeasure]) -> list[str]:

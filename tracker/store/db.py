@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "tracker_writes"  # execution option: this connection's transactions will write
+# Execution option: every statement is its own transaction, committed as it runs (the outbox's one-statement
+# claims and records). SQLite's driver is already in autocommit, so no BEGIN is sent at all.
+SINGLE_STATEMENT_OPTION = "tracker_single_statements"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -55,8 +58,12 @@ def _sqlite_begin(conn) -> None:
     # A transaction that will write begins as a write (BEGIN IMMEDIATE): it then waits on the busy timeout
     # for another writer. A deferred transaction that read first and then writes is refused at once
     # ("database is locked") when another process wrote in between. Plain reads stay deferred, so in WAL
-    # mode they never wait for a writer.
-    if conn.get_execution_options().get(WRITE_OPTION):
+    # mode they never wait for a writer. A lone statement takes the write lock it needs as it starts, so
+    # single-statement sessions send no BEGIN: one round trip fewer per outbox message.
+    options = conn.get_execution_options()
+    if options.get(SINGLE_STATEMENT_OPTION):
+        return
+    if options.get(WRITE_OPTION):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
@@ -185,15 +192,28 @@ class UnitOfWork:
     Every transaction of a unit of work begins as a write (BEGIN IMMEDIATE on SQLite, see _sqlite_begin)
     unless it is opened `read_only`: code that writes is then right by default, and reads that say so never
     queue behind a writer.
+
+    `single_statements` is for code whose every write is one statement that must stand on its own (the
+    outbox's claims and records): each statement commits as it runs, with no BEGIN sent, so `commit()` only
+    ends the session's bookkeeping.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session], *, read_only: bool = False):
+    def __init__(self, session_factory: sessionmaker[Session], *, read_only: bool = False,
+                 single_statements: bool = False):
         self._factory = session_factory
         self._read_only = read_only
+        self._single_statements = single_statements
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        if self._read_only:
+        if self._single_statements:
+            bind = self._factory.kw["bind"]
+            # PostgreSQL: the driver's autocommit (reset when the connection goes back to the pool); SQLite's
+            # driver is in autocommit already and the option only keeps _sqlite_begin from sending BEGIN.
+            options = ({SINGLE_STATEMENT_OPTION: True} if bind.dialect.name == "sqlite"
+                       else {"isolation_level": "AUTOCOMMIT"})
+            self.session = self._factory(bind=bind.execution_options(**options))
+        elif self._read_only:
             bind = self._factory.kw["bind"]
             self.session = self._factory(bind=bind.execution_options(**{WRITE_OPTION: False}))
         else:

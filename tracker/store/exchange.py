@@ -6,10 +6,15 @@ either stores everything or nothing.
 
 from __future__ import annotations
 
+import codecs
+import json
+import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -267,9 +272,11 @@ def _measure_english(m: MeasureRecord) -> dict[str, Any]:
 
 def export_document(records: list[PolicyRecord], as_of: date | None,
                     agencies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    document: dict[str, Any] = {"format": FORMAT, "policies": [policy_json(r, as_of) for r in records]}
+    document: dict[str, Any] = {"format": FORMAT}
     if agencies is not None:
+        # Before the policies: an import reading the file as a stream knows every alias before the first measure.
         document["agencies"] = agencies
+    document["policies"] = [policy_json(r, as_of) for r in records]
     return document
 
 
@@ -326,11 +333,14 @@ class _Reader:
         raise InvalidInput(f"{self.origin}: {self._at(key)}: {what}")
 
     def text(self, key: str, required: bool = False) -> str | None:
-        if key not in self.data or self.data[key] is None:
+        value = self.data.get(key)
+        # The common case first, in as few steps as possible: a backup holds tens of millions of fields.
+        if value.__class__ is str and "\x00" not in value and (not required or value.strip()):
+            return value
+        if value is None:
             if required:
                 self.fail(key, "required field is missing")
             return None
-        value = self.data[key]
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(key, "expected a non-empty string" if required else "expected a string")
         if "\x00" in value:  # PostgreSQL text cannot hold it; refused on every backend so files stay portable
@@ -367,10 +377,10 @@ class _Reader:
         value = self.text(key)
         if value is None:
             return default
-        try:
-            return enum(value)
-        except ValueError:
+        member = enum._value2member_map_.get(value)  # what enum(value) finds, without its slow path
+        if member is None:
             self.fail(key, f"{value!r} is not one of {', '.join(e.value for e in enum)}")
+        return member
 
     def items(self, key: str) -> list[_Reader]:
         value = self.data.get(key)
@@ -392,15 +402,178 @@ def parse_document(data: Any, origin: str) -> list[PolicyRecord]:
         top.fail("format", f"expected {FORMAT!r}, found {top.data.get('format')!r}")
     if "policies" not in top.data:
         top.fail("policies", "required field is missing")
-    records = [_policy(p) for p in top.items("policies")]
-    refs: dict[str, int] = {}
-    for i, r in enumerate(records):
+    unique = _Unique(origin)
+    return [unique.check(i, _policy(p)) for i, p in enumerate(top.items("policies"))]
+
+
+class _Unique:
+    """Refs and document numbers must be unique within one file."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.seen: dict[str, int] = {}
+
+    def check(self, i: int, r: PolicyRecord) -> PolicyRecord:
         for key in (r.ref, r.doc_number and f"doc:{r.doc_number}"):
-            if key and key in refs:
-                raise InvalidInput(f"{origin}: policies[{i}]: duplicates policies[{refs[key]}] ({key.removeprefix('doc:')})")
+            if key and key in self.seen:
+                raise InvalidInput(f"{self.origin}: policies[{i}]: duplicates policies[{self.seen[key]}] "
+                                   f"({key.removeprefix('doc:')})")
             if key:
-                refs[key] = i
-    return records
+                self.seen[key] = i
+        return r
+
+
+@dataclass
+class AgencyEntries:
+    """The top-level `agencies` of a streamed document, met at this point of the file."""
+
+    entries: list[tuple[str, list[str], str | None]]
+
+
+def stream_document(path: Path, origin: str, advance: Callable[[int], None] | None = None
+                    ) -> Iterator[PolicyRecord | AgencyEntries]:
+    """A `tracker/1` file read incrementally: each policy validated and yielded as soon as it is read.
+
+    Memory does not grow with the file (a 1,000,000-measure backup is a few hundred MB of JSON). The top-level
+    `agencies` are yielded where they stand (`tracker export` writes them before the policies). The whole
+    file is checked as it goes: InvalidInput names the JSON path of the first problem, possibly after
+    earlier policies were yielded, so the caller stores everything in one transaction or nothing.
+    `advance(n)` is told of every n bytes read.
+    """
+    unique = _Unique(origin)
+    top = _Reader({}, "", origin)  # the parent of `policies[i]` in error paths
+    seen: dict[str, Any] = {}
+    count = 0
+    try:
+        with path.open("rb") as f:
+            for key, value in _JsonStream(f, advance).top_level():
+                if key == "policies.item":
+                    reader = _Reader(value, (top, ("policies", count)), origin)
+                    yield unique.check(count, _policy(reader))
+                    count += 1
+                    continue
+                seen[key] = value
+                if key == "policies":  # not a list
+                    _Reader({"policies": value}, "", origin).items("policies")
+                elif key == "agencies":
+                    yield AgencyEntries(parse_agencies({"agencies": value}, origin))
+    except FileNotFoundError:
+        raise InvalidInput(f"{origin}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{origin}: is a directory") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{origin}: not JSON ({exc})") from None
+    except _Syntax as exc:
+        raise InvalidInput(f"{origin}: {exc}") from None
+    if seen.get("format") != FORMAT:
+        top.fail("format", f"expected {FORMAT!r}, found {seen.get('format')!r}")
+    if "policies" not in seen:
+        top.fail("policies", "required field is missing")
+
+
+class _JsonStream:
+    """The top level of one JSON object read chunk by chunk with the standard library's C decoder.
+
+    Yields (key, value) for each top-level key, except that a `policies` list is yielded element by element
+    as ("policies.item", value) and then ("policies", None). A value is decoded once the buffer holds all of
+    it: a JSONDecodeError near the end of the buffer means "read more"; far from it, a real syntax error.
+    """
+
+    CHUNK = 1 << 20
+    # An error this far before the end of what is read is not for lack of input (no single value of a
+    # tracker/1 file is anywhere near this long), so a broken file is not read whole to report it.
+    SLACK = 16 << 20
+
+    def __init__(self, f, advance: Callable[[int], None] | None):
+        self.f, self.advance = f, advance
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.buf, self.pos, self.offset, self.eof = "", 0, 0, False
+        self.scan = json.JSONDecoder().raw_decode
+
+    def _more(self) -> bool:
+        if self.eof:
+            return False
+        data = self.f.read(self.CHUNK)
+        if self.advance is not None and data:
+            self.advance(len(data))
+        self.eof = not data
+        text = self.decoder.decode(data, final=self.eof)
+        self.offset += self.pos
+        self.buf = self.buf[self.pos:] + text
+        self.pos = 0
+        return True
+
+    def _peek(self) -> str:
+        """The next character that is not whitespace ('' at the end of the file)."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._more():
+                return ""
+
+    def _expect(self, chars: str, what: str) -> str:
+        c = self._peek()
+        if not c or c not in chars:
+            self._fail(f"Expecting {what}")
+        self.pos += 1
+        return c
+
+    def _value(self):
+        self._peek()  # raw_decode does not skip leading whitespace
+        while True:
+            try:
+                value, end = self.scan(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.eof or exc.pos < len(self.buf) - self.SLACK:
+                    self._fail(exc.msg, exc.pos)
+                self._more()
+                continue
+            if end == len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):
+                self._more()  # a number or literal may go on in the next chunk
+                continue
+            self.pos = end
+            return value
+
+    def _fail(self, msg: str, pos: int | None = None):
+        raise _Syntax(f"not JSON ({msg}: character {self.offset + (self.pos if pos is None else pos)})")
+
+    def top_level(self) -> Iterator[tuple[str, Any]]:
+        if self._peek() != "{":
+            self._value()  # not JSON at all, or JSON but not an object
+            raise _Syntax("top level: expected an object")
+        self.pos += 1
+        if self._peek() == "}":
+            self.pos += 1
+        else:
+            while True:
+                if self._peek() != '"':
+                    self._fail("Expecting property name enclosed in double quotes")
+                key = self._value()
+                self._expect(":", "':' delimiter")
+                if key == "policies" and self._peek() == "[":
+                    self.pos += 1
+                    if self._peek() == "]":
+                        self.pos += 1
+                    else:
+                        while True:
+                            yield "policies.item", self._value()
+                            if self._expect(",]", "',' delimiter") == "]":
+                                break
+                    yield "policies", []
+                else:
+                    yield key, self._value()
+                if self._expect(",}", "',' delimiter") == "}":
+                    break
+        if self._peek():
+            self._fail("Extra data")
+
+
+class _Syntax(Exception):
+    """What is wrong with the JSON itself, as the one-line message says it."""
+
+
+_WS = re.compile(r"[ \t\n\r]*")
 
 
 def _policy(p: _Reader) -> PolicyRecord:
@@ -421,9 +594,9 @@ def _policy(p: _Reader) -> PolicyRecord:
     )
     if record.effective_from and record.effective_to and record.effective_to < record.effective_from:
         p.fail("effective_to", f"{record.effective_to} is before effective_from {record.effective_from}")
-    record.supersedes = [SupersessionRecord(s.text("doc_number"), s.text("title")) for s in p.items("supersedes")]
-    for i, s in enumerate(p.items("supersedes")):
-        if not (record.supersedes[i].doc_number or record.supersedes[i].title):
+    for s in p.items("supersedes"):
+        record.supersedes.append(SupersessionRecord(s.text("doc_number"), s.text("title")))
+        if not (record.supersedes[-1].doc_number or record.supersedes[-1].title):
             s.fail("doc_number", "a superseded policy needs a doc_number or a title")
     record.sources = [
         SourceRecord(s.text("name", required=True), _sha(s), s.text("language"), s.text("url")) for s in p.items("sources")
@@ -437,8 +610,7 @@ def _policy(p: _Reader) -> PolicyRecord:
             section=m.text("section"),
             title=m.text("title"),
             text=m.text("text") or "",
-            agencies=[AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
-                      for a in m.items("agencies")],
+            agencies=_agency_links(m),
             title_en=m.text("title_en"),
             text_en=m.text("text_en"),
         )
@@ -509,6 +681,27 @@ def _policy(p: _Reader) -> PolicyRecord:
         for h in p.items("history")
     ]
     return record
+
+
+def _agency_links(m: _Reader) -> list[AgencyLink]:
+    """A measure's agencies. Checked inline, without a reader per link (a backup has millions of them);
+    anything unexpected goes through the readers, which name the path of the problem."""
+    value = m.data.get("agencies")
+    if value.__class__ is list:
+        links = []
+        roles = AgencyRole._value2member_map_
+        for a in value:
+            if a.__class__ is not dict:
+                break
+            name, role = a.get("name"), a.get("role")
+            member = AgencyRole.RESPONSIBLE if role is None else roles.get(role) if role.__class__ is str else None
+            if name.__class__ is not str or member is None or not name.strip() or "\x00" in name:
+                break
+            links.append(AgencyLink(name, member))
+        else:
+            return links
+    return [AgencyLink(a.text("name", required=True), a.choice("role", AgencyRole, AgencyRole.RESPONSIBLE))
+            for a in m.items("agencies")]
 
 
 def _sha(s: _Reader) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain.records import (
     HistoryRecord,
@@ -39,6 +39,7 @@ from tracker.store.schema.policies import (
     Measure,
     MeasureAgency,
     Policy,
+    PolicySource,
     SourceDocument,
     Supersession,
     Target,
@@ -137,15 +138,42 @@ def find_agency(session: Session, name: str) -> Agency | None:
 
 def agency_for(session: Session, name: str) -> Agency:
     """The agency called `name` or having it as an alias; a new one when none matches."""
-    found = find_agency(session, name)
-    if found is not None:
+    # A document names the same few agencies on every measure: each spelling is looked up once per session
+    # (two SELECTs and a normalisation each time otherwise). Folding agencies forgets the cache.
+    cache = session.info.setdefault(_AGENCY_CACHE, {})
+    found = cache.get(name)
+    if found is not None and found in session:
         return found
-    clean = normalise_agency(name) or name.strip()
-    agency = Agency(name=clean)
-    agency.aliases.append(AgencyAlias(alias=agency_name_key(clean)))
-    session.add(agency)
-    session.flush()
-    return agency
+    found = find_agency(session, name)
+    if found is None:
+        clean = normalise_agency(name) or name.strip()
+        found = Agency(name=clean)
+        found.aliases.append(AgencyAlias(alias=agency_name_key(clean)))
+        session.add(found)
+        session.flush()
+    cache[name] = found
+    return found
+
+
+_AGENCY_CACHE = "tracker.writer.agency_by_spelling"
+
+
+def _prefetch_agencies(session: Session, names: set[str]) -> None:
+    """Find the agencies of many spellings at once (by name, then by alias, as `find_agency`), into the
+    session's cache; `agency_for` then makes only the new ones. Two SELECTs instead of two per spelling."""
+    cache = session.info.setdefault(_AGENCY_CACHE, {})
+    clean = {n: normalise_agency(n) or n.strip() for n in names if n not in cache}
+    if not clean:
+        return
+    by_name = {a.name: a for a in session.scalars(select(Agency).where(Agency.name.in_(sorted(set(clean.values())))))}
+    keys = {n: agency_name_key(c) for n, c in clean.items() if c not in by_name}
+    by_alias = {a.alias: a.agency for a in session.scalars(
+        select(AgencyAlias).options(selectinload(AgencyAlias.agency))
+        .where(AgencyAlias.alias.in_(sorted(set(keys.values())))))} if keys else {}
+    for n, c in clean.items():
+        found = by_name.get(c) or by_alias.get(keys.get(n))
+        if found is not None:
+            cache[n] = found
 
 
 def add_alias(session: Session, name: str, alias: str) -> Agency:
@@ -166,6 +194,7 @@ def add_alias(session: Session, name: str, alias: str) -> Agency:
 
 
 def _fold_agency(session: Session, old: Agency, new: Agency) -> None:
+    session.info.pop(_AGENCY_CACHE, None)
     for link in session.scalars(select(MeasureAgency).where(MeasureAgency.agency_id == old.id)).all():
         if session.get(MeasureAgency, (link.measure_id, new.id)) is None:
             session.add(MeasureAgency(measure_id=link.measure_id, agency_id=new.id, role=link.role,
@@ -256,7 +285,8 @@ def save_policy(
         _append_history(session, policy, record.history, now, cause)
     else:
         result = SaveResult(ref=policy.ref, created=False, matched_by=matched_by)
-        if source is not None and source in policy.sources and not exact:
+        _load_for_merge(session, policy)
+        if source is not None and _has_source(session, policy, source) and not exact:
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
@@ -269,14 +299,14 @@ def save_policy(
         else:
             _merge(session, policy, record, now, cause, exact, result)
         _append_history(session, policy, record.history, now, cause)
-    if source is not None and source not in policy.sources:
-        policy.sources.append(source)
+    if source is not None and not _has_source(session, policy, source):
+        _add_source(session, policy, source)
         result.changes.append(f"source {source.name}")
     if exact:
         for s in record.sources:
             doc = source_for(session, s, now)
-            if doc not in policy.sources:
-                policy.sources.append(doc)
+            if not _has_source(session, policy, doc):
+                _add_source(session, policy, doc)
     if matched_by != "translation":
         _save_supersessions(session, policy, record.supersedes, now, cause, exact, result)
     _link_waiting_supersessions(session, policy, now, exact)
@@ -289,6 +319,30 @@ def save_policy(
         result.notes.append("stored as an English-only policy: no Chinese original on file aligns with it")
     result.ref = policy.ref
     return result
+
+
+def _load_for_merge(session: Session, policy: Policy) -> None:
+    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target.
+    (Measures are compared without loading them: `_measure_shape`.)"""
+    session.execute(select(Policy).where(Policy.id == policy.id).options(
+        selectinload(Policy.targets).selectinload(Target.checks),
+    )).all()
+
+
+# A policy ingested again and again (a page watched for years) gathers one source per version: asking for the
+# one link is constant time, loading them all to look would make every ingest slower than the one before.
+def _has_source(session: Session, policy: Policy, source: SourceDocument) -> bool:
+    if "sources" not in inspect(policy).unloaded:
+        return source in policy.sources
+    return session.scalar(select(PolicySource.source_id).where(
+        PolicySource.policy_id == policy.id, PolicySource.source_id == source.id)) is not None
+
+
+def _add_source(session: Session, policy: Policy, source: SourceDocument) -> None:
+    if "sources" not in inspect(policy).unloaded:
+        policy.sources.append(source)
+    else:
+        session.add(PolicySource(policy_id=policy.id, source_id=source.id))
 
 
 def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
@@ -400,11 +454,28 @@ def _measures_differ(policy: Policy, measures: list[MeasureRecord]) -> bool:
 
 
 def _measure_shape(policy: Policy):
-    return [
-        (m.number, m.ordinal, m.section, m.title, m.text,
-         tuple((link.agency.name, link.role) for link in sorted(m.agency_links, key=lambda a: a.position)))
-        for m in sorted(policy.measures, key=lambda m: m.ordinal)
-    ]
+    if "measures" not in inspect(policy).unloaded:
+        return [
+            (m.number, m.ordinal, m.section, m.title, m.text,
+             tuple((link.agency.name, link.role) for link in sorted(m.agency_links, key=lambda a: a.position)))
+            for m in sorted(policy.measures, key=lambda m: m.ordinal)
+        ]
+    # Most re-ingests find the measures unchanged: compare rows read in one SELECT, load no objects.
+    rows = inspect(policy).session.execute(
+        select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
+               Agency.name, MeasureAgency.role)
+        .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
+        .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
+        .where(Measure.policy_id == policy.id)
+        .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
+    ).all()
+    shape: list[tuple] = []
+    for r in rows:
+        if not shape or shape[-1][0] != r.id:
+            shape.append((r.id, (r.number, r.ordinal, r.section, r.title, r.text), []))
+        if r.name is not None:
+            shape[-1][2].append((r.name, r.role))
+    return [(*fields, tuple(links)) for _, fields, links in shape]
 
 
 def _record_measure_shape(m: MeasureRecord):
@@ -417,6 +488,11 @@ def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRe
 
     `english`: the records carry the English side as well (an import, or a new policy). Extraction's records
     do not: re-ingesting the original keeps the English its measures were given by alignment."""
+    if "measures" in inspect(policy).unloaded and policy.id is not None:
+        # The stored measures with their agency links in one SELECT each, not a lazy load per measure.
+        session.execute(select(Policy).where(Policy.id == policy.id).options(
+            selectinload(Policy.measures).selectinload(Measure.agency_links))).all()
+    _prefetch_agencies(session, {link.name for rec in measures for link in rec.agencies})
     by_ordinal = {m.ordinal: m for m in policy.measures}
     wanted = set()
     for rec in measures:
@@ -428,7 +504,6 @@ def _replace_measures(session: Session, policy: Policy, measures: list[MeasureRe
         row.number, row.section, row.title, row.text = rec.number, rec.section, rec.title, rec.text or ""
         if english:
             row.title_en, row.text_en, row.en_ordinal, row.alignment = rec.title_en, rec.text_en, rec.translation, rec.alignment
-        session.flush()
         links: dict[int, MeasureAgency] = {}
         for position, link in enumerate(rec.agencies):
             agency = agency_for(session, link.name)
@@ -546,6 +621,8 @@ def _append_history(session, policy: Policy, entries: list[HistoryRecord], now, 
 
 
 def _save_supersessions(session, policy: Policy, records: list[SupersessionRecord], now, cause, exact, result) -> None:
+    if not records:
+        return
     existing = {(s.superseded_doc_number, title_key(s.superseded_title)) for s in policy.supersessions}
     for rec in records:
         key = (rec.doc_number, title_key(rec.title))
