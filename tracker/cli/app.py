@@ -36,8 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "links and the history of changes."),
     "export": ("exchange_cmds", "Write every policy with its sources, measures, agencies, targets, checks and history "
                "as JSON (tracker/1)."),
-    "import": ("exchange_cmds", "Read a tracker/1 JSON file into the database: validated first, then stored all or "
-               "nothing."),
+    "import": ("exchange_cmds", "Read a tracker/1 JSON file into the database, all or nothing: a problem anywhere "
+               "stores nothing."),
     "agencies": ("ingest_cmds", "List agencies with their English names, aliases and how many measures name them."),
     "ingest": ("ingest_cmds", "Read policy documents and store their policies, measures, agencies and targets."),
     "seed": ("ingest_cmds", "Load the shipped seed: the source documents, the curated agencies and the overlay of hand "
