@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.domain.records import PolicyRecord, TargetKind
-from tracker.extract.header import read_header
+from tracker.domain.records import PolicyRecord, TargetKind, WindowSource
+from tracker.extract.header import Header, read_header
 from tracker.extract.measures import find_measures
-from tracker.extract.split import Segment, split_compilation
+from tracker.extract.split import Notice, Segment, split_compilation, split_notice
 from tracker.extract.supersession import find_supersessions
 from tracker.extract.targets import stage_deadline, targets_in
 from tracker.extract.text import clean_lines, cn_brackets, squeeze
-from tracker.extract.windows import find_window
+from tracker.extract.windows import find_window, is_validity_sentence, sentences
 
 
 @dataclass
@@ -59,14 +59,65 @@ def _extract(text: str, source_name: str) -> Extraction:
     if not page.lines:
         result.problems.append(Problem("document", "no text"))
         return result
-    segments = _merge_fragments(split_compilation(page), english)
-    for k, seg in enumerate(segments, start=1):
-        policy = _policy(seg, english, language, k, result.problems)
-        if policy is not None:
-            result.policies.append(policy)
+    notice = None if english else split_notice(page.lines)
+    if notice is not None:
+        shared = _shared_parts(notice)
+        for k, (part, context) in enumerate(zip(notice.parts, shared), start=1):
+            policy = _policy(Segment(part), english, language, k, result.problems, context)
+            if policy is not None:
+                result.policies.append(policy)
+    else:
+        segments = _merge_fragments(split_compilation(page), english)
+        for k, seg in enumerate(segments, start=1):
+            policy = _policy(seg, english, language, k, result.problems)
+            if policy is not None:
+                result.policies.append(policy)
     if not result.policies:
         result.problems.append(Problem("document", "no recognisable policy (no title, validity sentence or measures)"))
     return result
+
+
+@dataclass
+class _FromNotice:
+    """What a policy carried by a several-policy notice takes from the notice: its head, and the notice's
+    sentences that concern it (a shared validity sentence, the predecessors it repeals)."""
+
+    title: str
+    head: Header
+    text: str  # the notice's sentences that name this policy or no policy of the notice at all
+    supersedes: list = field(default_factory=list)
+    first: bool = False
+
+
+def _shared_parts(notice: Notice) -> list[_FromNotice]:
+    head = read_header([ln.text for ln in notice.lines], False, [])
+    text = "\n".join(ln.text for ln in notice.lines)
+    keys = [squeeze(t) for t in notice.titles]
+    out = []
+    said = sentences(text)
+    naming = [{squeeze(n) for n in _NAMED_IN.findall(s)} & set(keys) for s in said]
+    for k, title in enumerate(notice.titles):
+        # 《A》自…起施行 is A's window, not B's; 以上文件/本通知自…起施行/其余文件… is that of every policy the
+        # notice does not give a sentence of its own (with the 有效期 sentence right after it).
+        own = [s for j, s in enumerate(said) if keys[k] in naming[j]
+               or j and keys[k] in naming[j - 1] and not naming[j] and re.match(r"^(?:有效期|执行期|实施期)", s)]
+        kept = own if any(is_validity_sentence(s) for s in own) else [s for j, s in enumerate(said) if not naming[j]]
+        out.append(_FromNotice(cn_brackets(title), head, "\n".join(kept), first=k == 0))
+    # 原《…》同时废止 in the notice: the carried policy whose title is nearest the repealed one replaces it.
+    for rec in find_supersessions(text):
+        if rec.title and squeeze(rec.title) in keys:
+            continue  # a carried policy named in a repeal sentence is not repealed by its own notice
+        best = max(out, key=lambda c: _likeness(c.title, rec.title or ""))
+        best.supersedes.append(rec)
+    return out
+
+
+_NAMED_IN = re.compile(r"《([^《》]+)》")
+
+
+def _likeness(a: str, b: str) -> int:
+    """Characters of `b` found in `a`: enough to tell which of a notice's policies a predecessor belongs to."""
+    return sum(1 for ch in set(b) if ch in a)
 
 
 def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
@@ -85,6 +136,22 @@ def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
         merged.append(Segment(list(seg.lines), seg.hint))
         previous = head
     return merged
+
+
+def _take_from_notice(header: Header, lines: list[str], notice: _FromNotice) -> None:
+    """A policy of a several-policy notice: the notice names it, and its number, issuer and date are the
+    notice's. The number goes to the first policy only: a document number names one policy in the store."""
+    want = squeeze(notice.title)
+    seen, start = "", 0
+    while start < min(len(lines), 3) and want.startswith(seen + squeeze(lines[start]).strip("《》")) and len(seen) < len(want):
+        seen += squeeze(lines[start]).strip("《》")
+        start += 1
+    header.title, header.wrapped = notice.title, False
+    header.body_start = max(header.body_start if header.title_line is not None else 0, start)
+    header.issuer = notice.head.issuer or header.issuer
+    header.issued_on = notice.head.issued_on or header.issued_on
+    if header.doc_number is None and notice.first:
+        header.doc_number = notice.head.doc_number
 
 
 _CLOSING_LINE = re.compile(r"^(?:本[\u4e00-\u9fff]{0,8}自.{0,40}起(?:施行|实施|执行|生效)|(?:These|This)\s.{0,60}(?:effective|into force|into effect))", re.I)
@@ -113,7 +180,9 @@ def _where(seg: Segment, message: str, fallback: str) -> str:
     return fallback
 
 
-def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[Problem]) -> PolicyRecord | None:
+def _policy(
+    seg: Segment, english: bool, language: str, k: int, problems: list[Problem], notice: _FromNotice | None = None
+) -> PolicyRecord | None:
     lines = [ln.text for ln in seg.lines]
     raw_problems: list[str] = []
     header = read_header(lines, english, raw_problems, seg.hint)
@@ -127,11 +196,21 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
         if hinted.title and squeeze(title) in squeeze(hinted.title):
             title = hinted.title if len(hinted.title) > len(title) else title
             header.issuer = header.issuer or hinted.issuer
+    if notice is not None:
+        _take_from_notice(header, lines, notice)
+        title = header.title
     if title and not english:
         title = cn_brackets(title)
     window = find_window(full, title or "", header.issued_on)
+    if notice is not None and window.source not in (WindowSource.STATED, WindowSource.EXTENDED):
+        shared = find_window(notice.text, title or "", header.issued_on)
+        if shared.source is not None:
+            window = shared
+            window.notes.append("window from the notice that issued it")
     measures, loose, unit = find_measures(_without_annexes(body), english)
     notes: list[str] = []
+    if notice is not None and not notice.first and notice.head.doc_number and header.doc_number is None:
+        notes.append(f"issued by notice {notice.head.doc_number} with other policies; the number is kept on the first")
     if title is None:
         if window.source is None and len(measures) < 2:
             return None
@@ -170,7 +249,7 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
         effective_to=window.effective_to,
         window_source=window.source,
         window_basis=window.basis,
-        supersedes=find_supersessions(full),
+        supersedes=find_supersessions(full) + (notice.supersedes if notice else []),
         measures=measures,
         targets=targets,
         history=window.history,

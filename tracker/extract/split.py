@@ -101,3 +101,94 @@ def split_compilation(page: Page) -> list[Segment]:
             continue
         segments.append(Segment(body, hint))
     return segments
+
+
+# 印发《A》和《B》的通知 / 印发《A》、《B》、《C》的通知 / 印发《A》等三个文件的通知: one notice, several policies.
+_NAMED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
+_MULTI_WRAPPER = re.compile(
+    r"^(?P<issuer>.{0,80}?)(?:关于)?(?:联合)?(?:印发|转发|发布|公布|修订印发)\s*"
+    r"(?P<titles>《[^《》]+》(?:\s*(?:和|及|以及|与|、|,)?\s*《[^《》]+》)*)\s*"
+    r"(?P<etc>等[\d一二三四五六七八九十两]*[个份项件部]?(?:政策)?(?:文件|配套文件|制度|办法|措施|细则|政策)?)?"
+    r"\s*的?\s*(?:通知|决定|公告|通告|函)$"
+)
+_PLAIN_MULTI = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:印发|转发)(?P<titles>[^《》]{8,160}?)(?P<etc>等[\d一二三四五六七八九十两]*[个份项件部]?文件)?的通知$")
+# The notice's list of what it carries: 附件：1.上海市…办法 / 2.上海市…细则
+_ANNEX_ENTRY = re.compile(r"^(?:附件\s*[:：]?\s*)?\d{1,2}\s*[.、]\s*(?P<title>\S.{3,120})$")
+_ANNEX_LABEL = re.compile(r"^附件\s*\d{0,2}\s*[:：]?\s*")
+
+
+@dataclass
+class Notice:
+    """A notice that carries several policies: its own lines (wrapper, number, signature) and each policy's."""
+
+    lines: list[Line]
+    titles: list[str]
+    parts: list[list[Line]]
+
+
+def _bare(text: str) -> str:
+    return squeeze(_ANNEX_LABEL.sub("", text)).strip("《》")
+
+
+def _named_titles(head: str) -> tuple[list[str], bool] | None:
+    m = _MULTI_WRAPPER.match(head)
+    if m:
+        return [t.strip() for t in _NAMED.findall(m["titles"])], bool(m["etc"])
+    m = _PLAIN_MULTI.match(head)
+    if m:
+        # 关于印发A和B的通知: the pieces are confirmed below only if each stands as a heading of its own.
+        return [t for t in re.split(r"和|及|、", m["titles"]) if len(t) >= 4], bool(m["etc"])
+    return None
+
+
+def _standalone(lines: list[Line], start: int, title: str) -> list[int]:
+    """Indexes of the lines (from `start`) that are `title` standing alone as a heading, also when a PDF broke
+    it over two lines."""
+    want = squeeze(title)
+    found = []
+    for i in range(start, len(lines)):
+        here = _bare(lines[i].text)
+        if here == want or i + 1 < len(lines) and len(here) >= 4 and want.startswith(here) and here + _bare(lines[i + 1].text) == want:
+            found.append(i)
+    return found
+
+
+def split_notice(lines: list[Line]) -> Notice | None:
+    """The policies of a notice that issues several at once, each from its own title heading; None when the
+    text is not such a notice. A policy only named in a sentence (原《…》同时废止) is never one of them."""
+    head_at, named = None, None
+    for i in range(min(len(lines), 8)):
+        for joined, used in ((lines[i].text, 1), (lines[i].text + lines[i + 1].text if i + 1 < len(lines) else "", 2)):
+            found = _named_titles(joined) if joined else None
+            if found and (len(found[0]) >= 2 or found[1]):
+                head_at, named = i + used, found
+                break
+        if named:
+            break
+    if named is None:
+        return None
+    titles, etc = named
+    if etc or len(titles) < 2:
+        # 印发《A》等文件: the notice's annex list names the rest.
+        listed = [m["title"].strip("《》 ") for ln in lines[head_at:] if (m := _ANNEX_ENTRY.match(ln.text))]
+        if len(listed) >= 2 and squeeze(titles[0]) in (squeeze(t) for t in listed):
+            titles = listed
+    if len(titles) < 2:
+        return None
+    wanted = {squeeze(t) for t in titles}
+    cuts: list[int] = []
+    at = head_at
+    for title in titles:
+        chosen = None
+        for i in _standalone(lines, at, title):
+            # A list of titles (the annex list printed without numbers) is not where a policy starts.
+            nxt = _bare(lines[i + 1].text) if i + 1 < len(lines) else ""
+            if nxt not in wanted:
+                chosen = i
+                break
+        if chosen is None:
+            return None
+        cuts.append(chosen)
+        at = chosen + 1
+    parts = [lines[a:b] for a, b in zip(cuts, cuts[1:] + [len(lines)])]
+    return Notice(lines[: cuts[0]], titles, parts)

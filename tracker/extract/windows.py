@@ -94,7 +94,8 @@ def _years(word: str) -> int | None:
     return _EN_NUMBERS.get(word.lower()) if not word.isdigit() else int(word)
 
 
-def _is_validity_sentence(s: str) -> bool:
+def is_validity_sentence(s: str) -> bool:
+    """Does the sentence state a window (a start, an end, a span or a number of years)?"""
     return bool(
         CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
         or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
@@ -112,7 +113,7 @@ _OWN = re.compile(
 def find_window(text: str, title: str, issued_on: date | None) -> Window:
     """The policy's window from its text (validity sentence, then extension notes) or else from its title."""
     w = Window()
-    candidates = [s for s in sentences(text) if _is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
+    candidates = [s for s in sentences(text) if is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
     # Prefer a sentence about this document (本办法/本措施/These Measures) over one quoting another's dates.
     own = [s for s in candidates if _OWN.search(s)] or candidates
     # The closing validity sentence sits at the end: the last one about this document wins.
