@@ -13,7 +13,12 @@ _KINDS = (
     r"办法|措施|意见|方案|细则|规定|通知|决定|计划|条例|指引|规划|纲要|政策|规则|实施方案|指南|标准|公告|通告|决议|批复|函"
 )
 EN_KINDS = r"Measures|Regulations|Provisions|Plan|Rules|Opinions|Notice|Policy|Policies|Guidelines|Circular|Decision|Program(?:me)?|Scheme|Implementation"
-DOC_NUMBER_ANY = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
+# 沪府办规〔2023〕27号 in any brackets; a government order: 上海市人民政府令第12号, 交通运输部令2021年第3号, 财政部第12号令.
+DOC_NUMBER_ANY = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号"
+    r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*\d+\s*号(?!令)"
+    r"|[\u4e00-\u9fff]{2,30}?第\s*\d+\s*号令"
+)
 EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+")
 WRAPPER = re.compile(
     r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
@@ -63,6 +68,26 @@ def _date_only(line: str) -> date | None:
     return None
 
 
+def _standalone_number(line: str) -> str | None:
+    """The document number a line carries when it says little else (文号：…, a date beside it)."""
+    doc = DOC_NUMBER_ANY.search(line)
+    if not doc:
+        return None
+    rest = re.sub(r"^(?:发文字号|文号|发文号|文件编号)\s*[:：]", "", line.replace(doc[0], "").strip()).strip()
+    if len(rest) <= 8 or CN_DATE.fullmatch(re.sub(r"\s+", "", rest)):
+        return normalise_doc_number(doc[0])
+    return None
+
+
+def _trailing_number(lines: list[str]) -> str | None:
+    """Some notices print their number only below the signature, or in a block at the very end."""
+    for line in lines[-8:]:
+        number = _standalone_number(line)
+        if number:
+            return number
+    return None
+
+
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     h = Header()
@@ -97,6 +122,9 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 line, skip = joined, True
         if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
             break
+        # 上海市人民政府令 / 第12号: an order's number printed under its name.
+        if i + 1 < len(lines) and line.endswith("令") and len(line) <= 30 and re.fullmatch(r"(?:\d{4}\s*年\s*)?第\s*\d+\s*号", lines[i + 1].strip()):
+            line, skip = line + lines[i + 1].strip(), True
         m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
         if m and h.title is None:
             h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
@@ -170,6 +198,8 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 h.title = hint
     if h.title_line is not None:
         h.body_start = h.title_line + 1
+    if h.doc_number is None:
+        h.doc_number = _trailing_number(lines)
     # The signature block at the end carries the date when the head does not.
     if h.issued_on is None:
         for j in range(len(lines) - 1, max(-1, len(lines) - 4), -1):

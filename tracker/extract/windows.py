@@ -231,4 +231,6 @@ def normalise_doc_number(text: str) -> str:
     t = re.sub(r"\s+", "", text)
     # The prefix pattern is greedy; the words that introduce a citation are not part of the number.
     t = re.sub(r"^(?:.*?(?:根据|按照|依据|参照|依照|详见|见|以及|和|及|与|的|、|号))(?=[\u4e00-\u9fff]{2,}[〔\[(（【]\d{4})", "", t)
-    return re.sub(r"[\[(（【〔](\d{4})[\])）】〕]", r"〔\1〕", t)
+    t = re.sub(r"^(?:.*?(?:根据|按照|依据|参照|依照|详见|以))(?=[\u4e00-\u9fff]{2,}令)", "", t)
+    # 〔2023〕第5号 and 〔2023〕5号 are the same number; the bracketed form is printed without 第.
+    return re.sub(r"[\[(（【〔](\d{4})[\])）】〕](?:第)?", r"〔\1〕", t)

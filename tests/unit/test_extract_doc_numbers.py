@@ -1,0 +1,76 @@
+"""Document numbers in every printed form (issue 10, item 5), and the numbers a notice cites of other policies."""
+
+import pytest
+
+from tracker.extract import extract_policies
+from tracker.extract.supersession import find_supersessions
+from tracker.extract.text import normalise
+from tracker.extract.windows import normalise_doc_number
+
+
+@pytest.mark.parametrize(
+    "printed, number",
+    [
+        ("粤府办〔2024〕7号", "粤府办〔2024〕7号"),
+        ("粤府办[2024]7号", "粤府办〔2024〕7号"),
+        ("粤府办（2024）7号", "粤府办〔2024〕7号"),
+        ("粤府办【2024】7号", "粤府办〔2024〕7号"),
+        ("粤府办 〔 2024 〕 7 号", "粤府办〔2024〕7号"),
+        ("粤府办〔2024〕第7号", "粤府办〔2024〕7号"),
+        ("广东省人民政府令 第305号", "广东省人民政府令第305号"),
+        ("生态环境部令2023年第4号", "生态环境部令2023年第4号"),
+        ("财政部第108号令", "财政部第108号令"),
+    ],
+)
+def test_a_document_number_in_the_head_is_read_in_any_printed_form(printed, number):
+    text = f"广东省促进民营经济发展若干措施\n{printed}\n一、降低经营成本（责任单位：省发展改革委）\n本措施自2024年5月1日起施行。\n"
+    (p,) = extract_policies(normalise(text)).policies
+    assert p.doc_number == number
+    assert normalise_doc_number(printed) == number
+
+
+def test_an_order_number_printed_under_the_order_s_name_is_the_number():
+    text = ("四川省人民政府令\n第368号\n《四川省自然灾害救助办法》已经省政府第30次常务会议审议通过，现予公布，自2024年3月1日起施行。\n"
+            "省长 黄强\n2024年1月20日\n四川省自然灾害救助办法\n第一条 为规范自然灾害救助工作，制定本办法。\n"
+            "第二条 本办法自2024年3月1日起施行。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.doc_number, p.title) == ("四川省人民政府令第368号", "四川省自然灾害救助办法")
+
+
+def test_a_number_printed_only_after_the_signature_is_found():
+    text = ("河南省加快推进数字政府建设实施方案\n一、工作目标\n（一）2024年底前建成省级政务数据平台。（责任单位：省行政审批政务信息管理局）\n"
+            "本方案自印发之日起施行。\n河南省人民政府办公厅\n2024年2月6日\n豫政办〔2024〕9号\n")
+    (p,) = extract_policies(text).policies
+    assert p.doc_number == "豫政办〔2024〕9号"
+
+
+def test_a_number_cited_in_the_body_is_not_taken_for_the_policy_s_own():
+    text = ("辽宁省促进养老服务发展若干措施\n一、增加服务供给。按照《辽宁省养老服务条例》（辽宁省人民政府令第300号）要求，"
+            "扩大养老服务供给。（责任单位：省民政厅）\n本措施自2024年1月1日起施行。\n")
+    (p,) = extract_policies(text).policies
+    assert p.doc_number is None
+
+
+def test_an_extension_notice_keeps_its_own_number_and_cites_the_extended_policy_s():
+    text = ("云南省人民政府办公厅关于延长《云南省支持外贸企业发展若干措施》有效期的通知\n云政办规〔2024〕2号\n"
+            "各州、市人民政府，省直各委、办、厅、局：\n经省人民政府同意，《云南省支持外贸企业发展若干措施》（云政办规〔2021〕4号）"
+            "有效期延长至2026年12月31日。\n云南省人民政府办公厅\n2024年12月10日\n")
+    (p,) = extract_policies(text).policies
+    assert p.doc_number == "云政办规〔2024〕2号"
+    assert [(h.new, h.source) for h in p.history] == [("2026-12-31", "云政办规〔2021〕4号")]
+
+
+@pytest.mark.parametrize(
+    "sentence, repealed",
+    [
+        ("经省政府研究，决定废止《贵州省道路运输管理办法》（贵州省人民政府令第79号）。",
+         [("贵州省人民政府令第79号", "贵州省道路运输管理办法")]),
+        ("省政府决定废止《贵州省A规定》（黔府发〔2010〕3号）和《贵州省B办法》（黔府发〔2012〕8号），自公布之日起生效。",
+         [("黔府发〔2010〕3号", "贵州省A规定"), ("黔府发〔2012〕8号", "贵州省B办法")]),
+        ("现决定废止下列规章：\n1.《贵州省C办法》（贵州省人民政府令第20号）；\n2.《贵州省D规定》（黔府发〔2001〕5号）。\n本决定自公布之日起施行。",
+         [("贵州省人民政府令第20号", "贵州省C办法"), ("黔府发〔2001〕5号", "贵州省D规定")]),
+        ("依据《贵州省E条例》，本办法自2024年1月1日起施行，2012年印发的《贵州省F办法》同时废止。", [(None, "贵州省F办法")]),
+    ],
+)
+def test_a_repeal_records_what_it_repeals_whether_the_verb_comes_first_or_last(sentence, repealed):
+    assert [(s.doc_number, s.title) for s in find_supersessions(normalise(sentence))] == repealed
