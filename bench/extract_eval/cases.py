@@ -39,7 +39,8 @@ CASES = [
     ("milestone_en", 2024, "By the end of June 2024, complete the inventory of public data resources.", [("m", "2024-06-30", None, None)]),
     ("milestone_en", 2024, "By the end of 2024, establish a unified platform for enterprise services.", [("m", "2024-12-31", None, None)]),
     ("milestone_en", 2023, "The implementation rules shall be issued before the end of the third quarter of 2023.", [("m", "2023-09-30", None, None)]),
-    ("milestone_en", 2024, "By the first half of 2025, launch the pilot program in five districts.", [("m", "2025-06-30", None, None)]),
+    # Numbers written in words are read since issue 11: "in five districts" is a count, as 在5个区开展试点 is.
+    ("milestone_en", 2024, "By the first half of 2025, launch the pilot program in five districts.", [("t", "2025-06-30", 5, "districts")]),
     ("milestone_en", 2023, "A cross-departmental coordination mechanism will be set up by December 2023.", [("m", "2023-12-31", None, None)]),
     ("milestone_en", 2024, "By 2027, the city will have basically formed a modern public cultural service system.", [("m", "2027-12-31", None, None)]),
     # --- targets with periods, plans and horizons ----------------------------------------------------------

@@ -10,7 +10,12 @@ from tracker.domain.records import AgencyLink, AgencyRole
 _LEAD = r"牵头单位|牵头部门|牵头"
 _SUPPORT = r"配合单位|配合部门|协同单位|协助单位|配合"
 _RESPONSIBLE = r"责任单位|责任部门|责任主体|主责单位|实施单位"
-_EN = r"(?:Units?|Departments?|Agenc(?:y|ies)|Organi[sz]ations?)\s+responsible(?:\s+for\s+implementation)?|Responsible\s+(?:units?|departments?|agenc(?:y|ies))|Lead\s+(?:unit|department|agency)"
+_EN_BODY = r"(?:units?|departments?|agenc(?:y|ies)|bodies|body|organi[sz]ations?)"
+_EN_SUPPORT = rf"(?:Supporting|Cooperating|Co-operating|Participating|Assisting|Coordinating)\s+{_EN_BODY}"
+_EN = (
+    rf"(?:Units?|Departments?|Agenc(?:y|ies)|Organi[sz]ations?)\s+responsible(?:\s+for\s+implementation)?|Responsible\s+{_EN_BODY}"
+    rf"|Lead(?:ing)?\s+{_EN_BODY}|{_EN_SUPPORT}"
+)
 LABEL = re.compile(rf"({_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：]", re.I)
 # A clause in parentheses that starts with a label, e.g. (责任单位:市经济信息化委、市商务委)
 CLAUSE = re.compile(
@@ -66,7 +71,7 @@ def normalise_agency(name: str) -> str:
 def _role_of(label: str) -> AgencyRole | None:
     if re.fullmatch(_LEAD, label) or label.lower().startswith("lead"):
         return AgencyRole.LEAD
-    if re.fullmatch(_SUPPORT, label):
+    if re.fullmatch(_SUPPORT, label) or re.fullmatch(_EN_SUPPORT, label, re.I):
         return AgencyRole.SUPPORTING
     return None
 

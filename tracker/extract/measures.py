@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.records import MeasureRecord
-from tracker.extract.agencies import CLAUSE, INLINE, LINE, ROLE_CLAUSE, agencies_in, role_clause
+from tracker.extract.agencies import CLAUSE, EN_LINE, INLINE, LINE, ROLE_CLAUSE, agencies_in, role_clause
 from tracker.extract.dates import cn_number
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -119,7 +119,8 @@ def choose_unit(items: list[Item], lines: list[str]) -> str | None:
     # belongs to the item above the sub-list, so it counts only when no kind has clauses inline.
     with_agencies = [k for k in kinds if any(_inline_clause(lines, it) for it in items if it.kind == k)] or [
         k for k in kinds
-        if any(CLAUSE.search(_own_text(lines, it)) or LINE.search(_own_text(lines, it)) for it in items if it.kind == k)
+        if any(CLAUSE.search(_own_text(lines, it)) or LINE.search(_own_text(lines, it)) or EN_LINE.search(_own_text(lines, it))
+               for it in items if it.kind == k)
     ]
     level = {it.kind: it.level for it in items}
     if with_agencies:

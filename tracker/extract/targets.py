@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
-from tracker.extract.dates import BadDate, make_date, month_end
+from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
 from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines
 from tracker.extract.text import paragraphs
 
@@ -32,7 +32,7 @@ EN_QUANTITY = re.compile(
     r"(?P<pre>more than|over|at least|no less than|not less than|no fewer than|not fewer than|upwards of|"
     r"no more than|not more than|up to|less than|fewer than|about|approximately|around|nearly|roughly|some|"
     r"an additional|a total of|a further)?\s*"
-    r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<plus>\+)?\s*(?P<mult>million|billion|thousand|trillion)?\s*"
+    rf"\b(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{EN_NUMBER_WORDS})\b)(?P<plus>\+)?\s*(?P<mult>million|billion|thousand|trillion)?\s*"
     r"(?P<pct>%|percent\b|per cent\b)?"
     r"(?P<noun>(?:\s*(?!(?:will|shall|would|by|are|is|be|been|have|has|in|to|of|for|with|and|or|at|on|from|per|that|which)\b)[A-Za-z][\w-]*){0,6})",
     re.I,
@@ -432,16 +432,34 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     return head[-40:] or None
 
 
+def _item_label(sentence: str, start: int, end: int) -> bool:
+    """The number of an article or a list item ("Article 4 The platform…", "(2) Build…", "3. Improve…"), not a count."""
+    if re.search(r"\b(?:Article|Chapter|Section|Item|Part|Phase|Step|Annex|Appendix|No\.)\s*$", sentence[:start], re.I):
+        return True
+    return not sentence[:start].strip(" (") and bool(re.match(r"[.)、]", sentence[end:end + 1]))
+
+
 def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
     found = []
     for q in EN_QUANTITY.finditer(sentence):
-        if not q["num"] or span[0] <= q.start("num") < span[1]:
+        figure = "num" if q["num"] else "word" if q["word"] else None
+        if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
-        num = q["num"]
         noun = (q["noun"] or "").strip()
+        if figure == "word":
+            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun.
+            value = en_words_number(q["word"])
+            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"]):
+                continue
+            # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
+            if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
+                continue
+            num = str(value)
+        else:
+            num = q["num"]
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
-        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start("num")], re.I)
+        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start(figure)], re.I)
         if not (noun or q["pct"] or q["plus"] or verb):
             continue
         if _is_cap(sentence, q.start(), noun if "yuan" in noun.lower() else None):

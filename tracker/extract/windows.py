@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.domain.records import HistoryRecord, WindowSource
 from tracker.extract.text import paragraphs
-from tracker.extract.dates import CN_DATE, EN_DATE, ISO_DATE, BadDate, cn_date, cn_number, day_before_anniversary, en_date, make_date
+from tracker.extract.dates import CN_DATE, EN_DATE, EN_NUMBER_WORDS, ISO_DATE, BadDate, en_words_number, cn_date, cn_number, day_before_anniversary, en_date, make_date
 
 _D = rf"(?:{CN_DATE.pattern}|{EN_DATE.pattern}|{ISO_DATE.pattern})"
 _CN_N = r"(\d+|[一二两三四五六七八九十]+)"
@@ -22,7 +22,7 @@ CN_SPAN = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期|期限)(?:为|是|自|从)?\s*(?P<d>{CN_DATE.pattern})\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<e>{CN_DATE.pattern})"
 )
 EN_SPAN = re.compile(
-    rf"(?:effective|valid|in force|implemented)\s+(?:from|between)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})\s+"
+    rf"(?:effective|valid|in force|implemented|(?:validity|valid)\s+period(?:\s+of\s+[^.;]{{0,60}}?)?\s+(?:is|shall\s+be))\s+(?:from|between)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})\s+"
     rf"(?:to|until|till|through|and)\s+(?P<e>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
@@ -46,7 +46,7 @@ EN_START = re.compile(
     re.I,
 )
 EN_START_ISSUED = re.compile(
-    r"(?:effective|in force|into (?:force|effect)|take[s]? effect|implemented)\s+(?:as\s+of|from|on)\s+the\s+date\s+of\s+"
+    r"(?:effective|in force|into (?:force|effect)|take[s]? effect|implemented|valid)\b[^.;]{0,60}?\b(?:as\s+of|from|on)\s+the\s+date\s+of\s+"
     r"(?:its\s+|their\s+)?(?:issuance|promulgation|publication|release|issue)",
     re.I,
 )
@@ -55,9 +55,12 @@ EN_END = re.compile(
     rf"(?:until|till|through|up\s+to|on)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
-EN_YEARS = re.compile(r"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force)\s+(?:for|period\s+of|of|is|shall\s+be)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
+EN_YEARS = re.compile(
+    rf"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force|implemented|remain\s+in\s+effect)\s+(?:for|period\s+of|of|is|shall\s+be)\s+"
+    rf"(?:a\s+(?:period|term)\s+of\s+)?(\d+|{EN_NUMBER_WORDS})\s+years?",
+    re.I,
+)
 EN_EXTEND = re.compile(rf"(?:extended|prolonged)\s+(?:to|until|till|through)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
-_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*年?\s*[)）]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
 
@@ -91,7 +94,7 @@ def sentences(text: str) -> list[str]:
 
 
 def _years(word: str) -> int | None:
-    return _EN_NUMBERS.get(word.lower()) if not word.isdigit() else int(word)
+    return en_words_number(word) if not word.isdigit() else int(word)
 
 
 def is_validity_sentence(s: str) -> bool:

@@ -1,0 +1,99 @@
+"""An English-only policy is read in English (issue 11): window, measures, responsible units, targets, milestones."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract import extract_policies
+from tracker.extract.targets import targets_in
+from tracker.extract.windows import find_window
+
+ARTICLES = """Measures of Hainan Province on Supporting the Development of Marine Ranching
+Qiong Fu [2024] No. 18
+Issued on: 8 April 2024
+Article 1 These Measures are formulated in order to promote the sustainable development of marine ranching.
+Article 2 By the end of 2025, the province will build no less than twelve national-level marine ranching demonstration zones.
+Responsible units: Provincial Department of Agriculture and Rural Affairs, Provincial Department of Natural Resources and Planning
+Article 3 By 2027, the output value of the marine ranching industry will exceed 20 billion yuan.
+Article 4 A provincial marine ranching monitoring platform shall be completed by the end of June 2025.
+Article 5 Enterprises that build artificial reefs may receive a subsidy of up to 5 million yuan.
+Article 6 These Measures shall come into force on 1 May 2024 and remain valid until 30 April 2029.
+"""
+
+
+def test_an_english_policy_with_articles_has_its_window_number_and_measures():
+    (p,) = extract_policies(ARTICLES).policies
+    assert p.language == "en"
+    assert p.doc_number == "Qiong Fu [2024] No. 18" and p.issued_on == date(2024, 4, 8)
+    assert (p.effective_from, p.effective_to) == (date(2024, 5, 1), date(2029, 4, 30))
+    assert [m.number for m in p.measures] == [f"Article {n}" for n in range(1, 7)]
+    assert [a.name for a in p.measures[1].agencies] == [
+        "Provincial Department of Agriculture and Rural Affairs", "Provincial Department of Natural Resources and Planning"]
+
+
+def test_english_targets_read_numbers_in_words_and_ignore_article_numbers_and_caps():
+    (p,) = extract_policies(ARTICLES).policies
+    got = [(t.kind.value, t.measure, t.due_on, t.quantity, t.unit, t.comparator.value) for t in p.targets]
+    assert got == [
+        ("target", "Article 2", date(2025, 12, 31), Decimal(12), "zones", "at_least"),
+        ("target", "Article 3", date(2027, 12, 31), Decimal(20_000_000_000), "yuan", "at_least"),
+        ("milestone", "Article 4", date(2025, 6, 30), None, None, "exactly"),
+    ]
+
+
+PLAN = """Implementation Plan of Fujian Province for Developing Smart Elderly Care
+I. Main Objectives
+By 2026, the province will have built two hundred smart elderly care communities.
+II. Key Tasks
+1. Build an information platform. By the end of 2024, the provincial elderly care service platform will be put into operation. (Lead unit: Provincial Department of Civil Affairs; Supporting units: Provincial Big Data Bureau)
+2. Train care workers. By 2025, train no fewer than five thousand care workers.
+Lead department: Provincial Department of Human Resources and Social Security
+3. Support enterprises. (Responsible unit: Provincial Department of Industry and Information Technology)
+III. Supporting Measures
+This Plan shall be valid for three years from the date of issuance.
+General Office of the People's Government of Fujian Province
+20 February 2024
+"""
+
+
+def test_an_english_plan_with_numbered_items_and_a_term_of_years():
+    (p,) = extract_policies(PLAN).policies
+    assert p.issued_on == date(2024, 2, 20)
+    assert (p.effective_from, p.effective_to) == (date(2024, 2, 20), date(2027, 2, 19))
+    assert [m.number for m in p.measures] == ["1.", "2.", "3."]
+    assert [(a.name, a.role.value) for a in p.measures[0].agencies] == [
+        ("Provincial Department of Civil Affairs", "lead"), ("Provincial Big Data Bureau", "supporting")]
+    assert [a.name for a in p.measures[1].agencies] == ["Provincial Department of Human Resources and Social Security"]
+    got = sorted((t.due_on, t.quantity, t.unit) for t in p.targets)
+    assert got == [(date(2024, 12, 31), None, None), (date(2025, 12, 31), 5000, "workers"), (date(2026, 12, 31), 200, "communities")]
+
+
+@pytest.mark.parametrize(
+    "sentence, window",
+    [
+        ("These Rules shall take effect on 1 March 2024 and shall be valid for five years.", (date(2024, 3, 1), date(2029, 2, 28))),
+        ("The validity period of these Measures is from January 1, 2024 to December 31, 2026.", (date(2024, 1, 1), date(2026, 12, 31))),
+        ("These Provisions shall be implemented as of 1 July 2024 and expire on 30 June 2027.", (date(2024, 7, 1), date(2027, 6, 30))),
+        ("This Notice shall be effective from the date of its issuance and remain in force until 31 December 2025.",
+         (date(2024, 6, 1), date(2025, 12, 31))),
+    ],
+)
+def test_english_validity_sentences(sentence, window):
+    w = find_window(sentence, "", date(2024, 6, 1))
+    assert (w.effective_from, w.effective_to) == window
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("By 2025, build twenty-five county-level logistics centres.", [(Decimal(25), "centres")]),
+        ("By 2026, cultivate three hundred and fifty specialised enterprises.", [(Decimal(350), "enterprises")]),
+        ("By 2025, the number of users will reach 1 million users.", [(Decimal(1_000_000), "users")]),
+        ("By 2025, set up one-stop service windows in all districts.", [(None, None)]),
+        ("By 2025, the Three Gorges area will complete the survey.", [(None, None)]),
+    ],
+)
+def test_english_quantities_in_words(sentence, expected):
+    got = targets_in(sentence, None, year=2024)
+    assert [(t.quantity, t.unit) for t in got] == expected
