@@ -160,3 +160,18 @@ def agencies_in(text: str) -> list[AgencyLink]:
     return links
 
 
+
+
+def agency_sources(text: str) -> list[str]:
+    """The clauses of a measure's text that its agencies were read from ((责任单位：…), 牵头单位：… on its own line,
+    （X牵头，Y配合）), as printed, in order: what `show` cites beside the agencies."""
+    rest = CLAUSE.sub("", text)
+    found = [(m.start(), m[0]) for m in CLAUSE.finditer(text)]
+    found += [(text.find(m[0]), m[0]) for m in (*INLINE.finditer(rest), *EN_LINE.finditer(rest))]
+    found += [(text.find(m[0]), m[0]) for m in ROLE_CLAUSE.finditer(rest) if role_clause(m[1])]
+    out: list[str] = []
+    for _, clause in sorted(found):
+        clause = clause.strip()
+        if clause and clause not in out:
+            out.append(clause)
+    return out

@@ -237,8 +237,9 @@ def _policy(
         targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope))
     for _, text in loose:
         targets.extend(targets_in(text, None, target_problems, year=year))
-    for msg in target_problems:
-        problems.append(Problem(_where(seg, msg, label), msg))
+    # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
+    # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
+    skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]
     policy = PolicyRecord(
         title=title,
         doc_number=header.doc_number,
@@ -254,7 +255,7 @@ def _policy(
         targets=targets,
         history=window.history,
     )
-    policy.notes = _report(policy, unit, notes + window.notes)
+    policy.notes = _report(policy, unit, notes + window.notes + skipped)
     return policy
 
 
