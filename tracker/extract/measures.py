@@ -110,6 +110,24 @@ def _inline_clause(lines: list[str], it: Item) -> bool:
     return False
 
 
+def _has_clause(text: str) -> bool:
+    return bool(CLAUSE.search(text) or LINE.search(text) or EN_LINE.search(text))
+
+
+def _line_clause_kinds(items: list[Item], lines: list[str], kinds: list[str]) -> list[str]:
+    """Kinds of item whose agencies stand on lines of their own (责任单位：… under the item). Such a line after
+    the last item of a sub-list is the parent's: a kind counts when most of its items, each with what is
+    numbered under it, carry one; failing that, any kind with one at all."""
+    carried: dict[str, list[bool]] = {k: [] for k in kinds}
+    for idx, it in enumerate(items):
+        if it.kind not in carried:
+            continue
+        end = next((nxt.start for nxt in items[idx + 1 :] if nxt.level <= it.level), len(lines))
+        carried[it.kind].append(_has_clause("\n".join(lines[it.start : end])))
+    most = [k for k in kinds if carried[k] and sum(carried[k]) * 2 > len(carried[k])]
+    return most or [k for k in kinds if any(carried[k])]
+
+
 def choose_unit(items: list[Item], lines: list[str]) -> str | None:
     """Which kind of numbered item is a measure in this document."""
     kinds = [k for k in dict.fromkeys(it.kind for it in items) if k not in _SECTION_ONLY]
@@ -117,11 +135,7 @@ def choose_unit(items: list[Item], lines: list[str]) -> str | None:
         return None
     # A clause on the item's own line marks the unit; a clause standing alone on a line after a sub-list
     # belongs to the item above the sub-list, so it counts only when no kind has clauses inline.
-    with_agencies = [k for k in kinds if any(_inline_clause(lines, it) for it in items if it.kind == k)] or [
-        k for k in kinds
-        if any(CLAUSE.search(_own_text(lines, it)) or LINE.search(_own_text(lines, it)) or EN_LINE.search(_own_text(lines, it))
-               for it in items if it.kind == k)
-    ]
+    with_agencies = [k for k in kinds if any(_inline_clause(lines, it) for it in items if it.kind == k)] or _line_clause_kinds(items, lines, kinds)
     level = {it.kind: it.level for it in items}
     if with_agencies:
         return max(with_agencies, key=lambda k: level[k])

@@ -155,17 +155,31 @@ def _take_from_notice(header: Header, lines: list[str], notice: _FromNotice) -> 
 
 
 _CLOSING_LINE = re.compile(r"^(?:本[\u4e00-\u9fff]{0,8}自.{0,40}起(?:施行|实施|执行|生效)|(?:These|This)\s.{0,60}(?:effective|into force|into effect))", re.I)
-_ANNEX = re.compile(r"^(?:附件|附表|Annex|Appendix|Attachment)\s*\d*\s*(?:[:：]|$)", re.I)
+# 附件 / 附件2： / 附件1重点任务分工表 / 附表 / Annex 1: an annex starts; "附件材料应当真实有效。" is a sentence, not one.
+_ANNEX = re.compile(
+    r"^(?:(?:附件|附表)\s*(?:\d{1,2}\s*(?:[:：.、]|$|(?=[^\d。；;，,:：]{2,40}$))|[:：]|$|(?=[^\d。；;，,:：]{2,40}(?:表|清单|目录|名单|格式|模板|样式|样表|流程图?|说明)$))"
+    r"|(?:Annex|Appendix|Attachment)\s*\d*\s*(?:[:：]|$))", re.I
+)
+
+
+_ITEM_LINE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,3}[.、](?!\d)|Article\s+\d|[IVX]+\.\s)")
 
 
 def _without_annexes(body: list[str]) -> list[str]:
-    """Numbered lists in annexes after the closing validity sentence are not measures of the policy."""
+    """Numbered lists in annexes after the closing validity sentence are not measures of the policy.
+
+    Only a closing sentence or an annex label that comes after the measures ends them: a notice's own
+    本通知自印发之日起施行 or 附件：… list above the policy's text does not.
+    """
+    first_item = next((i for i, line in enumerate(body) if _ITEM_LINE.match(line)), None)
+    if first_item is None:
+        return body
     end = len(body)
-    closing = [i for i, line in enumerate(body) if _CLOSING_LINE.match(line)]
+    closing = [i for i, line in enumerate(body) if i > first_item and _CLOSING_LINE.match(line)]
     if closing:
         end = closing[-1] + 1
     for i, line in enumerate(body[:end]):
-        if i > 0 and _ANNEX.match(line):
+        if i > first_item and _ANNEX.match(line):
             end = i
             break
     return body[:end]

@@ -1,0 +1,87 @@
+"""Which numbered items are the measures (issue 10, item 6), counted as printed."""
+
+from tracker.extract import extract_policies
+
+
+def _numbers(text: str) -> list[str]:
+    (p,) = extract_policies(text).policies
+    return [m.number for m in p.measures]
+
+
+def test_the_finest_item_carrying_responsible_units_is_the_measure():
+    text = """重庆市加快发展新型储能实施方案
+一、总体目标
+到2025年，全市新型储能装机规模达到200万千瓦。
+二、重点任务
+（一）推动电源侧储能发展
+1.推进新能源配建储能。新建集中式风电、光伏项目按要求配建储能。（责任单位：市能源局）
+2.推动火电灵活性改造。（责任单位：市能源局、国网重庆电力）
+（二）推进用户侧储能建设
+1.鼓励工业园区建设储能。（责任单位：市经济信息委）
+2.探索储能商业模式。（责任单位：市发展改革委）
+3.完善储能价格机制。（责任单位：市发展改革委、市能源局）
+"""
+    assert _numbers(text) == ["1.", "2.", "1.", "2.", "3."]
+
+
+def test_a_responsible_unit_line_under_a_sub_list_belongs_to_the_item_above_it():
+    text = """青海省促进生态旅游发展若干措施
+（一）完善旅游基础设施。重点做好以下工作：
+1.建设旅游公路；
+2.完善景区停车场。
+责任单位：省文化和旅游厅、省交通运输厅
+（二）丰富旅游产品。
+责任单位：省文化和旅游厅
+"""
+    assert _numbers(text) == ["（一）", "（二）"]
+
+
+def test_articles_are_the_measures_of_an_article_document_without_responsible_units():
+    text = """吉林省公共资源交易管理办法
+第一章 总则
+第一条 为规范公共资源交易活动，制定本办法。
+第二条 本办法适用于下列交易活动：
+（一）工程建设项目招标投标；
+（二）政府采购；
+（三）国有土地使用权出让。
+第二章 交易平台
+第三条 省公共资源交易中心负责平台的运行维护。
+第四条 本办法自2024年5月1日起施行。
+"""
+    assert _numbers(text) == ["第一条", "第二条", "第三条", "第四条"]
+
+
+def test_a_short_list_inside_one_item_does_not_replace_the_items_around_it():
+    text = """黑龙江省稳就业若干措施
+一、支持企业吸纳就业
+（一）发放一次性吸纳就业补贴。
+（二）实施社保补贴。补贴范围包括：
+1.招用高校毕业生的小微企业；
+2.招用就业困难人员的企业。
+（三）降低失业保险费率。
+二、支持灵活就业
+（四）规范零工市场。
+（五）扶持创业带动就业。
+"""
+    assert _numbers(text) == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+
+
+def test_the_notice_s_own_sentences_and_an_annex_table_are_not_measures():
+    text = """甘肃省人民政府办公厅关于印发甘肃省推进县域商业体系建设实施方案的通知
+甘政办发〔2024〕12号
+各市州人民政府，省政府有关部门：
+现将《甘肃省推进县域商业体系建设实施方案》印发给你们，请认真贯彻执行。
+本通知自印发之日起施行。
+甘肃省人民政府办公厅
+2024年3月5日
+一、完善县域商业网络。到2025年，建设改造县级物流配送中心40个。（责任单位：省商务厅）
+二、培育县域商业主体。（责任单位：省商务厅、省供销社）
+三、加强组织保障。（责任单位：省商务厅）
+附件1重点任务分工表
+1.建设县级物流配送中心，责任单位：省商务厅，完成时限：2025年底前
+2.培育县域商业主体，责任单位：省供销社，完成时限：2024年底前
+"""
+    ex = extract_policies(text)
+    (p,) = ex.policies
+    assert [m.number for m in p.measures] == ["一、", "二、", "三、"]
+    assert [(t.measure, int(t.quantity)) for t in p.targets if t.quantity] == [("一、", 40)]
