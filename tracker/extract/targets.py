@@ -34,7 +34,7 @@ EN_QUANTITY = re.compile(
     r"an additional|a total of|a further)?\s*"
     rf"\b(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{EN_NUMBER_WORDS})\b)(?P<plus>\+)?\s*(?P<mult>million|billion|thousand|trillion)?\s*"
     r"(?P<pct>%|percent\b|per cent\b)?"
-    r"(?P<noun>(?:\s*(?!(?:will|shall|would|by|are|is|be|been|have|has|in|to|of|for|with|and|or|at|on|from|per|that|which)\b)[A-Za-z][\w-]*){0,6})",
+    r"(?P<noun>(?:\s*(?!(?:will|shall|would|by|are|is|be|been|have|has|in|to|of|for|with|and|or|at|on|from|per|that|which|above|below|under|across|within|among|between|including|such|than|who|whose|where|when|each|as|into|through|throughout|during|before|after|via)\b)[A-Za-z][\w-]*){0,6})",
     re.I,
 )
 _AT_LEAST = {"不少于", "不低于", "至少", "超过", "多于", "高于", "突破", "逾", "以上", "及以上", "+", "more than", "over", "at least",
@@ -73,6 +73,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
+    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
@@ -294,7 +295,8 @@ def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, li
         for n, (seg, due, stated, own) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
-            for clause in re.split(r"(?<=[；;])", seg):
+            # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
+            for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
                 clause = clause.strip()
                 if clause:
                     (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated))
@@ -467,6 +469,10 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         value = _decimal(num, q["mult"])
         if value is None:
             continue
+        # "specialised and sophisticated enterprises", "take-off and landing sites": the counted noun comes after "and".
+        joined = re.match(r"\s+and\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b(?!\s+(?:of|and)\b)", sentence[q.end():])
+        if noun and joined and not noun.lower().endswith("s"):
+            noun = f"{noun} and {joined[1]}"
         unit = "percent" if q["pct"] else (noun.split()[-1].lower() if noun else None)
         comp = _comparator((q["pre"] or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
