@@ -101,3 +101,29 @@ def test_a_notice_issuing_one_policy_stays_one_policy():
             "第一条 为促进数字经济发展，制定本办法。\n第二条 本办法自2024年3月1日起施行。\n")
     (p,) = extract_policies(text).policies
     assert (p.title, p.doc_number, [m.number for m in p.measures]) == ("山东省数字经济促进办法", "鲁政发〔2024〕3号", ["第一条", "第二条"])
+
+
+def test_a_heading_broken_over_two_lines_or_printed_a_little_differently_still_starts_its_policy():
+    text = """索引号：000014349/2024-00021
+发布机构：上海市人民政府办公厅
+上海市人民政府办公厅关于印发《上海市促进智能终端产业高质量发展行动方案（2024—2026年）》
+和《上海市加快推进绿色低碳转型若干措施》的通知
+沪府办发〔2024〕6号
+各区人民政府，市政府各委、办、局：
+经市政府同意，现将两个文件印发给你们，请认真按照执行。
+上海市人民政府办公厅
+2024年2月1日
+上海市促进智能终端产业高质量发展行动方案
+（2024—2026年）
+一、发展目标。到2026年，智能终端产业规模达到3000亿元。
+二、重点任务。（责任单位：市经济信息化委）
+上海市加快推进绿色低碳转型的若干措施
+（一）推动工业领域节能降碳。（责任单位：市经济信息化委、市生态环境局）
+（二）推进建筑领域绿色转型。（责任单位：市住房城乡建设管理委）
+"""
+    ex = extract_policies(text)
+    assert [p.title for p in ex.policies] == ["上海市促进智能终端产业高质量发展行动方案（2024—2026年）", "上海市加快推进绿色低碳转型若干措施"]
+    devices, green = ex.policies
+    assert [m.number for m in devices.measures] == ["一、", "二、"] and [m.number for m in green.measures] == ["（一）", "（二）"]
+    assert (devices.effective_from.isoformat(), devices.effective_to.isoformat()) == ("2024-01-01", "2026-12-31")
+    assert green.effective_from is None  # nothing states its window, and its title gives no period

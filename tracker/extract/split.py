@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from tracker.extract.header import EN_WRAPPER, WRAPPER, is_title_like
 from tracker.extract.text import Line, Page, squeeze
@@ -145,19 +146,22 @@ def _standalone(lines: list[Line], start: int, title: str) -> list[int]:
     """Indexes of the lines (from `start`) that are `title` standing alone as a heading, also when a PDF broke
     it over two lines."""
     want = squeeze(title)
-    found = []
+    found, near = [], []
     for i in range(start, len(lines)):
         here = _bare(lines[i].text)
         if here == want or i + 1 < len(lines) and len(here) >= 4 and want.startswith(here) and here + _bare(lines[i + 1].text) == want:
             found.append(i)
-    return found
+        elif len(here) >= 6 and min(len(here), len(want)) >= 0.7 * max(len(here), len(want)) and is_title_like(lines[i].text) \
+                and SequenceMatcher(None, here, want).ratio() >= 0.85:
+            near.append(i)  # the heading printed a little differently (的 added, the province left out)
+    return found or near
 
 
 def split_notice(lines: list[Line]) -> Notice | None:
     """The policies of a notice that issues several at once, each from its own title heading; None when the
     text is not such a notice. A policy only named in a sentence (原《…》同时废止) is never one of them."""
     head_at, named = None, None
-    for i in range(min(len(lines), 8)):
+    for i in range(min(len(lines), 15)):
         for joined, used in ((lines[i].text, 1), (lines[i].text + lines[i + 1].text if i + 1 < len(lines) else "", 2)):
             found = _named_titles(joined) if joined else None
             if found and (len(found[0]) >= 2 or found[1]):
