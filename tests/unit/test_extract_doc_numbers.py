@@ -74,3 +74,21 @@ def test_an_extension_notice_keeps_its_own_number_and_cites_the_extended_policy_
 )
 def test_a_repeal_records_what_it_repeals_whether_the_verb_comes_first_or_last(sentence, repealed):
     assert [(s.doc_number, s.title) for s in find_supersessions(normalise(sentence))] == repealed
+
+
+def test_a_site_metadata_block_gives_number_issuer_and_date_when_several_labels_share_a_line():
+    text = ("索引号：\t11330000002482870W/2024-00115\t主题分类：\t综合政务\n"
+            "发文机关：\t福建省人民政府办公厅\t成文日期：\t2024年04月08日\n"
+            "标　　题：\t福建省人民政府办公厅关于印发《福建省加快养老服务发展若干措施》的通知\n"
+            "发文字号：\t闽政办〔2024〕13号\t发布日期：\t2024年04月12日\n"
+            "福建省加快养老服务发展若干措施\n一、扩大养老服务供给。（责任单位：省民政厅）\n二、加强人才队伍建设。（责任单位：省人社厅）\n")
+    (p,) = extract_policies(normalise(text)).policies
+    assert (p.title, p.doc_number, p.issuer, p.issued_on.isoformat()) == (
+        "福建省加快养老服务发展若干措施", "闽政办〔2024〕13号", "福建省人民政府办公厅", "2024-04-08")
+
+
+def test_a_metadata_block_with_each_label_above_its_value():
+    text = ("发文字号\n黔府发〔2024〕2号\n发布机构\n贵州省人民政府\n成文日期\n2024-01-30\n"
+            "贵州省人民政府关于加快建设现代化产业体系的意见\n一、做强现代化工产业。（责任单位：省工业和信息化厅）\n")
+    (p,) = extract_policies(text).policies
+    assert (p.doc_number, p.issuer, p.issued_on.isoformat()) == ("黔府发〔2024〕2号", "贵州省人民政府", "2024-01-30")

@@ -88,26 +88,79 @@ def _trailing_number(lines: list[str]) -> str | None:
     return None
 
 
+# A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.
+_META_LABELS = r"索引号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|成文日期|发布日期|印发日期|发文日期|标题|名称|文件名称|发文字号|文号|有效性|时效性|公文种类|生效日期|废止日期"
+_META = re.compile(rf"({_META_LABELS})\s*[:：]")
+_META_ALONE = re.compile(rf"^({_META_LABELS})\s*[:：]?$")
+_SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?=\s*[:：])")
+
+
+def _metadata(lines: list[str]) -> dict[str, str]:
+    """Label -> value of the metadata block at the top of a page (first value of each label wins)."""
+    found: dict[str, str] = {}
+    for i, raw in enumerate(lines):
+        line = _SPACED_LABEL.sub(r"\1\2", raw)
+        alone = _META_ALONE.match(line)
+        if alone and i + 1 < len(lines) and not _META.search(lines[i + 1]) and not _META_ALONE.match(lines[i + 1]):
+            found.setdefault(alone[1], lines[i + 1].strip())
+            continue
+        marks = list(_META.finditer(line))
+        for m, nxt in zip(marks, marks[1:] + [None]):
+            value = line[m.end() : nxt.start() if nxt else len(line)].strip()
+            if value:
+                found.setdefault(m[1], value)
+    return found
+
+
+def _meta_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    s = re.sub(r"\s+", "", value)
+    m = CN_DATE.fullmatch(s)
+    if m:
+        return cn_date(m)
+    m = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", s)
+    return make_date(int(m[1]), int(m[2]), int(m[3]), s) if m else None
+
+
+def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
+    meta = _metadata(lines)
+    if not meta:
+        return
+    number = meta.get("发文字号") or meta.get("文号")
+    doc = DOC_NUMBER_ANY.search(number) if number else None
+    if doc:
+        h.doc_number = normalise_doc_number(doc[0])
+    try:
+        h.issued_on = _meta_date(meta.get("成文日期") or meta.get("印发日期") or meta.get("发文日期")) or h.issued_on
+    except BadDate as exc:
+        problems.append(str(exc))
+    issuer = meta.get("发文机关") or meta.get("发布机构") or meta.get("制发机关") or meta.get("发文单位")
+    if issuer and len(issuer) <= 60:
+        h.issuer = issuer
+
+
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     h = Header()
     limit = min(len(lines), 25)
+    _from_metadata(h, lines[:limit], problems)
     skip = False
     for i in range(limit):
         if skip:
             skip = False
             continue
-        line = lines[i]
+        line = _SPACED_LABEL.sub(r"\1\2", lines[i])
         label = re.match(r"^(标题|名称|文件名称|发文机关|发布机构|发文单位|制发机关|发文字号|文号|索引号|主题分类|成文日期|发布日期|印发日期)[:：]\s*(.*)$", line)
         if label:
-            key, value = label[1], label[2].strip()
+            key, value = label[1], _META.split(label[2], maxsplit=1)[0].strip()  # up to the next label on the line
             if key in ("标题", "名称", "文件名称") and value and h.title is None:
                 w = WRAPPER.match(value) or WRAPPER_PLAIN.match(value)
                 h.title, h.wrapped = (w["title"].strip(), True) if w else (value, False)
                 h.issuer = h.issuer or (w["issuer"].strip() or None if w else None)
                 continue
             if key in ("发文机关", "发布机构", "发文单位", "制发机关") and value:
-                h.issuer = value
+                h.issuer = h.issuer or value
                 continue
             if key in ("索引号", "主题分类"):
                 continue
