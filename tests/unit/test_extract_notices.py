@@ -127,3 +127,32 @@ def test_a_heading_broken_over_two_lines_or_printed_a_little_differently_still_s
     assert [m.number for m in devices.measures] == ["一、", "二、"] and [m.number for m in green.measures] == ["（一）", "（二）"]
     assert (devices.effective_from.isoformat(), devices.effective_to.isoformat()) == ("2024-01-01", "2026-12-31")
     assert green.effective_from is None  # nothing states its window, and its title gives no period
+
+
+def test_a_title_after_a_closing_sentence_opens_the_next_policy_and_the_repeal_line_stays_with_the_first():
+    text = """河北省支持外贸企业稳订单拓市场若干措施
+一、支持企业参加境外展会（责任单位：省商务厅）
+二、扩大出口信用保险覆盖面（责任单位：省商务厅、省财政厅）
+本措施自2024年2月1日起施行，有效期至2025年12月31日。
+原《河北省外贸稳增长若干措施》（冀政办字〔2021〕9号）同时废止。
+河北省跨境电子商务发展管理办法
+第一条 为规范跨境电子商务发展，制定本办法。
+第二条 本办法自2024年3月1日起施行，有效期3年。
+"""
+    trade, ecommerce = extract_policies(text).policies
+    assert [m.number for m in trade.measures] == ["一、", "二、"]
+    assert [s.doc_number for s in trade.supersedes] == ["冀政办字〔2021〕9号"] and not ecommerce.supersedes
+    assert (trade.effective_to.isoformat(), ecommerce.effective_to.isoformat()) == ("2025-12-31", "2027-02-28")
+    assert [m.number for m in ecommerce.measures] == ["第一条", "第二条"]
+
+
+def test_a_related_document_listed_after_the_closing_sentence_is_not_a_policy():
+    text = """河北省促进民营经济发展若干措施
+一、降低融资成本（责任单位：省地方金融监管局）
+二、减轻税费负担（责任单位：省税务局）
+本措施自2024年1月1日起施行。
+相关文件：河北省优化营商环境条例实施办法
+附件：河北省民营企业服务指南
+"""
+    (p,) = extract_policies(text).policies
+    assert p.title == "河北省促进民营经济发展若干措施"

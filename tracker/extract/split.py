@@ -11,7 +11,8 @@ from tracker.extract.header import EN_WRAPPER, WRAPPER, is_title_like
 from tracker.extract.text import Line, Page, squeeze
 
 _CLOSING = re.compile(r"^本[\u4e00-\u9fff]{0,8}(?:自.{0,40}起(?:施行|实施|执行|生效)|有效期)")
-_NOTE = re.compile(r"^注[:：]|延至|延长至")
+# Lines that still belong to the policy whose closing sentence they follow: notes, extensions, repeals.
+_NOTE = re.compile(r"^注[:：]|延至|延长至|同时废止|予以废止|同时失效|停止执行")
 
 
 @dataclass
@@ -36,13 +37,33 @@ def _match_entry(text: str, entries: list[str], used: set[int]) -> int | None:
     return None
 
 
+_FIRST_ITEM = re.compile(r"^(?:第[一二三四五六七八九十]+[章条]|一、|\(一\)|1[.、](?!\d))")
+
+
+def _opens_policy(lines: list[Line], j: int) -> bool:
+    """A title line (not an annex's or a related-links label) with the policy's first numbered item under it."""
+    text = lines[j].text
+    if not is_title_like(text) or re.match(r"^(?:附件|附表|相关|链接|解读|来源)", text):
+        return False
+    return any(_FIRST_ITEM.match(ln.text) for ln in lines[j + 1 : j + 6])
+
+
+def _after_notes(lines: list[Line], closing: int) -> int:
+    j = closing + 1
+    while j < len(lines) and _NOTE.search(lines[j].text) and j - closing <= 2:
+        j += 1
+    return j
+
+
 def split_compilation(page: Page) -> list[Segment]:
     """Segments, one per carried policy. A document that is not a compilation comes back whole."""
     lines = page.lines
     entries = page.toc
     closings = [i for i, ln in enumerate(lines) if _CLOSING.match(ln.text)]
     wrappers = [i for i, ln in enumerate(lines) if WRAPPER.match(ln.text) or EN_WRAPPER.match(ln.text)]
-    if len(entries) < 2 and len(closings) < 2 and len(wrappers) < 2:
+    # A policy's title standing right after another's closing sentence (and its notes) opens the next policy.
+    titled = [j for i in closings if (j := _after_notes(lines, i)) < len(lines) and _opens_policy(lines, j)]
+    if len(entries) < 2 and len(closings) < 2 and len(wrappers) < 2 and not titled:
         return [Segment(lines)]
     start = page.toc_end if entries else 0
     squeezed = [squeeze(e) for e in entries]
@@ -84,10 +105,7 @@ def split_compilation(page: Page) -> list[Segment]:
         # Without a contents list, each 关于印发《…》的通知 line opens the next policy.
         cuts.update(wrappers)
     for i in closings:
-        j = i + 1
-        while j < len(lines) and _NOTE.search(lines[j].text) and j - i <= 2:
-            j += 1
-        cuts.add(j)
+        cuts.add(_after_notes(lines, i))
     cuts.add(start)
     ordered = sorted(c for c in cuts if start <= c < len(lines))
     segments: list[Segment] = []
@@ -97,7 +115,8 @@ def split_compilation(page: Page) -> list[Segment]:
             continue
         k = anchors.get(a)
         hint = entries[k] if k is not None else None
-        if hint is None and segments and not any(_CLOSING.match(ln.text) for ln in body) and len(body) <= 3:
+        if hint is None and segments and not any(_CLOSING.match(ln.text) for ln in body) and len(body) <= 3 \
+                and not (a in titled and len(body) >= 2):
             segments[-1].lines.extend(body)  # a page tail after the closing sentence: furniture, not a policy
             continue
         segments.append(Segment(body, hint))
