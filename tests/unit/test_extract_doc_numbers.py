@@ -20,6 +20,7 @@ from tracker.extract.windows import normalise_doc_number
         ("广东省人民政府令 第305号", "广东省人民政府令第305号"),
         ("生态环境部令2023年第4号", "生态环境部令2023年第4号"),
         ("财政部第108号令", "财政部第108号令"),
+        ("中华人民共和国主席令 第二十一号", "中华人民共和国主席令第二十一号"),
     ],
 )
 def test_a_document_number_in_the_head_is_read_in_any_printed_form(printed, number):
@@ -92,3 +93,13 @@ def test_a_metadata_block_with_each_label_above_its_value():
             "贵州省人民政府关于加快建设现代化产业体系的意见\n一、做强现代化工产业。（责任单位：省工业和信息化厅）\n")
     (p,) = extract_policies(text).policies
     assert (p.doc_number, p.issuer, p.issued_on.isoformat()) == ("黔府发〔2024〕2号", "贵州省人民政府", "2024-01-30")
+
+
+def test_a_law_promulgated_by_a_presidential_order_takes_the_order_s_number_and_its_own_title():
+    text = ("中华人民共和国主席令\n第二十二号\n《中华人民共和国农村集体经济组织法》已由第十四届全国人民代表大会常务委员会"
+            "第十次会议于2024年6月28日通过，现予公布，自2025年5月1日起施行。\n中华人民共和国主席 习近平\n2024年6月28日\n"
+            "中华人民共和国农村集体经济组织法\n第一章 总则\n第一条 为了维护农村集体经济组织的合法权益，制定本法。\n"
+            "第二条 本法所称农村集体经济组织，是指以土地集体所有为基础的经济组织。\n第三条 本法自2025年5月1日起施行。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.doc_number) == ("中华人民共和国农村集体经济组织法", "中华人民共和国主席令第二十二号")
+    assert (p.effective_from.isoformat(), [m.number for m in p.measures]) == ("2025-05-01", ["第一条", "第二条", "第三条"])

@@ -16,8 +16,8 @@ EN_KINDS = r"Measures|Regulations|Provisions|Plan|Rules|Opinions|Notice|Policy|P
 # 沪府办规〔2023〕27号 in any brackets; a government order: 上海市人民政府令第12号, 交通运输部令2021年第3号, 财政部第12号令.
 DOC_NUMBER_ANY = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号"
-    r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*\d+\s*号(?!令)"
-    r"|[\u4e00-\u9fff]{2,30}?第\s*\d+\s*号令"
+    r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号(?!令)"
+    r"|[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号令"
 )
 EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+")
 WRAPPER = re.compile(
@@ -50,6 +50,8 @@ def is_title_like(line: str, english: bool = False) -> bool:
         return False
     if re.match(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\(|\d+[.、])", line):
         return False
+    if re.match(r"^中华人民共和国[\u4e00-\u9fff、]{2,30}法(?:\([^()]*\))?$", line):
+        return True  # a national law: 中华人民共和国粮食安全保障法（2023年修订）
     return bool(re.search(rf"(?:{_KINDS})(?:\([^()]*\))?(?:》)?$", line))
 
 
@@ -176,7 +178,7 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
             break
         # 上海市人民政府令 / 第12号: an order's number printed under its name.
-        if i + 1 < len(lines) and line.endswith("令") and len(line) <= 30 and re.fullmatch(r"(?:\d{4}\s*年\s*)?第\s*\d+\s*号", lines[i + 1].strip()):
+        if i + 1 < len(lines) and line.endswith("令") and len(line) <= 30 and re.fullmatch(r"(?:\d{4}\s*年\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号", lines[i + 1].strip()):
             line, skip = line + lines[i + 1].strip(), True
         m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
         if m and h.title is None:
