@@ -97,3 +97,17 @@ def test_english_validity_sentences(sentence, window):
 def test_english_quantities_in_words(sentence, expected):
     got = targets_in(sentence, None, year=2024)
     assert [(t.quantity, t.unit) for t in got] == expected
+
+
+def test_english_sections_numbered_in_bracketed_roman_numerals_are_measures_and_headings_stay_out_of_targets():
+    text = """Implementation Opinions of Yunnan Province on Developing Rural Tourism
+I. General Requirements
+(I) Main Objectives
+By 2026, the province will have 150 key rural tourism villages.
+II. Key Tasks
+(II) Improve infrastructure. By the end of 2025, complete the renovation of tourist toilets in all key villages. (Responsible unit: Provincial Department of Culture and Tourism)
+(III) Enrich tourism products. (Responsible unit: Provincial Department of Culture and Tourism)
+"""
+    (p,) = extract_policies(text).policies
+    assert [m.number for m in p.measures] == ["(I)", "(II)", "(III)"]
+    assert [t.text for t in p.targets][0] == "By 2026, the province will have 150 key rural tourism villages."

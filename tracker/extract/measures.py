@@ -23,6 +23,7 @@ ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn_top", re.compile(rf"^([{_CN}]+、)\s*")),
     ("cn_paren", re.compile(rf"^(\([{_CN}]+\))\s*")),
     ("roman", re.compile(r"^([IVX]{1,5}\.)\s+(?=[A-Z])")),
+    ("roman_paren", re.compile(r"^(\([IVX]{1,5}\))\s*(?=[A-Z])")),
     ("arabic", re.compile(r"^(\d{1,3}[.、](?!\d))\s*")),
     ("arabic_paren", re.compile(r"^(\(\d{1,3}\))\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
@@ -43,7 +44,7 @@ class Item:
 
 def _value(kind: str, number: str) -> int | None:
     core = re.sub(r"^第|[章条、.()\s]|Article|Chapter", "", number, flags=re.I)
-    if kind == "roman" or (kind == "en_chapter" and core.isalpha()):
+    if kind in ("roman", "roman_paren") or (kind == "en_chapter" and core.isalpha()):
         total = 0
         for a, b in zip(core, core[1:] + " "):
             v = _ROMAN.get(a, 0)

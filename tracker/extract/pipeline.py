@@ -281,6 +281,7 @@ _UNIT_LABELS = {
     "article": "第X条",
     "en_article": "Article N",
     "roman": "I.",
+    "roman_paren": "(I)",
     "circled": "①",
 }
 
