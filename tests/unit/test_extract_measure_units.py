@@ -85,3 +85,21 @@ def test_the_notice_s_own_sentences_and_an_annex_table_are_not_measures():
     (p,) = ex.policies
     assert [m.number for m in p.measures] == ["一、", "二、", "三、"]
     assert [(t.measure, int(t.quantity)) for t in p.targets if t.quantity] == [("一、", 40)]
+
+
+def test_a_notice_s_own_numbered_requirements_above_the_policy_heading_are_not_its_measures():
+    text = """江苏省人民政府办公厅关于印发《江苏省推进数字经济高质量发展实施方案》的通知
+苏政办发〔2024〕8号
+各市、县（市、区）人民政府，省各委办厅局，省各直属单位：
+《江苏省推进数字经济高质量发展实施方案》已经省人民政府同意，现印发给你们，并提出以下要求。
+一、加强组织领导。各地要建立工作推进机制。
+二、强化督促检查。省发展改革委要定期开展督查。
+江苏省人民政府办公厅
+2024年3月20日
+江苏省推进数字经济高质量发展实施方案
+一、做强数字产业。到2025年，数字经济核心产业增加值达到6000亿元。（责任单位：省工业和信息化厅）
+二、推进产业数字化。（责任单位：省工业和信息化厅、省农业农村厅）
+"""
+    (p,) = extract_policies(text).policies
+    assert [(m.number, m.title) for m in p.measures] == [("一、", "做强数字产业"), ("二、", "推进产业数字化")]
+    assert (p.doc_number, p.issued_on.isoformat()) == ("苏政办发〔2024〕8号", "2024-03-20")

@@ -142,6 +142,18 @@ def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
         h.issuer = issuer
 
 
+def signature_date(lines: list[str]) -> date | None:
+    """The date a notice is signed with: the last line of `lines` that is only a date (impossible dates skipped)."""
+    for line in reversed(lines):
+        try:
+            day = _date_only(line)
+        except BadDate:
+            continue
+        if day:
+            return day
+    return None
+
+
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     h = Header()

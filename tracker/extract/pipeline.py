@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.domain.records import PolicyRecord, TargetKind, WindowSource
-from tracker.extract.header import Header, read_header
+from tracker.extract.header import Header, read_header, signature_date
 from tracker.extract.measures import find_measures
-from tracker.extract.split import Notice, Segment, split_compilation, split_notice
+from tracker.extract.split import Notice, Segment, split_compilation, split_notice, standalone_title
 from tracker.extract.supersession import find_supersessions
 from tracker.extract.targets import stage_deadline, targets_in
 from tracker.extract.text import clean_lines, cn_brackets, squeeze
@@ -138,6 +138,19 @@ def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
     return merged
 
 
+def _skip_notice_text(header: Header, lines: list) -> None:
+    """关于印发《A》的通知 with A printed again as a heading further down: A's text starts under that heading, and
+    what the notice says above it (its own 一、二、 requirements, its signature) is not A's measures."""
+    start = header.title_line + 1 if header.title_line is not None else 0
+    reprint = [i for i in standalone_title(lines, start, header.title) if i >= header.body_start]
+    if not reprint:
+        return
+    r = reprint[0]
+    width = 1 if squeeze(lines[r].text).strip("《》").endswith(squeeze(header.title)[-4:]) else 2
+    header.issued_on = header.issued_on or signature_date([ln.text for ln in lines[start:r]])
+    header.body_start = r + width
+
+
 def _take_from_notice(header: Header, lines: list[str], notice: _FromNotice) -> None:
     """A policy of a several-policy notice: the notice names it, and its number, issuer and date are the
     notice's. The number goes to the first policy only: a document number names one policy in the store."""
@@ -201,7 +214,6 @@ def _policy(
     raw_problems: list[str] = []
     header = read_header(lines, english, raw_problems, seg.hint)
     full = "\n".join(lines)
-    body = lines[header.body_start :]
     title = header.title
     if seg.hint and title and not header.wrapped:
         # A heading fragment (的若干意见) is a piece of the title the table of contents gives in full,
@@ -213,6 +225,9 @@ def _policy(
     if notice is not None:
         _take_from_notice(header, lines, notice)
         title = header.title
+    elif header.wrapped and title and not english:
+        _skip_notice_text(header, seg.lines)
+    body = lines[header.body_start :]
     if title and not english:
         title = cn_brackets(title)
     window = find_window(full, title or "", header.issued_on)

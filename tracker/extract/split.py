@@ -161,7 +161,7 @@ def _named_titles(head: str) -> tuple[list[str], bool] | None:
     return None
 
 
-def _standalone(lines: list[Line], start: int, title: str) -> list[int]:
+def standalone_title(lines: list[Line], start: int, title: str) -> list[int]:
     """Indexes of the lines (from `start`) that are `title` standing alone as a heading, also when a PDF broke
     it over two lines."""
     want = squeeze(title)
@@ -203,7 +203,7 @@ def split_notice(lines: list[Line]) -> Notice | None:
     at = head_at
     for title in titles:
         chosen = None
-        for i in _standalone(lines, at, title):
+        for i in standalone_title(lines, at, title):
             # A list of titles (the annex list printed without numbers) is not where a policy starts.
             nxt = _bare(lines[i + 1].text) if i + 1 < len(lines) else ""
             if nxt not in wanted:
