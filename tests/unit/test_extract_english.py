@@ -77,6 +77,10 @@ def test_an_english_plan_with_numbered_items_and_a_term_of_years():
         ("These Provisions shall be implemented as of 1 July 2024 and expire on 30 June 2027.", (date(2024, 7, 1), date(2027, 6, 30))),
         ("This Notice shall be effective from the date of its issuance and remain in force until 31 December 2025.",
          (date(2024, 6, 1), date(2025, 12, 31))),
+        ("These Measures shall take effect on 1 January 2024 and shall remain in effect until 31 December 2026.",
+         (date(2024, 1, 1), date(2026, 12, 31))),
+        ("The implementation period of this Plan is from 2024 to 2026.", (date(2024, 1, 1), date(2026, 12, 31))),
+        ("The Measures shall be effective for a term of three years commencing on March 1, 2024.", (date(2024, 3, 1), date(2027, 2, 28))),
     ],
 )
 def test_english_validity_sentences(sentence, window):

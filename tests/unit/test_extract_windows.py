@@ -130,3 +130,10 @@ def test_a_date_about_the_city_is_not_the_documents_window():
     text = normalise("本市人才公寓租赁合同有效期至2030年12月31日。\n本办法自2024年2月1日起施行。")
     w = find_window(text, "", None)
     assert (w.effective_from, w.effective_to) == (date(2024, 2, 1), None)
+
+
+def test_a_start_printed_before_a_zhi_end_is_the_start():
+    from tracker.extract.windows import find_window
+
+    w = find_window(normalise("本办法自2024年1月1日起至2026年12月31日止执行。"), "", None)
+    assert (w.effective_from, w.effective_to) == (date(2024, 1, 1), date(2026, 12, 31))

@@ -27,8 +27,16 @@ EN_SPAN = re.compile(
     re.I,
 )
 CN_END_YEAR = re.compile(r"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|到|截止(?:到|至)?|截至)\s*(?P<y>\d{4})\s*年\s*(?:底|末|年底|年末)")
+# "The implementation period of this Plan is from 2024 to 2026", "shall be implemented from 2024 to 2026"
+EN_YEAR_SPAN = re.compile(
+    r"(?:(?:implementation|validity|valid|effective)\s+period(?:\s+of\s+[^.;]{0,60}?)?\s+(?:is|shall\s+be)|implemented|in\s+force|valid|effective)"
+    r"\s+(?:from\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|through|until)\s*(?P<b>(?:19|20)\d{2})\b(?!\s*[-/年])",
+    re.I,
+)
+# 自2024年1月1日起至2026年12月31日止执行: the start printed before a 至 end.
+CN_FROM = re.compile(rf"自\s*(?P<d>{CN_DATE.pattern})\s*起")
 CN_YEAR_SPAN = re.compile(r"(?:有效期|执行期|实施期|实施期限|执行期限|有效期限|期限)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
-EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
+EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?:(?:on|from)\s+)?(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
 CN_START_ISSUED = re.compile(r"自(?:印发|发布|公布|发文|颁布|下发|签发)之日起(?:施行|实施|执行|生效|试行)?")
 CN_END = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
@@ -51,7 +59,7 @@ EN_START_ISSUED = re.compile(
     re.I,
 )
 EN_END = re.compile(
-    rf"(?:remain\s+(?:effective|valid|in\s+force)|be\s+valid|valid|expire|expires|cease\s+to\s+be\s+effective|effective)\s+"
+    rf"(?:remain\s+(?:effective|valid|in\s+force|in\s+effect)|be\s+valid|valid|expire|expires|cease\s+to\s+be\s+effective|effective|in\s+effect)\s+"
     rf"(?:until|till|through|up\s+to|on)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
@@ -103,13 +111,14 @@ def is_validity_sentence(s: str) -> bool:
         CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
         or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
         or re.search(r"有效期(?:至|截止|截至|到)", s) or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s)
+        or EN_YEAR_SPAN.search(s) and _OWN.search(s)
     )
 
 
 # A sentence about this document names it: 本办法 / 本实施细则 / These Measures (not 本市, which is the city).
 _OWN = re.compile(
     r"本[\u4e00-\u9fff]{0,6}?(?:办法|措施|意见|方案|细则|规定|通知|决定|政策|条例|计划|指引|规则|规划|纲要|指南|公告|通告)"
-    r"|\b(?:These|This)\s+(?:[A-Z][a-z]+\s+){0,3}(?:Measures|Regulations|Provisions|Rules|Opinions|Notice|Circular|Decision|Plan|Policies|Guidelines|Scheme|Programme|Program)",
+    r"|\b(?:[Tt]hese|[Tt]his)\s+(?:[A-Z][a-z]+\s+){0,3}(?:Measures|Regulations|Provisions|Rules|Opinions|Notice|Circular|Decision|Plan|Policies|Guidelines|Scheme|Programme|Program)",
 )
 
 
@@ -147,7 +156,7 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
     start = end = None
     try:
         span = CN_SPAN.search(s) or EN_SPAN.search(s)
-        years = CN_YEAR_SPAN.search(s)
+        years = CN_YEAR_SPAN.search(s) or EN_YEAR_SPAN.search(s)
         if span:
             start, end = parse_date_match(span), parse_date_match(span, "e")
             m = None
@@ -166,6 +175,8 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
             start = parse_date_match(m)
         elif (EN_YEARS.search(s) or CN_YEARS.search(s)) and EN_FROM.search(s):
             start = parse_date_match(EN_FROM.search(s))
+        elif CN_FROM.search(s):
+            start = parse_date_match(CN_FROM.search(s))
         elif CN_START_ISSUED.search(s) or EN_START_ISSUED.search(s):
             if issued_on is None:
                 w.notes.append("window starts on the issued date, which was not found")
