@@ -115,3 +115,12 @@ II. Key Tasks
     (p,) = extract_policies(text).policies
     assert [m.number for m in p.measures] == ["(I)", "(II)", "(III)"]
     assert [t.text for t in p.targets][0] == "By 2026, the province will have 150 key rural tourism villages."
+
+
+@pytest.mark.parametrize("printed", ["Order No. 12 of the Shanghai Municipal People's Government", "Decree of the State Council No. 752",
+                                     "Hu Fu Ban Gui [2023] No. 27"])
+def test_an_english_document_number_or_order_number_in_the_head(printed):
+    text = (f"Measures of Shanghai Municipality on the Administration of Public Data\n{printed}\n"
+            "Article 1 These Measures are formulated to regulate public data.\nArticle 2 These Measures shall come into force on 1 March 2024.\n")
+    (p,) = extract_policies(text).policies
+    assert p.doc_number == printed

@@ -19,7 +19,12 @@ DOC_NUMBER_ANY = re.compile(
     r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号(?!令)"
     r"|[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号令"
 )
-EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+")
+EN_DOC_NUMBER = re.compile(
+    r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+"
+    # Order No. 12 of the Shanghai Municipal People's Government; Decree of the State Council No. 752
+    r"|\b(?:Order|Decree)\s+No\.\s*\d+(?:\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))+)?"
+    r"|\b(?:Order|Decree)\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))+?\s+No\.\s*\d+"
+)
 WRAPPER = re.compile(
     r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
 )
