@@ -124,3 +124,20 @@ def test_an_english_document_number_or_order_number_in_the_head(printed):
             "Article 1 These Measures are formulated to regulate public data.\nArticle 2 These Measures shall come into force on 1 March 2024.\n")
     (p,) = extract_policies(text).policies
     assert p.doc_number == printed
+
+
+def test_an_english_notice_s_own_items_above_the_plan_s_heading_are_not_the_plan_s_measures():
+    text = """Notice of the General Office of the People's Government of Hubei Province on Issuing the Implementation Plan for Developing the Silver Economy
+E Zheng Ban Fa [2024] No. 19
+The Implementation Plan for Developing the Silver Economy is hereby issued to you. Please implement it conscientiously.
+1. Strengthen organisation and leadership.
+2. Strengthen supervision.
+General Office of the People's Government of Hubei Province
+12 May 2024
+Implementation Plan for Developing the Silver Economy
+1. Expand meal services for the elderly. By 2025, build 2,000 community canteens for the elderly. (Responsible unit: Provincial Department of Civil Affairs)
+2. Develop elderly care products. (Responsible unit: Provincial Department of Economy and Information Technology)
+"""
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.doc_number, p.issued_on) == ("Implementation Plan for Developing the Silver Economy", "E Zheng Ban Fa [2024] No. 19", date(2024, 5, 12))
+    assert [m.title for m in p.measures] == ["Expand meal services for the elderly", "Develop elderly care products"]

@@ -147,7 +147,12 @@ def _skip_notice_text(header: Header, lines: list) -> None:
         return
     r = reprint[0]
     width = 1 if squeeze(lines[r].text).strip("《》").endswith(squeeze(header.title)[-4:]) else 2
-    header.issued_on = header.issued_on or signature_date([ln.text for ln in lines[start:r]])
+    signed = signature_date([ln.text for ln in lines[start:r]])
+    # The heading opens A's text only when A's numbered items follow it and it stands where a notice ends
+    # (after the signature, or a few lines down): the title printed again at the foot of a page does not.
+    if not any(_ITEM_LINE.match(ln.text) for ln in lines[r + width : r + width + 8]) or (signed is None and r - start > 30):
+        return
+    header.issued_on = header.issued_on or signed
     header.body_start = r + width
 
 
@@ -225,7 +230,7 @@ def _policy(
     if notice is not None:
         _take_from_notice(header, lines, notice)
         title = header.title
-    elif header.wrapped and title and not english:
+    elif header.wrapped and title:
         _skip_notice_text(header, seg.lines)
     body = lines[header.body_start :]
     if title and not english:
