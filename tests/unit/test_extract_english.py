@@ -141,3 +141,19 @@ Implementation Plan for Developing the Silver Economy
     (p,) = extract_policies(text).policies
     assert (p.title, p.doc_number, p.issued_on) == ("Implementation Plan for Developing the Silver Economy", "E Zheng Ban Fa [2024] No. 19", date(2024, 5, 12))
     assert [m.title for m in p.measures] == ["Expand meal services for the elderly", "Develop elderly care products"]
+
+
+@pytest.mark.parametrize(
+    "clause, agencies",
+    [
+        ("(Led by the Municipal Commission of Commerce, with the Municipal Finance Bureau and the Municipal Bureau of Statistics participating)",
+         [("Municipal Commission of Commerce", "lead"), ("Municipal Finance Bureau", "supporting"), ("Municipal Bureau of Statistics", "supporting")]),
+        ("(The Municipal Commission of Transport takes the lead, and the Municipal Finance Bureau and other departments are responsible "
+         "according to their duties)", [("Municipal Commission of Transport", "lead"), ("Municipal Finance Bureau", "responsible")]),
+        ("(Led by experts in the field, see Annex 2)", []),
+    ],
+)
+def test_english_agencies_named_with_role_words(clause, agencies):
+    from tracker.extract.agencies import agencies_in
+
+    assert [(a.name, a.role.value) for a in agencies_in(f"1. Build the municipal logistics platform. {clause}")] == agencies

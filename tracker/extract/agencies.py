@@ -140,6 +140,40 @@ def role_clause(body: str) -> list[tuple[str, AgencyRole]] | None:
     return out or None
 
 
+# (Led by the Municipal Commission of Commerce, with the Municipal Finance Bureau participating) /
+# (The Municipal Commission of Commerce takes the lead, and the Municipal Finance Bureau cooperates)
+EN_ROLE_CLAUSE = re.compile(
+    r"\((?:[Ll]ed\s+by\s+(?P<lead>[^()]+?)|(?P<lead2>(?:[Tt]he\s+)?[A-Z][^()]+?)\s+(?:takes?|will\s+take)\s+the\s+lead)"
+    r"(?:\s*[,;]\s*(?:and\s+)?(?:with\s+)?(?P<rest>[^()]+?)\s+(?:participating|cooperating|assisting|in\s+cooperation"
+    r"|(?:will\s+)?(?:cooperates?|participates?|assists?)|(?P<duty>(?:are|is)\s+responsible)(?:\s+according\s+to\s+(?:their|its)\s+"
+    r"(?:duties|responsibilities))?))?\s*\.?\)"
+)
+# An English agency name holds one of these words (Bureau of Statistics, Department of Civil Affairs).
+_EN_AGENCY_WORD = re.compile(
+    r"\b(?:Commission|Bureau|Office|Department|Administration|Government|Committee|Cent(?:er|re)|Authority|Agency|Ministry|"
+    r"Council|Court|Procuratorate|Federation|Bank|Customs|Corporation|Group|Company|Branch|Headquarters|Station|Association|"
+    r"Commissions|Bureaus|Offices|Departments|Governments|Committees|Authorities|Agencies|departments|units)\b"
+)
+
+
+def en_role_clause(m: re.Match) -> list[tuple[str, AgencyRole]] | None:
+    """The agencies of an English clause with role words, or None when a name does not end like an agency."""
+    out: list[tuple[str, AgencyRole]] = []
+    others = AgencyRole.RESPONSIBLE if m["duty"] else AgencyRole.SUPPORTING
+    for chunk, role in ((m["lead"] or m["lead2"], AgencyRole.LEAD), (m["rest"], others)):
+        if not chunk:
+            continue
+        for piece in (p for part in _SEPARATORS.split(re.sub(r"\s+", " ", chunk)) for p in _EN_AGENCY_AND.split(part)):
+            name = re.sub(r"\s+(?:and\s+)?other\s+(?:relevant\s+)?(?:departments|units|agencies)$", "", normalise_agency(piece))
+            if not name:
+                continue
+            if not _EN_AGENCY_WORD.search(name):
+                return None
+            if name not in (n for n, _ in out):
+                out.append((name, role if not out or role is not AgencyRole.LEAD else AgencyRole.RESPONSIBLE))
+    return out or None
+
+
 def agencies_in(text: str) -> list[AgencyLink]:
     """Every agency named by a 责任单位 clause (in parentheses or on its own line), or by a clause of names with
     role words (（X牵头，Y配合）), in a measure's text."""
@@ -147,6 +181,7 @@ def agencies_in(text: str) -> list[AgencyLink]:
     found = [split_agencies(m[1]) for m in CLAUSE.finditer(text)]
     found += [split_agencies(m[0]) for m in (*INLINE.finditer(rest), *EN_LINE.finditer(rest))]
     found += [links for m in ROLE_CLAUSE.finditer(rest) if (links := role_clause(m[1]))]
+    found += [links for m in EN_ROLE_CLAUSE.finditer(rest) if (links := en_role_clause(m))]
     links: list[AgencyLink] = []
     seen: set[str] = set()
     for named in found:
@@ -169,6 +204,7 @@ def agency_sources(text: str) -> list[str]:
     found = [(m.start(), m[0]) for m in CLAUSE.finditer(text)]
     found += [(text.find(m[0]), m[0]) for m in (*INLINE.finditer(rest), *EN_LINE.finditer(rest))]
     found += [(text.find(m[0]), m[0]) for m in ROLE_CLAUSE.finditer(rest) if role_clause(m[1])]
+    found += [(text.find(m[0]), m[0]) for m in EN_ROLE_CLAUSE.finditer(rest) if en_role_clause(m)]
     out: list[str] = []
     for _, clause in sorted(found):
         clause = clause.strip()

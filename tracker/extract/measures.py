@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.records import MeasureRecord
-from tracker.extract.agencies import CLAUSE, EN_LINE, INLINE, LINE, ROLE_CLAUSE, agencies_in, role_clause
+from tracker.extract.agencies import (
+    CLAUSE, EN_LINE, EN_ROLE_CLAUSE, INLINE, LINE, ROLE_CLAUSE, agencies_in, en_role_clause, role_clause,
+)
 from tracker.extract.dates import cn_number
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -107,6 +109,9 @@ def _inline_clause(lines: list[str], it: Item) -> bool:
             return True
         for m in ROLE_CLAUSE.finditer(line):
             if role_clause(m[1]) and line.replace(m[0], "").strip(" 。"):
+                return True
+        for m in EN_ROLE_CLAUSE.finditer(line):
+            if en_role_clause(m) and line.replace(m[0], "").strip(" ."):
                 return True
     return False
 
