@@ -103,3 +103,28 @@ def test_a_notice_s_own_numbered_requirements_above_the_policy_heading_are_not_i
     (p,) = extract_policies(text).policies
     assert [(m.number, m.title) for m in p.measures] == [("一、", "做强数字产业"), ("二、", "推进产业数字化")]
     assert (p.doc_number, p.issued_on.isoformat()) == ("苏政办发〔2024〕8号", "2024-03-20")
+
+
+def test_a_form_attached_to_a_notice_is_neither_a_policy_nor_measures():
+    text = """浙江省经济和信息化厅关于印发《浙江省工业互联网专项资金管理办法》的通知
+浙经信规〔2024〕3号
+各市经信局：
+现将《浙江省工业互联网专项资金管理办法》印发给你们，请遵照执行。
+附件：1.浙江省工业互联网专项资金管理办法
+2.专项资金申请表
+浙江省经济和信息化厅
+2024年3月1日
+附件1
+浙江省工业互联网专项资金管理办法
+第一条 为规范专项资金管理，制定本办法。
+第二条 省经济和信息化厅负责专项资金的组织实施。
+第三条 本办法自2024年4月1日起施行，有效期至2029年3月31日。
+附件2
+专项资金申请表
+1.企业名称
+2.项目名称
+3.申请金额
+"""
+    (p,) = extract_policies(text).policies
+    assert p.title == "浙江省工业互联网专项资金管理办法"
+    assert [m.number for m in p.measures] == ["第一条", "第二条", "第三条"]

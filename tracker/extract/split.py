@@ -191,9 +191,9 @@ def split_notice(lines: list[Line]) -> Notice | None:
     if named is None:
         return None
     titles, etc = named
-    if etc or len(titles) < 2:
-        # 印发《A》等文件: the notice's annex list names the rest.
-        listed = [m["title"].strip("《》 ") for ln in lines[head_at:] if (m := _ANNEX_ENTRY.match(ln.text))]
+    if etc:
+        # 印发《A》等文件: the notice's annex list names the rest (its forms and tables are not policies).
+        listed = [t for ln in lines[head_at:] if (m := _ANNEX_ENTRY.match(ln.text)) and is_title_like(t := m["title"].strip("《》 "))]
         if len(listed) >= 2 and squeeze(titles[0]) in (squeeze(t) for t in listed):
             titles = listed
     if len(titles) < 2:
