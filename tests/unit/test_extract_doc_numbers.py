@@ -103,3 +103,12 @@ def test_a_law_promulgated_by_a_presidential_order_takes_the_order_s_number_and_
     (p,) = extract_policies(text).policies
     assert (p.title, p.doc_number) == ("中华人民共和国农村集体经济组织法", "中华人民共和国主席令第二十二号")
     assert (p.effective_from.isoformat(), [m.number for m in p.measures]) == ("2025-05-01", ["第一条", "第二条", "第三条"])
+
+
+def test_numbers_of_repealed_documents_listed_at_the_end_are_links_not_the_notice_s_own_number():
+    text = ("广州市人民政府关于废止部分规范性文件的决定\n经市人民政府同意，决定废止下列规范性文件：\n"
+            "1.《广州市促进会展业发展办法》（穗府办规〔2018〕5号）；\n2.《广州市旅游业发展扶持办法》（穗府办规〔2019〕7号）。\n"
+            "本决定自公布之日起施行。\n广州市人民政府\n2024年6月3日\n")
+    (p,) = extract_policies(text).policies
+    assert p.doc_number is None
+    assert [s.doc_number for s in p.supersedes] == ["穗府办规〔2018〕5号", "穗府办规〔2019〕7号"]

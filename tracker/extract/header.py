@@ -87,10 +87,19 @@ def _standalone_number(line: str) -> str | None:
 
 
 def _trailing_number(lines: list[str]) -> str | None:
-    """Some notices print their number only below the signature, or in a block at the very end."""
-    for line in lines[-8:]:
+    """Some notices print their number only beside the signature: within two lines of the signing date at the
+    end (a list of repealed documents at the end gives theirs, which are not this one's)."""
+    tail = lines[-8:]
+    for i, line in enumerate(tail):
         number = _standalone_number(line)
-        if number:
+        if not number:
+            continue
+        near = tail[max(0, i - 2) : i] + tail[i + 1 : i + 3]
+        try:
+            signed = any(_date_only(x) for x in near)
+        except BadDate:
+            signed = False
+        if signed:
             return number
     return None
 
