@@ -112,3 +112,17 @@ def test_numbers_of_repealed_documents_listed_at_the_end_are_links_not_the_notic
     (p,) = extract_policies(text).policies
     assert p.doc_number is None
     assert [s.doc_number for s in p.supersedes] == ["穗府办规〔2018〕5号", "穗府办规〔2019〕7号"]
+
+
+def test_a_metadata_block_with_bullets_and_times_beside_the_dates():
+    text = ("返回顶部\n• 索引号:\n6107280000/2024-001005\n• 发文机构:\n县政府办公室\n• 发文字号:\n宁政发〔2024〕7号\n"
+            "• 发文日期:\n2024年04月06日 16:40\n• 有效性:\n• 发布日期:\n2024年04月08日 09:12\n宁县人民政府工作规则\n"
+            "一、根据有关规定，结合本县实际，制定本规则。\n二、县政府工作坚持依法行政。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.doc_number, p.issuer, p.issued_on.isoformat()) == ("宁政发〔2024〕7号", "县政府办公室", "2024-04-06")
+
+
+def test_a_number_printed_in_traditional_characters_is_still_a_number():
+    from tracker.extract.header import DOC_NUMBER_ANY
+
+    assert normalise_doc_number(DOC_NUMBER_ANY.search("鄂政發(2018)26號")[0]) == "鄂政發〔2018〕26號"

@@ -156,3 +156,22 @@ def test_a_related_document_listed_after_the_closing_sentence_is_not_a_policy():
 """
     (p,) = extract_policies(text).policies
     assert p.title == "河北省促进民营经济发展若干措施"
+
+
+def test_a_notice_issuing_several_rules_named_only_in_its_issuing_sentence():
+    text = """印发肇庆市政务公开工作考核办法（试行）等制度的通知
+广东省肇庆市人民政府办公室
+各县（市、区）人民政府，市政府各部门：
+《肇庆市政务公开工作考核办法（试行）》、《肇庆市政务公开社会评议办法（试行）》业经市人民政府同意，现印发给你们，请认真贯彻执行。
+二○二三年五月十日
+肇庆市政务公开工作考核办法（试行）
+第一条 为推进政务公开工作，制定本办法。
+第二条 本办法自印发之日起施行。
+肇庆市政务公开社会评议办法（试行）
+第一条 为规范社会评议工作，制定本办法。
+第二条 社会评议每年开展一次。
+"""
+    ex = extract_policies(text)
+    assert [p.title for p in ex.policies] == ["肇庆市政务公开工作考核办法（试行）", "肇庆市政务公开社会评议办法（试行）"]
+    assert all(p.issuer == "广东省肇庆市人民政府办公室" and p.issued_on.isoformat() == "2023-05-10" for p in ex.policies)
+    assert [len(p.measures) for p in ex.policies] == [2, 2]

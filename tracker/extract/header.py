@@ -15,9 +15,9 @@ _KINDS = (
 EN_KINDS = r"Measures|Regulations|Provisions|Plan|Rules|Opinions|Notice|Policy|Policies|Guidelines|Circular|Decision|Program(?:me)?|Scheme|Implementation"
 # 沪府办规〔2023〕27号 in any brackets; a government order: 上海市人民政府令第12号, 交通运输部令2021年第3号, 财政部第12号令.
 DOC_NUMBER_ANY = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号"
-    r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号(?!令)"
-    r"|[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号令"
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*[号號]"
+    r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號](?!令)"
+    r"|[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號]令"
 )
 EN_DOC_NUMBER = re.compile(
     r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+"
@@ -105,9 +105,9 @@ def _trailing_number(lines: list[str]) -> str | None:
 
 
 # A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.
-_META_LABELS = r"索引号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|成文日期|发布日期|印发日期|发文日期|标题|名称|文件名称|发文字号|文号|有效性|时效性|公文种类|生效日期|废止日期"
+_META_LABELS = r"索引号|主题分类|主题词|发文机关|发文机构|发布机构|发文单位|制发机关|成文日期|发布日期|印发日期|发文日期|标题|名称|文件名称|发文字号|文号|有效性|时效性|公文种类|生效日期|废止日期"
 _META = re.compile(rf"({_META_LABELS})\s*[:：]")
-_META_ALONE = re.compile(rf"^({_META_LABELS})\s*[:：]?$")
+_META_ALONE = re.compile(rf"^[•·\-*]?\s*({_META_LABELS})\s*[:：]?$")
 _SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?=\s*[:：])")
 
 
@@ -131,7 +131,7 @@ def _metadata(lines: list[str]) -> dict[str, str]:
 def _meta_date(value: str | None) -> date | None:
     if not value:
         return None
-    s = re.sub(r"\s+", "", value)
+    s = re.sub(r"\s+", "", re.sub(r"(?:(?<=[日号])\s*|\s+)\d{1,2}:\d{2}(?::\d{2})?$", "", value))  # 2024年04月06日 16:40
     m = CN_DATE.fullmatch(s)
     if m:
         return cn_date(m)
@@ -151,7 +151,7 @@ def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
         h.issued_on = _meta_date(meta.get("成文日期") or meta.get("印发日期") or meta.get("发文日期")) or h.issued_on
     except BadDate as exc:
         problems.append(str(exc))
-    issuer = meta.get("发文机关") or meta.get("发布机构") or meta.get("制发机关") or meta.get("发文单位")
+    issuer = meta.get("发文机关") or meta.get("发文机构") or meta.get("发布机构") or meta.get("制发机关") or meta.get("发文单位")
     if issuer and len(issuer) <= 60:
         h.issuer = issuer
 
@@ -279,6 +279,11 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 h.title = hint
     if h.title_line is not None:
         h.body_start = h.title_line + 1
+        # 印发…的通知 / 广东省韶关市人民政府办公室: the issuer printed on its own line under the wrapper.
+        below = lines[h.title_line + 1].strip() if h.title_line + 1 < len(lines) else ""
+        if h.issuer is None and not english and 4 <= len(below) <= 40 and _ISSUER_HINT.search(below) \
+                and not re.search(r"[,，。:：;；、\d]", below):
+            h.issuer = below
     if h.doc_number is None:
         h.doc_number = _trailing_number(lines)
     # The signature block at the end carries the date when the head does not.

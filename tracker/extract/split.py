@@ -124,14 +124,15 @@ def split_compilation(page: Page) -> list[Segment]:
 
 
 # 印发《A》和《B》的通知 / 印发《A》、《B》、《C》的通知 / 印发《A》等三个文件的通知: one notice, several policies.
+_ETC = r"等[\d一二三四五六七八九十两]*[个份项件部]?(?:政策)?(?:文件|配套文件|制度|办法|措施|细则|规定|政策)"
 _NAMED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _MULTI_WRAPPER = re.compile(
     r"^(?P<issuer>.{0,80}?)(?:关于)?(?:联合)?(?:印发|转发|发布|公布|修订印发)\s*"
     r"(?P<titles>《[^《》]+》(?:\s*(?:和|及|以及|与|、|,)?\s*《[^《》]+》)*)\s*"
-    r"(?P<etc>等[\d一二三四五六七八九十两]*[个份项件部]?(?:政策)?(?:文件|配套文件|制度|办法|措施|细则|政策)?)?"
+    rf"(?P<etc>{_ETC})?"
     r"\s*的?\s*(?:通知|决定|公告|通告|函)$"
 )
-_PLAIN_MULTI = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:印发|转发)(?P<titles>[^《》]{8,160}?)(?P<etc>等[\d一二三四五六七八九十两]*[个份项件部]?文件)?的通知$")
+_PLAIN_MULTI = re.compile(rf"^(?P<issuer>.{{0,80}}?)(?:关于)?(?:印发|转发)(?P<titles>[^《》]{{8,160}}?)(?P<etc>{_ETC})?的通知$")
 # The notice's list of what it carries: 附件：1.上海市…办法 / 2.上海市…细则
 _ANNEX_ENTRY = re.compile(r"^(?:附件\s*[:：]?\s*)?\d{1,2}\s*[.、]\s*(?P<title>\S.{3,120})$")
 _ANNEX_LABEL = re.compile(r"^附件\s*\d{0,2}\s*[:：]?\s*")
@@ -192,8 +193,12 @@ def split_notice(lines: list[Line]) -> Notice | None:
         return None
     titles, etc = named
     if etc:
-        # 印发《A》等文件: the notice's annex list names the rest (its forms and tables are not policies).
+        # 印发《A》等文件: the notice's annex list names the rest (its forms and tables are not policies), or
+        # else the sentence that issues them (《A》、《B》、《C》已经…同意，现印发给你们).
         listed = [t for ln in lines[head_at:] if (m := _ANNEX_ENTRY.match(ln.text)) and is_title_like(t := m["title"].strip("《》 "))]
+        if len(listed) < 2:
+            issuing = next((ln.text for ln in lines[head_at : head_at + 20] if re.search(r"印发给你们|现予印发|现印发|现将", ln.text)), "")
+            listed = [t for t in _NAMED.findall(issuing) if is_title_like(t)]
         if len(listed) >= 2 and squeeze(titles[0]) in (squeeze(t) for t in listed):
             titles = listed
     if len(titles) < 2:
