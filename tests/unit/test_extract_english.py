@@ -157,3 +157,25 @@ def test_english_agencies_named_with_role_words(clause, agencies):
     from tracker.extract.agencies import agencies_in
 
     assert [(a.name, a.role.value) for a in agencies_in(f"1. Build the municipal logistics platform. {clause}")] == agencies
+
+
+def test_an_english_page_with_a_metadata_block_and_a_rule_issued_with_immediate_effect():
+    text = """Notice of the State Council on Issuing the Working Rules for Government Data
+· Document Number:No. 9 [2024] of the State Council
+· Area of Law: Government Affairs
+· Date issued:03-18-2024
+· Issuing Authority: State Council
+Notice of the State Council on Issuing the Working Rules for Government Data
+The people's governments of all provinces, autonomous regions, and municipalities directly under the Central Government:
+The Working Rules for Government Data are hereby issued to you with immediate effect.
+State Council
+March 18, 2024
+Working Rules for Government Data
+Chapter I General Provisions
+1. These Rules are developed to improve the management of government data.
+2. Government data shall be shared as a rule and withheld as an exception.
+"""
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.doc_number, p.issuer) == ("Working Rules for Government Data", "No. 9 [2024] of the State Council", "State Council")
+    assert (p.issued_on, p.effective_from, p.effective_to) == (date(2024, 3, 18), date(2024, 3, 18), None)
+    assert [m.number for m in p.measures] == ["1.", "2."]

@@ -24,6 +24,8 @@ EN_DOC_NUMBER = re.compile(
     # Order No. 12 of the Shanghai Municipal People's Government; Decree of the State Council No. 752
     r"|\b(?:Order|Decree)\s+No\.\s*\d+(?:\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))+)?"
     r"|\b(?:Order|Decree)\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))+?\s+No\.\s*\d+"
+    # No. 21 [2018] of the State Council
+    r"|\bNo\.\s*\d+\s*[\[(]\d{4}[\])]\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))*\s+[A-Z][\w'’-]*"
 )
 WRAPPER = re.compile(
     r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
@@ -139,6 +141,36 @@ def _meta_date(value: str | None) -> date | None:
     return make_date(int(m[1]), int(m[2]), int(m[3]), s) if m else None
 
 
+_EN_META = re.compile(
+    r"^[•·\-*]?\s*(?P<label>Document\s+(?:Number|No\.)|Issuing\s+(?:Authority|Body|Organ)|Date\s+(?:of\s+)?[Ii]ssu(?:ed|ance)|Issued\s+on)"
+    r"\s*[:：]\s*(?P<value>.+)$",
+    re.I,
+)
+
+
+def _from_english_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
+    """· Document Number: No. 21 [2018] of the State Council / · Issuing Authority: … / · Date issued: 06-25-2018"""
+    for line in lines:
+        m = _EN_META.match(line.strip())
+        if not m:
+            continue
+        label, value = m["label"].lower(), m["value"].strip()
+        if label.startswith("document") and h.doc_number is None:
+            doc = EN_DOC_NUMBER.search(value)
+            h.doc_number = re.sub(r"\s+", " ", doc[0]) if doc else None
+        elif label.startswith("issuing") and h.issuer is None and len(value) <= 120:
+            h.issuer = value
+        elif h.issued_on is None:
+            d = EN_DATE.search(value)
+            us = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", value)  # 06-25-2018: month first
+            iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+            try:
+                h.issued_on = en_date(d) if d else make_date(int(us[3]), int(us[1]), int(us[2]), value) if us else (
+                    make_date(int(iso[1]), int(iso[2]), int(iso[3]), value) if iso else None)
+            except BadDate as exc:
+                problems.append(str(exc))
+
+
 def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
     meta = _metadata(lines)
     if not meta:
@@ -172,7 +204,10 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     h = Header()
     limit = min(len(lines), 25)
-    _from_metadata(h, lines[:limit], problems)
+    if english:
+        _from_english_metadata(h, lines[:limit], problems)
+    else:
+        _from_metadata(h, lines[:limit], problems)
     skip = False
     for i in range(limit):
         if skip:

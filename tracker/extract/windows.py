@@ -37,7 +37,7 @@ EN_YEAR_SPAN = re.compile(
 CN_FROM = re.compile(rf"自\s*(?P<d>{CN_DATE.pattern})\s*起")
 CN_YEAR_SPAN = re.compile(r"(?:有效期|执行期|实施期|实施期限|执行期限|有效期限|期限)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
 EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?:(?:on|from)\s+)?(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
-CN_START_ISSUED = re.compile(r"自(?:印发|发布|公布|发文|颁布|下发|签发)之日起(?:施行|实施|执行|生效|试行)?")
+CN_START_ISSUED = re.compile(r"自(?:(?:印发|发布|公布|发文|颁布|下发|签发)之日|即日)起(?:施行|实施|执行|生效|试行)?")
 CN_END = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
 )
@@ -54,6 +54,7 @@ EN_START = re.compile(
     re.I,
 )
 EN_START_ISSUED = re.compile(
+    r"\bwith\s+immediate\s+effect|\btake[s]?\s+effect\s+immediately|\beffective\s+immediately|"
     r"(?:effective|in force|into (?:force|effect)|take[s]? effect|implemented|valid)\b[^.;]{0,60}?\b(?:as\s+of|from|on)\s+the\s+date\s+of\s+"
     r"(?:its\s+|their\s+)?(?:issuance|promulgation|publication|release|issue)",
     re.I,
