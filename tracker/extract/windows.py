@@ -108,12 +108,17 @@ def _years(word: str) -> int | None:
 
 def is_validity_sentence(s: str) -> bool:
     """Does the sentence state a window (a start, an end, a span or a number of years)?"""
-    return bool(
-        CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
-        or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
-        or re.search(r"有效期(?:至|截止|截至|到)", s) or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s)
+    if CN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or re.search(r"有效期(?:至|截止|截至|到)", s) \
+            or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s):
+        return True
+    # English phrasings only where there are English words (most sentences of a Chinese text have none).
+    return bool(_ENGLISH_WORD.search(s)) and bool(
+        EN_SPAN.search(s) or EN_START.search(s) or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
         or EN_YEAR_SPAN.search(s) and _OWN.search(s)
     )
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{4}")
 
 
 # A sentence about this document names it: 本办法 / 本实施细则 / These Measures (not 本市, which is the city).
