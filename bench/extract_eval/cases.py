@@ -238,6 +238,8 @@ CASES += [
     ("en_words", 2024, "By 2025, the Two Zones will complete the integration of their data platforms.",
      [("m", "2025-12-31", None, None)]),
     ("en_words", 2024, "Each of the three pilot zones may apply for a subsidy of up to five million yuan.", []),
+    ("en_words", 2024, "By 2027, the annual turnover of the digital trade platforms will reach RMB 300 billion.",
+     [("t", "2027-12-31", 300000000000, "yuan")]),
 ]
 
 # Whole documents (issue 10 items 4-6, issue 11): what each policy of the text must come out as. Written by

@@ -96,6 +96,9 @@ def test_english_validity_sentences(sentence, window):
         ("By 2025, the number of users will reach 1 million users.", [(Decimal(1_000_000), "users")]),
         ("By 2025, set up one-stop service windows in all districts.", [(None, None)]),
         ("By 2025, the Three Gorges area will complete the survey.", [(None, None)]),
+        ("By 2025, the output value of the industry will reach RMB 500 billion.", [(Decimal(500_000_000_000), "yuan")]),
+        ("By 2026, attract foreign investment of no less than US$2 billion.", [(Decimal(2_000_000_000), "dollars")]),
+        ("Each enterprise may receive a subsidy of up to RMB 5 million by 2025.", []),
     ],
 )
 def test_english_quantities_in_words(sentence, expected):

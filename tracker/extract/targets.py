@@ -441,6 +441,12 @@ def _item_label(sentence: str, start: int, end: int) -> bool:
     return not sentence[:start].strip(" (") and bool(re.match(r"[.)、]", sentence[end:end + 1]))
 
 
+_EN_COMPARATORS = (
+    "more than|over|at least|no less than|not less than|no fewer than|not fewer than|no more than|not more than|up to|"
+    "less than|about|approximately|around|nearly|roughly|some"
+)
+
+
 def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
     found = []
     for q in EN_QUANTITY.finditer(sentence):
@@ -462,9 +468,13 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
         verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start(figure)], re.I)
+        # "RMB 500 billion", "US$2 billion": the currency printed before the figure is its unit.
+        money = re.search(r"(?:\b(?P<yuan>RMB|CNY)|(?P<usd>US\$|USD|\$))\s*$", sentence[: q.start(figure)])
+        if money and not re.match(r"[A-Za-z]", noun):
+            noun = "yuan" if money["yuan"] else "dollars"
         if not (noun or q["pct"] or q["plus"] or verb):
             continue
-        if _is_cap(sentence, q.start(), noun if "yuan" in noun.lower() else None):
+        if _is_cap(sentence, q.start(), noun if re.search(r"yuan|dollar", noun, re.I) else None):
             continue
         value = _decimal(num, q["mult"])
         if value is None:
@@ -474,14 +484,20 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if noun and joined and not noun.lower().endswith("s"):
             noun = f"{noun} and {joined[1]}"
         unit = "percent" if q["pct"] else (noun.split()[-1].lower() if noun else None)
-        comp = _comparator((q["pre"] or "").lower() or None, "+" if q["plus"] else None)
+        pre = q["pre"]
+        if money and not pre:
+            said = re.search(rf"\b({_EN_COMPARATORS})\s+$", sentence[: money.start()], re.I)
+            pre = said[1] if said else None
+        comp = _comparator((pre or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
-        metric = noun or None
-        if q["pct"] or not noun:
+        metric = noun if noun and not money else None
+        if q["pct"] or not noun or money:
             # "the penetration rate of X will exceed 90%": the subject before the verb is what is measured.
             start = span[1] if span[1] <= q.start() else 0
-            head = sentence[start : q.start()].strip(" ,;:")
+            head = sentence[start : money.start() if money else q.start()].strip(" ,;:")
+            head = re.sub(rf"\s*\b(?:{_EN_COMPARATORS})$", "", head, flags=re.I)
+            head = re.sub(r"\s+(?:of|at|to|by|with)$", "", head)
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
