@@ -238,6 +238,8 @@ CASES += [
     ("en_words", 2024, "By 2025, the Two Zones will complete the integration of their data platforms.",
      [("m", "2025-12-31", None, None)]),
     ("en_words", 2024, "Each of the three pilot zones may apply for a subsidy of up to five million yuan.", []),
+    ("en_words", 2024, "From 2024 to 2026, the province will renovate no fewer than sixty county-level hospitals.",
+     [("t", "2026-12-31", 60, "hospitals")]),
     ("en_words", 2024, "By 2027, the annual turnover of the digital trade platforms will reach RMB 300 billion.",
      [("t", "2027-12-31", 300000000000, "yuan")]),
 ]

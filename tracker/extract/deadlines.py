@@ -63,7 +63,7 @@ EN_DEADLINE = re.compile(
     rf"|^\s*(?:In|For)\s+(?P<iy>(?:19|20)\d{{2}}),(?=.*\b(?:will|shall)\b)"
     rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
     rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
-    rf"|\b(?:in|during|over|for)\s+(?:the\s+period\s+)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
+    rf"|\b(?:in|during|over|for|from)\s+(?:the\s+period\s+(?:from\s+)?)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
     re.I,
 )
 _EN_Q = {"first": 3, "1st": 3, "second": 6, "2nd": 6, "third": 9, "3rd": 9, "fourth": 12, "4th": 12}
