@@ -189,15 +189,13 @@ def _without_annexes(body: list[str]) -> list[str]:
     Only a closing sentence or an annex label that comes after the measures ends them: a notice's own
     本通知自印发之日起施行 or 附件：… list above the policy's text does not.
     """
-    first_item = next((i for i, line in enumerate(body) if _ITEM_LINE.match(line)), None)
-    if first_item is None:
-        return body
+    first_item = next((i for i, line in enumerate(body) if _ITEM_LINE.match(line)), -1)  # -1: nothing numbered
     end = len(body)
     closing = [i for i, line in enumerate(body) if i > first_item and _CLOSING_LINE.match(line)]
     if closing:
         end = closing[-1] + 1
     for i, line in enumerate(body[:end]):
-        if i > first_item and _ANNEX.match(line):
+        if i > max(first_item, 0) and _ANNEX.match(line):
             end = i
             break
     return body[:end]
