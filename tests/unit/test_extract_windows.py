@@ -137,3 +137,13 @@ def test_a_start_printed_before_a_zhi_end_is_the_start():
 
     w = find_window(normalise("本办法自2024年1月1日起至2026年12月31日止执行。"), "", None)
     assert (w.effective_from, w.effective_to) == (date(2024, 1, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本办法自2024年1月1日起施行。\n本办法有效期至2028年12月31日。", "本办法有效期至2028年12月31日。\n本办法自2024年1月1日起施行。"],
+)
+def test_a_start_and_an_end_in_two_sentences_side_by_side_make_one_window(text):
+    w = find_window(normalise(text), "", None)
+    assert (w.effective_from, w.effective_to) == (date(2024, 1, 1), date(2028, 12, 31))
+    assert "2024年1月1日" in w.basis and "2028年12月31日" in w.basis

@@ -143,6 +143,8 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
         if following and re.match(r"^(?:有效期|The validity|It shall|They shall|These .{0,40}valid)", following[0], re.I):
             chosen = chosen + following[0]
         _read_sentence(chosen, issued_on, w)
+        if len(own) >= 2 and (w.effective_from is None) != (w.effective_to is None) and not w.problems:
+            _other_half(own[-2], chosen, all_sentences, issued_on, w)
     if w.effective_from is None and w.effective_to is None:
         m = TITLE_PERIOD.search(title or "")
         if m and not w.problems:
@@ -156,6 +158,21 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
                 w.notes.append("no validity sentence and no period in the title; window unknown")
     _apply_extensions(text, w)
     return w
+
+
+def _other_half(earlier: str, chosen: str, all_sentences: list[str], issued_on: date | None, w: Window) -> None:
+    """本办法自2024年1月1日起施行。本办法有效期至2028年12月31日。: the start and the end in two sentences next to
+    each other (at most two sentences apart) make one window."""
+    if earlier in all_sentences and chosen in all_sentences and all_sentences.index(chosen) - all_sentences.index(earlier) > 3:
+        return
+    other = Window()
+    _read_sentence(earlier, issued_on, other)
+    start, end = w.effective_from or other.effective_from, w.effective_to or other.effective_to
+    if other.problems or start is None or end is None or end < start:
+        return
+    w.effective_from, w.effective_to = start, end
+    w.basis = f"{earlier} {chosen}" if re.search(r"[A-Za-z.]$", earlier) else f"{earlier}{chosen}"
+    w.notes = [n for n in w.notes if "states a start but no end" not in n]
 
 
 def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
