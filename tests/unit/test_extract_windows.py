@@ -147,3 +147,16 @@ def test_a_start_and_an_end_in_two_sentences_side_by_side_make_one_window(text):
     w = find_window(normalise(text), "", None)
     assert (w.effective_from, w.effective_to) == (date(2024, 1, 1), date(2028, 12, 31))
     assert "2024年1月1日" in w.basis and "2028年12月31日" in w.basis
+
+
+@pytest.mark.parametrize(
+    "sentence, window",
+    [
+        ("本办法自公布之日起30日后施行。", (date(2024, 3, 31), None)),
+        ("本规定自发布之日起三十日后施行，有效期5年。", (date(2024, 3, 31), date(2029, 3, 30))),
+        ("These Provisions shall come into force thirty days after the date of promulgation.", (date(2024, 3, 31), None)),
+    ],
+)
+def test_a_rule_in_force_some_days_after_it_is_published(sentence, window):
+    w = find_window(normalise(sentence), "", date(2024, 3, 1))
+    assert (w.effective_from, w.effective_to) == window

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.domain.records import HistoryRecord, WindowSource
 from tracker.extract.text import paragraphs
@@ -37,6 +37,13 @@ EN_YEAR_SPAN = re.compile(
 CN_FROM = re.compile(rf"自\s*(?P<d>{CN_DATE.pattern})\s*起")
 CN_YEAR_SPAN = re.compile(r"(?:有效期|执行期|实施期|实施期限|执行期限|有效期限|期限)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
 EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?:(?:on|from)\s+)?(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
+# 自公布之日起30日后施行 / "shall come into force 30 days after the date of promulgation": the issued date plus N days.
+CN_START_AFTER = re.compile(r"自(?:印发|发布|公布|颁布)之日起\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*日(?:后|以后)(?:施行|实施|生效)")
+EN_START_AFTER = re.compile(
+    r"(?:effective|into (?:force|effect)|take[s]? effect|implemented)\s+(?P<n>\d+|[a-z]+)\s+days\s+(?:after|from)\s+the\s+date\s+of\s+"
+    r"(?:its\s+)?(?:issuance|promulgation|publication|release)",
+    re.I,
+)
 CN_START_ISSUED = re.compile(r"自(?:(?:印发|发布|公布|发文|颁布|下发|签发)之日|即日)起(?:施行|实施|执行|生效|试行)?")
 CN_END = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
@@ -108,12 +115,12 @@ def _years(word: str) -> int | None:
 
 def is_validity_sentence(s: str) -> bool:
     """Does the sentence state a window (a start, an end, a span or a number of years)?"""
-    if CN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or re.search(r"有效期(?:至|截止|截至|到)", s) \
+    if CN_START_AFTER.search(s) or CN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or re.search(r"有效期(?:至|截止|截至|到)", s) \
             or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s):
         return True
     # English phrasings only where there are English words (most sentences of a Chinese text have none).
     return bool(_ENGLISH_WORD.search(s)) and bool(
-        EN_SPAN.search(s) or EN_START.search(s) or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
+        EN_SPAN.search(s) or EN_START.search(s) or EN_START_ISSUED.search(s) or EN_START_AFTER.search(s) or EN_YEARS.search(s) or EN_END.search(s)
         or EN_YEAR_SPAN.search(s) and _OWN.search(s)
     )
 
@@ -198,6 +205,12 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
             start = parse_date_match(m)
         elif (EN_YEARS.search(s) or CN_YEARS.search(s)) and EN_FROM.search(s):
             start = parse_date_match(EN_FROM.search(s))
+        elif CN_START_AFTER.search(s) or EN_START_AFTER.search(s):
+            after = CN_START_AFTER.search(s) or EN_START_AFTER.search(s)
+            days = cn_number(after["n"]) or en_words_number(after["n"])
+            if issued_on is None:
+                w.notes.append("window starts some days after the issued date, which was not found")
+            start = issued_on + timedelta(days=days) if issued_on and days else None
         elif CN_FROM.search(s):
             start = parse_date_match(CN_FROM.search(s))
         elif CN_START_ISSUED.search(s) or EN_START_ISSUED.search(s):
