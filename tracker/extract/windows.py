@@ -72,7 +72,7 @@ EN_END = re.compile(
     re.I,
 )
 EN_YEARS = re.compile(
-    rf"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force|implemented|remain\s+in\s+effect)\s+(?:for|period\s+of|of|is|shall\s+be)\s+"
+    rf"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force|implemented(?:\s+on\s+a\s+trial\s+basis)?|remain\s+in\s+effect)\s+(?:for|period\s+of|of|is|shall\s+be)\s+"
     rf"(?:a\s+(?:period|term)\s+of\s+)?(\d+|{EN_NUMBER_WORDS})\s+years?",
     re.I,
 )
