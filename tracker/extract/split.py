@@ -181,7 +181,7 @@ def split_notice(lines: list[Line]) -> Notice | None:
     """The policies of a notice that issues several at once, each from its own title heading; None when the
     text is not such a notice. A policy only named in a sentence (原《…》同时废止) is never one of them."""
     head_at, named = None, None
-    for i in range(min(len(lines), 15)):
+    for i in range(min(len(lines), 40)):  # a web page may put navigation above the notice
         for joined, used in ((lines[i].text, 1), (lines[i].text + lines[i + 1].text if i + 1 < len(lines) else "", 2)):
             found = _named_titles(joined) if joined else None
             if found and (len(found[0]) >= 2 or found[1]):
