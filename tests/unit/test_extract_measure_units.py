@@ -128,3 +128,21 @@ def test_a_form_attached_to_a_notice_is_neither_a_policy_nor_measures():
     (p,) = extract_policies(text).policies
     assert p.title == "浙江省工业互联网专项资金管理办法"
     assert [m.number for m in p.measures] == ["第一条", "第二条", "第三条"]
+
+
+def test_an_item_with_its_own_responsible_units_beside_items_split_into_sub_items_is_a_measure_too():
+    text = """辽宁省促进民营经济发展若干措施
+（一）降低融资成本。（责任单位：省地方金融监管局）
+（二）优化涉企服务
+1.推行惠企政策免申即享。（责任单位：省营商局）
+2.建立企业诉求快速响应机制。（责任单位：省工商联）
+（三）加强要素保障。（责任单位：省自然资源厅）
+本措施自2024年1月1日起施行。
+"""
+    (p,) = extract_policies(text).policies
+    assert [(m.number, m.section, [a.name for a in m.agencies]) for m in p.measures] == [
+        ("（一）", None, ["省地方金融监管局"]),
+        ("1.", "(二)优化涉企服务", ["省营商局"]),
+        ("2.", "(二)优化涉企服务", ["省工商联"]),
+        ("（三）", None, ["省自然资源厅"]),
+    ]

@@ -170,17 +170,20 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
     measures: list[MeasureRecord] = []
     loose: list[tuple[str | None, str]] = []
     covered = [False] * len(lines)
-    section: str | None = None
+    heads: dict[int, str] = {}
     for idx, it in enumerate(items):
-        if it.level < unit_level:
-            rest = lines[it.start][len(it.number) :].strip() if lines[it.start].startswith(it.number) else lines[it.start]
-            section = _section_label(lines[it.start], it)
+        # The heading a measure stands under is the nearest coarser one still open (a measure at the level
+        # of a heading closes it).
+        heads = {lvl: label for lvl, label in heads.items() if lvl < it.level}
+        if it.level < unit_level and not _leaf_with_agencies(items, idx, unit, lines):
+            heads[it.level] = _section_label(lines[it.start], it)
             continue
-        if it.kind != unit:
+        section = heads[max(heads)] if heads else None
+        if it.kind != unit and it.level >= unit_level:
             continue
         end = len(lines)
         for nxt in items[idx + 1 :]:
-            if nxt.level <= unit_level:
+            if nxt.level <= max(it.level, unit_level) if it.kind == unit else nxt.level <= it.level:
                 end = nxt.start
                 break
         body = lines[it.start : end]
@@ -207,6 +210,20 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
     if rest_lines:
         loose.append((None, "\n".join(rest_lines)))
     return measures, loose, unit
+
+
+def _leaf_with_agencies(items: list[Item], idx: int, unit: str, lines: list[str]) -> bool:
+    """（一）X。（责任单位：…） printed among （二）'s 1. 2. items that are the measures: an item of a coarser kind with
+    responsible units of its own and no measures under it is a measure too."""
+    it = items[idx]
+    if it.kind in _SECTION_ONLY or not _inline_clause(lines, it):
+        return False
+    for nxt in items[idx + 1 :]:
+        if nxt.level <= it.level:
+            return True
+        if nxt.kind == unit:
+            return False
+    return True
 
 
 def _section_label(line: str, it: Item) -> str:
