@@ -175,3 +175,24 @@ def test_a_notice_issuing_several_rules_named_only_in_its_issuing_sentence():
     assert [p.title for p in ex.policies] == ["肇庆市政务公开工作考核办法（试行）", "肇庆市政务公开社会评议办法（试行）"]
     assert all(p.issuer == "广东省肇庆市人民政府办公室" and p.issued_on.isoformat() == "2023-05-10" for p in ex.policies)
     assert [len(p.measures) for p in ex.policies] == [2, 2]
+
+
+def test_a_notice_printed_after_another_policy_s_closing_sentence_opens_its_own_policy():
+    text = """湖南省支持文旅消费若干措施
+一、发放文旅消费券（责任单位：省文化和旅游厅）
+二、延长景区开放时间（责任单位：省文化和旅游厅）
+本措施自2024年5月1日起施行，有效期至2025年4月30日。
+湖南省人民政府办公厅关于印发《湖南省促进体育消费实施方案》的通知
+湘政办发〔2024〕18号
+各市州人民政府，省政府各厅委、各直属机构：
+《湖南省促进体育消费实施方案》已经省人民政府同意，现印发给你们，请认真贯彻执行。
+湖南省人民政府办公厅
+2024年5月10日
+湖南省促进体育消费实施方案
+一、丰富体育赛事活动（责任单位：省体育局）
+二、建设体育消费场景（责任单位：省体育局、省商务厅）
+"""
+    tourism, sport = extract_policies(text).policies
+    assert (tourism.doc_number, tourism.effective_to.isoformat()) == (None, "2025-04-30")
+    assert (sport.title, sport.doc_number, sport.issued_on.isoformat(), sport.effective_to) == (
+        "湖南省促进体育消费实施方案", "湘政办发〔2024〕18号", "2024-05-10", None)

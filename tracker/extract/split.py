@@ -45,7 +45,8 @@ def _opens_policy(lines: list[Line], j: int) -> bool:
     text = lines[j].text
     if not is_title_like(text) or re.match(r"^(?:附件|附表|相关|链接|解读|来源)", text):
         return False
-    return any(_FIRST_ITEM.match(ln.text) for ln in lines[j + 1 : j + 6])
+    reach = 15 if WRAPPER.match(text) else 6  # a notice's own lines come between its wrapper and the items
+    return any(_FIRST_ITEM.match(ln.text) for ln in lines[j + 1 : j + reach])
 
 
 def _after_notes(lines: list[Line], closing: int) -> int:
