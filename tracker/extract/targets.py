@@ -23,7 +23,7 @@ _CN_UNITS = (
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
-    r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
+    r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
     r"[“\"]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万亿|亿|万|千)?\s*(?P<mid>余|多)?\s*"
     rf"(?:(?P<plus>\+)[”\"]?|(?P<unit>{_CN_UNITS}))"
     r"(?P<post>以上|左右|上下|余|多|以内|以下|及以上)?"
@@ -37,7 +37,7 @@ EN_QUANTITY = re.compile(
     r"(?P<noun>(?:\s*(?!(?:will|shall|would|by|are|is|be|been|have|has|in|to|of|for|with|and|or|at|on|from|per|that|which|above|below|under|across|within|among|between|including|such|than|who|whose|where|when|each|as|into|through|throughout|during|before|after|via)\b)[A-Za-z][\w-]*){0,6})",
     re.I,
 )
-_AT_LEAST = {"不少于", "不低于", "至少", "超过", "多于", "高于", "突破", "逾", "以上", "及以上", "+", "more than", "over", "at least",
+_AT_LEAST = {"不少于", "不低于", "至少", "超过", "超", "多于", "高于", "突破", "逾", "以上", "及以上", "+", "more than", "over", "at least",
              "no less than", "not less than", "no fewer than", "not fewer than", "upwards of"}
 _AT_MOST = {"不超过", "不高于", "低于", "控制在", "以内", "以下", "no more than", "not more than", "up to", "less than", "fewer than"}
 _ABOUT = {"约", "近", "左右", "上下", "余", "多", "about", "approximately", "around", "nearly", "roughly", "some"}
