@@ -126,3 +126,11 @@ def test_a_number_printed_in_traditional_characters_is_still_a_number():
     from tracker.extract.header import DOC_NUMBER_ANY
 
     assert normalise_doc_number(DOC_NUMBER_ANY.search("鄂政發(2018)26號")[0]) == "鄂政發〔2018〕26號"
+
+
+def test_a_report_is_dated_by_the_day_it_was_delivered():
+    text = ("政府工作报告\n——2026年1月22日在山东省第十四届人民代表大会第五次会议上\n省长 周乃翔\n一、2025年工作回顾\n"
+            "过去一年，全省地区生产总值增长5.5%。\n二、2026年工作安排\n（一）扩大有效需求。年内新建5G基站3万个。\n")
+    (p,) = extract_policies(text).policies
+    assert p.issued_on.isoformat() == "2026-01-22"
+    assert [(t.due_on.isoformat(), int(t.quantity)) for t in p.targets] == [("2026-12-31", 30000)]

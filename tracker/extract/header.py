@@ -262,7 +262,9 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                     problems.append(f"line {i + 1}: {exc}")
             continue
         # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
-        adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line)
+        # ——2026年1月20日在河北省第十四届人民代表大会第五次会议上: the day a report was delivered.
+        adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line) or re.match(
+            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line)
         if adopted and h.issued_on is None:
             try:
                 h.issued_on = cn_date(CN_DATE.match(adopted["d"]))
