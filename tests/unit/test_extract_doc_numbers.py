@@ -71,6 +71,8 @@ def test_an_extension_notice_keeps_its_own_number_and_cites_the_extended_policy_
         ("现决定废止下列规章：\n1.《贵州省C办法》（贵州省人民政府令第20号）；\n2.《贵州省D规定》（黔府发〔2001〕5号）。\n本决定自公布之日起施行。",
          [("贵州省人民政府令第20号", "贵州省C办法"), ("黔府发〔2001〕5号", "贵州省D规定")]),
         ("依据《贵州省E条例》，本办法自2024年1月1日起施行，2012年印发的《贵州省F办法》同时废止。", [(None, "贵州省F办法")]),
+        ("现决定废止下列规章：\n一、《贵州省G办法》（1998年5月12日贵州省人民政府令第5号发布）\n二、《贵州省H规定》（2001年3月1日黔府发〔2001〕3号印发）",
+         [("贵州省人民政府令第5号", "贵州省G办法"), ("黔府发〔2001〕3号", "贵州省H规定")]),
     ],
 )
 def test_a_repeal_records_what_it_repeals_whether_the_verb_comes_first_or_last(sentence, repealed):

@@ -15,9 +15,9 @@ _KINDS = (
 EN_KINDS = r"Measures|Regulations|Provisions|Plan|Rules|Opinions|Notice|Policy|Policies|Guidelines|Circular|Decision|Program(?:me)?|Scheme|Implementation"
 # 沪府办规〔2023〕27号 in any brackets; a government order: 上海市人民政府令第12号, 交通运输部令2021年第3号, 财政部第12号令.
 DOC_NUMBER_ANY = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*[号號]"
-    r"|[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號](?!令)"
-    r"|[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號]令"
+    r"(?![年月日号])[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*[号號]"
+    r"|(?![年月日号])[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號](?!令)"
+    r"|(?![年月日号])[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號]令"
 )
 EN_DOC_NUMBER = re.compile(
     r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+"
