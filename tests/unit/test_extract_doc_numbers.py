@@ -136,3 +136,27 @@ def test_a_report_is_dated_by_the_day_it_was_delivered():
     (p,) = extract_policies(text).policies
     assert p.issued_on.isoformat() == "2026-01-22"
     assert [(t.due_on.isoformat(), int(t.quantity)) for t in p.targets] == [("2026-12-31", 30000)]
+
+
+def test_a_law_database_head_with_the_history_dates_the_text_by_its_last_step_and_numbers_it_by_its_last_order():
+    text = ("# 国务院关于某类企业登记管理的规定\n2010年3月5日 中华人民共和国国务院令第570号公布\n"
+            "2016年2月6日 《国务院关于修改部分行政法规的决定》第一次修订\n2023年7月20日 中华人民共和国国务院令第764号第二次修订）\n"
+            "第一条 为了规范企业登记管理，制定本规定。\n第二条 企业登记机关负责本规定的实施。\n第三条 本规定自公布之日起施行。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.doc_number, p.issued_on.isoformat()) == ("中华人民共和国国务院令第764号", "2023-07-20")
+    assert (p.effective_from.isoformat(), p.effective_to) == ("2023-07-20", None)
+
+
+def test_a_head_line_saying_when_it_took_effect_is_the_start_when_the_text_states_none():
+    text = ("# 最高人民法院关于某类案件适用法律问题的解释\n2015年3月2日 最高人民法院审判委员会第1644次会议通过\n"
+            "2015年3月10日 最高人民法院公告公布\n2015年4月1日 施行\n"
+            "为正确审理某类案件，现就有关问题解释如下：\n第一条 人民法院审理某类案件，适用本解释。\n第二条 本解释施行前已经审结的案件不再适用。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.issued_on.isoformat(), p.effective_from.isoformat(), p.effective_to) == ("2015-03-10", "2015-04-01", None)
+
+
+def test_a_publish_date_in_front_matter_is_the_issued_date():
+    text = ('---\ntitle: "中华人民共和国某某法"\npublish_date: "2025-06-27"\nstatus: "现行有效"\n---\n'
+            "# 中华人民共和国某某法\n第一条 为了规范某某活动，制定本法。\n第二条 本法自公布之日起施行。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.issued_on.isoformat(), p.effective_from.isoformat()) == ("2025-06-27", "2025-06-27")

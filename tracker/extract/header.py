@@ -48,6 +48,8 @@ class Header:
     issued_on: date | None = None
     wrapped: bool = False
     body_start: int = 0  # index of the first line after the head
+    in_force_on: date | None = None  # a head line "1997年7月1日 施行": the day it took effect
+    in_force_line: str | None = None
 
 
 def is_title_like(line: str, english: bool = False) -> bool:
@@ -188,6 +190,13 @@ def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
         h.issuer = issuer
 
 
+_HISTORY = re.compile(
+    rf"^(?P<d>{CN_DATE.pattern})\s*(?P<what>[^。；;]{{0,80}}?)\s*(?P<act>公布|发布|通过|修订|修正|施行|印发)\s*[)）]?\s*$"
+)
+# YAML front matter of a law database export: publish_date: "2026-03-12"
+_FRONT_MATTER_DATE = re.compile(r"^(?:publish_date|issue_date|issued_on|promulgation_date|发布日期|公布日期)\s*:\s*[\"']?(\d{4})-(\d{2})-(\d{2})[\"']?\s*$")
+
+
 def signature_date(lines: list[str]) -> date | None:
     """The date a notice is signed with: the last line of `lines` that is only a date (impossible dates skipped)."""
     for line in reversed(lines):
@@ -260,6 +269,31 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                     h.issued_on = cn_date(dated)
                 except BadDate as exc:
                     problems.append(f"line {i + 1}: {exc}")
+            continue
+        # A law database prints the history in the head, one line a step, the text being the latest version:
+        # 2008年8月3日 中华人民共和国国务院令第529号公布 / 2024年1月22日 中华人民共和国国务院令第773号第二次修订 /
+        # 1997年7月1日 施行. The last step dates the text and the last order number is its number.
+        step = _HISTORY.match(line)
+        if step:
+            try:
+                day = cn_date(CN_DATE.match(step["d"]))
+            except BadDate as exc:
+                problems.append(f"line {i + 1}: {exc}")
+                continue
+            if step["act"] == "施行" and not step["what"].strip():
+                h.in_force_on, h.in_force_line = day, line
+            else:
+                h.issued_on = day
+                doc = DOC_NUMBER_ANY.search(step["what"])
+                if doc:
+                    h.doc_number = normalise_doc_number(doc[0])
+            continue
+        front = _FRONT_MATTER_DATE.match(line)
+        if front and h.issued_on is None:
+            try:
+                h.issued_on = make_date(int(front[1]), int(front[2]), int(front[3]), line)
+            except BadDate as exc:
+                problems.append(f"line {i + 1}: {exc}")
             continue
         # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
         # ——2026年1月20日在河北省第十四届人民代表大会第五次会议上: the day a report was delivered.

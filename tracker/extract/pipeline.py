@@ -239,6 +239,11 @@ def _policy(
         if shared.source is not None:
             window = shared
             window.notes.append("window from the notice that issued it")
+    if header.in_force_on and window.effective_from is None and window.source in (None, WindowSource.INFERRED):
+        # The head says when it took effect (1997年7月1日 施行) and the text states no window of its own.
+        window.effective_from, window.source, window.basis = header.in_force_on, WindowSource.STATED, header.in_force_line
+        window.effective_to = None
+        window.notes = [n for n in window.notes if "window unknown" not in n]
     measures, loose, unit = find_measures(_without_annexes(body), english)
     notes: list[str] = []
     if notice is not None and not notice.first and notice.head.doc_number and header.doc_number is None:
