@@ -39,3 +39,20 @@ def test_each_date_quantity_and_agency_keeps_the_sentence_it_came_from():
     assert [t.text for t in p.targets] == ["2025年底前,每个县建成1个县级快递分拨中心。", "2024年6月底前出台支持政策。"]
     assert [agency_sources(m.text) for m in p.measures] == [
         ["(牵头单位:省邮政管理局;配合单位:省交通运输厅)"], ["(责任单位:省邮政管理局、省商务厅)"], ["(省商务厅牵头,省财政厅配合)"]]
+
+
+def test_a_section_about_one_year_dates_what_it_counts_and_not_its_prose_tasks():
+    text = """2026年某省政府工作报告
+——2026年1月25日在某省第十四届人民代表大会第四次会议上
+一、2025年工作回顾
+过去一年，全省地区生产总值增长5.6%，城镇新增就业80万人。
+二、2026年主要工作
+今年是“十五五”开局之年。主要预期目标是：地区生产总值增长5%以上，城镇调查失业率控制在5.5%左右。
+（一）扩大有效需求
+开展消费提振行动。新建县域物流配送中心40个。
+（二）建设美丽乡村
+推进农村人居环境整治，做好第三次全国土地调查。
+"""
+    (p,) = extract_policies(text).policies
+    got = sorted((t.kind.value, t.due_on.isoformat(), float(t.quantity)) for t in p.targets)
+    assert got == [("target", "2026-12-31", 5.0), ("target", "2026-12-31", 5.5), ("target", "2026-12-31", 40.0)]

@@ -10,7 +10,7 @@ from tracker.extract.header import Header, read_header, signature_date
 from tracker.extract.measures import find_measures
 from tracker.extract.split import Notice, Segment, split_compilation, split_notice, standalone_title
 from tracker.extract.supersession import find_supersessions
-from tracker.extract.targets import stage_deadline, targets_in
+from tracker.extract.targets import is_year_section, stage_deadline, targets_in
 from tracker.extract.text import clean_lines, cn_brackets, squeeze
 from tracker.extract.windows import find_window, is_validity_sentence, sentences
 
@@ -271,7 +271,8 @@ def _policy(
         if not english:
             measure.number = cn_brackets(measure.number)
         scope = stage_deadline(measure.section, year)
-        targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope))
+        targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope,
+                                  scope_counts_only=is_year_section(measure.section)))
     for _, text in loose:
         targets.extend(targets_in(text, None, target_problems, year=year))
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped

@@ -109,6 +109,7 @@ def targets_in(
     *,
     year: int | None = None,
     scope: date | None = None,
+    scope_counts_only: bool = False,
 ) -> list[TargetRecord]:
     """The targets and milestones in one measure's text (or the policy's loose text when `measure` is None).
 
@@ -120,6 +121,9 @@ def targets_in(
     out: list[TargetRecord] = []
     stage: date | None = scope
     stage_kind: str | None = None
+    # Under a year's section (三、2026年主要工作) only what it counts is due that year: its prose tasks are work of
+    # the year, not dated obligations of their own.
+    counts_only = scope_counts_only
     carried_para: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
     # a stage deadline is one obligation, its quantities if it has any, else one milestone.
@@ -129,7 +133,7 @@ def targets_in(
 
     def close_item() -> None:
         quantities = [t for t in item if t.kind is TargetKind.TARGET]
-        kept = quantities or item[:1]
+        kept = quantities or ([] if counts_only else item[:1])
         if limit["due"] is not None:
             for t in kept:
                 t.due_on, t.due_source = limit["due"], WindowSource.STATED
@@ -160,6 +164,7 @@ def targets_in(
         if heading is not None:
             close_item()
             stage, rest = heading
+            counts_only = is_year_section(para)
             stage_kind = _kind_of(numbered[0]) if numbered else stage_kind
             carried_para = None
             if not rest.strip():
@@ -167,7 +172,8 @@ def targets_in(
             para = rest
         elif numbered and stage_kind is not None and _kind_of(numbered[0]) == stage_kind:
             # The next heading of the stage's own kind ends the stage.
-            stage, stage_kind, carried_para = scope, None, None
+            close_item()
+            stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         default = carried_para or stage
@@ -199,6 +205,18 @@ def _kind_of(number: str) -> str:
     return "cn_top"
 
 
+# 三、2026年主要工作 / 二、2025年重点任务: a section about one year.
+_YEAR_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?P<y>\d{4})\s*年度?(?:的)?"
+    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)$"
+)
+
+
+def is_year_section(heading: str | None) -> bool:
+    """A section heading about one year's work (三、2026年主要工作): due that year, counts only."""
+    return bool(heading) and _YEAR_SECTION.match(heading.replace("（", "(").replace("）", ")").strip()) is not None
+
+
 def stage_deadline(heading: str | None, year: int | None = None) -> date | None:
     """The deadline a section heading gives the measures under it: 三、建设阶段（2025年年底前） -> 2025-12-31."""
     if not heading:
@@ -221,6 +239,9 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
             due = _period_end(m["when"], year, problems)
             if due is not None:
                 return due, m["rest"]
+    m = _YEAR_SECTION.match(para.strip())
+    if m:
+        return date(int(m["y"]), 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
