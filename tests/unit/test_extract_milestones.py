@@ -254,3 +254,14 @@ def test_an_english_action_plan_yields_its_targets_and_milestones_per_measure():
     ]
     assert policy.targets[0].metric == "complete the design of the municipal smart elderly care platform"
     assert policy.targets[-1].metric == "the coverage rate of emergency call devices for elderly people living alone"
+
+
+def test_a_plan_s_horizon_dates_the_same_n_years_said_again_later():
+    from tracker.extract import extract_policies
+
+    text = ("某市高层次人才集聚工程实施意见\n1.目标。2020年起3年内，引进培养高层次人才1000名。\n"
+            "2.实施博士后培养计划。3年内新设博士后工作站20个。（牵头单位：市人社局）\n"
+            "3.实施青年人才计划。申请人应在2年内完成项目。（牵头单位：市科技局）\n")
+    (p,) = extract_policies(text).policies
+    got = sorted((t.due_on.isoformat(), int(t.quantity)) for t in p.targets if t.quantity)
+    assert got == [("2022-12-31", 20), ("2022-12-31", 1000)]

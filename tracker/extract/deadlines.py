@@ -206,3 +206,33 @@ def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
         out.append(Deadline(due, *m.span()))
     return out
 
+
+
+# 2012年起5年内 / 自2024年起用3年时间: a plan's horizon, the last year of the N counted from the start year. The same
+# "5年内" said again later in the text means the same five years.
+_HORIZON = re.compile(r"(?:自|从)?(?P<y>\d{4})\s*年起\s*[，,]?\s*(?:力争)?(?:用)?\s*(?P<n>\d{1,2}|[一二两三四五六七八九十])\s*年(?:时间)?(?:内|左右)?")
+_WITHIN = re.compile(r"(?<![\d年])(?P<n>\d{1,2}|[一二两三四五六七八九十])\s*年(?:时间)?内")
+
+
+def plan_horizons(text: str) -> dict[int, int]:
+    """{N: last year} for each horizon a text anchors (2012年起5年内 -> {5: 2016})."""
+    from tracker.extract.dates import cn_number
+
+    out: dict[int, int] = {}
+    for m in _HORIZON.finditer(text):
+        n = cn_number(m["n"])
+        if n and 1 <= n <= 15:
+            out.setdefault(n, int(m["y"]) + n - 1)
+    return out
+
+
+def horizon_deadlines(clause: str, horizons: dict[int, int]) -> list[Deadline]:
+    """"5年内" in a text whose plan anchored five years (2012年起5年内): due at the end of the last of them."""
+    from tracker.extract.dates import cn_number
+
+    out = []
+    for m in _WITHIN.finditer(clause):
+        last = horizons.get(cn_number(m["n"]) or 0)
+        if last:
+            out.append(Deadline(date(last, 12, 31), m.start(), m.end(), stated=False))
+    return out

@@ -9,6 +9,7 @@ from tracker.domain.records import PolicyRecord, TargetKind, WindowSource
 from tracker.extract.header import Header, read_header, signature_date
 from tracker.extract.measures import find_measures
 from tracker.extract.split import Notice, Segment, split_compilation, split_notice, standalone_title
+from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
 from tracker.extract.targets import is_year_section, stage_deadline, targets_in
 from tracker.extract.text import clean_lines, cn_brackets, squeeze
@@ -267,14 +268,15 @@ def _policy(
     # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
     dated = header.issued_on or window.effective_from
     year = dated.year if dated else None
+    horizons = plan_horizons(full) if not english else {}
     for measure in measures:
         if not english:
             measure.number = cn_brackets(measure.number)
         scope = stage_deadline(measure.section, year)
         targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope,
-                                  scope_counts_only=is_year_section(measure.section)))
+                                  scope_counts_only=is_year_section(measure.section), horizons=horizons))
     for _, text in loose:
-        targets.extend(targets_in(text, None, target_problems, year=year))
+        targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons))
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
     # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
     skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]

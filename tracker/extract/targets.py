@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
-from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines
+from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines, horizon_deadlines
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
@@ -110,6 +110,7 @@ def targets_in(
     year: int | None = None,
     scope: date | None = None,
     scope_counts_only: bool = False,
+    horizons: dict[int, int] | None = None,
 ) -> list[TargetRecord]:
     """The targets and milestones in one measure's text (or the policy's loose text when `measure` is None).
 
@@ -177,7 +178,7 @@ def targets_in(
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems)
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons)
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -298,7 +299,7 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None) -> tuple[list, list, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
     `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
     own_found: list[TargetRecord] = []
@@ -308,7 +309,7 @@ def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, li
         if not sentence or not sentence.strip():
             continue
         try:
-            segments = _segments(sentence.strip(), year, default)
+            segments = _segments(sentence.strip(), year, default, horizons)
         except BadDate as exc:
             if problems is not None:
                 problems.append(f"{exc} in target: {sentence.strip()[:80]}")
@@ -324,7 +325,7 @@ def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, li
     return own_found, governed, opener
 
 
-def _segments(sentence: str, year: int | None, default: date | None) -> list[tuple[str, date, bool, bool]]:
+def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None) -> list[tuple[str, date, bool, bool]]:
     """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline).
 
     Text before the first deadline goes with `default` when there is one (a heading's or an opener's date),
@@ -335,6 +336,10 @@ def _segments(sentence: str, year: int | None, default: date | None) -> list[tup
         return []  # the policy's own window, read by windows.py, is not an obligation
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
     found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
+    if chinese and horizons:
+        taken = [(d.start, d.end) for d in found]
+        found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
+                       key=lambda d: d.start)
     found = [d for d in found if not any(a <= d.start < b for a, b in titles)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
