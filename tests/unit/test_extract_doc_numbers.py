@@ -160,3 +160,21 @@ def test_a_publish_date_in_front_matter_is_the_issued_date():
             "# 中华人民共和国某某法\n第一条 为了规范某某活动，制定本法。\n第二条 本法自公布之日起施行。\n")
     (p,) = extract_policies(text).policies
     assert (p.issued_on.isoformat(), p.effective_from.isoformat()) == ("2025-06-27", "2025-06-27")
+
+
+def test_a_title_broken_after_a_year_and_an_order_number_in_the_publication_note():
+    text = ("国务院办公厅关于2026年\n部分节假日安排的通知\n国办发明电〔2025〕9号\n各省、自治区、直辖市人民政府：\n"
+            "一、元旦：1月1日放假1天。\n二、春节：2月15日至23日放假调休，共9天。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.doc_number) == ("国务院办公厅关于2026年部分节假日安排的通知", "国办发明电〔2025〕9号")
+    law = ("某省地下管线管理办法\n（2019年12月15日某省人民政府令第61号公布，根据2022年9月30日某省人民政府令第132号修订）\n"
+           "第一条 为加强地下管线管理，制定本办法。\n第二条 本办法自2020年3月1日起施行。\n")
+    (q,) = extract_policies(law).policies
+    assert (q.doc_number, q.issued_on.isoformat()) == ("某省人民政府令第61号", "2019-12-15")
+
+
+def test_a_notice_publishing_a_policy_again_carries_that_policy():
+    text = ("穗府办规〔2025〕8号\n某市人民政府办公厅关于重新发布某市积分制入户管理办法的通知\n各区人民政府：\n"
+            "某市积分制入户管理办法\n第一条 为规范积分制入户管理，制定本办法。\n第二条 本办法自2025年7月1日起施行，有效期5年。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.title, p.doc_number, p.issuer) == ("某市积分制入户管理办法", "穗府办规〔2025〕8号", "某市人民政府办公厅")

@@ -28,9 +28,9 @@ EN_DOC_NUMBER = re.compile(
     r"|\bNo\.\s*\d+\s*[\[(]\d{4}[\])]\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))*\s+[A-Z][\w'’-]*"
 )
 WRAPPER = re.compile(
-    r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
+    r"^(?P<issuer>.{0,80}?)(?:关于)?(?:重新)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
 )
-WRAPPER_PLAIN = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:印发|转发)(?P<title>[^《》]{4,80}?)的通知$")
+WRAPPER_PLAIN = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:重新)?(?:印发|转发|发布)(?P<title>[^《》]{4,80}?)的通知$")
 EN_WRAPPER = re.compile(
     r"^(?:Notice|Circular)(?:\s+of\s+(?:the\s+)?(?P<issuer>.+?))?\s+on\s+(?:Issuing|Printing\s+and\s+Distributing|Distributing|"
     r"Promulgating|Publishing|Releasing|Issuance\s+of|Forwarding)\s+(?:the\s+)?(?P<title>.+?)\s*$",
@@ -243,6 +243,10 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 not english and h.title is None and len(line) <= 30 and not re.search(r"[\d:：]", line)
                 and not is_title_like(line) and not is_title_like(lines[i + 1]) and is_title_like(joined)
                 and not DOC_NUMBER_ANY.search(joined) and not CN_DATE.search(joined)
+            ) or (
+                # 国务院办公厅关于2025年 / 部分节假日安排的通知: a head line that opens with 关于 and stops mid-title
+                not english and h.title is None and "关于" in line and not is_title_like(line) and not re.search(r"[:：]", line)
+                and (is_title_like(joined) or WRAPPER_PLAIN.match(joined)) and not DOC_NUMBER_ANY.search(joined)
             ):
                 line, skip = joined, True
         if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
@@ -304,6 +308,11 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 h.issued_on = cn_date(CN_DATE.match(adopted["d"]))
             except BadDate as exc:
                 problems.append(f"line {i + 1}: {exc}")
+            # （2021年7月27日中华人民共和国国务院令第746号公布）: the order that published it is its number.
+            published = re.match(r"[^，,;；]*?(?:公布|发布)", line)
+            doc = DOC_NUMBER_ANY.search(published[0]) if published else None
+            if doc and h.doc_number is None:
+                h.doc_number = normalise_doc_number(doc[0])
             continue
         try:
             day = _date_only(line)
