@@ -459,3 +459,8 @@ CASES += [
      [("t", "2026-12-31", 5.5, "percent"), ("t", "2026-12-31", 120000, "人"), ("t", "2026-12-31", 30, "个")]),
     ("year_section", 2026, "三、2026年工作安排\n（一）推动产业升级\n办好第五届数字经济大会，深化产业链协同。", []),
 ]
+
+# Schedules in notices (admissions, applications): the step due by its date.
+CASES += [
+    ("milestone", 2026, "各幼儿园应于5月10日前将招生计划报区教育局审核。", [("m", "2026-05-10", None, None)]),
+]
