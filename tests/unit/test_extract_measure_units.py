@@ -146,3 +146,13 @@ def test_an_item_with_its_own_responsible_units_beside_items_split_into_sub_item
         ("2.", "(二)优化涉企服务", ["省工商联"]),
         ("（三）", None, ["省自然资源厅"]),
     ]
+
+
+def test_a_page_flattened_to_one_line_still_has_its_articles_and_signing_date():
+    text = ("某市人民政府关于印发某市市级储备粮管理办法的通知\n各县、区人民政府，市政府各工作部门：现将《某市市级储备粮管理办法》印发给你们，"
+            "请认真抓好贯彻落实。某市人民政府2024年3月8日（此件公开发布）某市市级储备粮管理办法第一章 总则第一条 为加强市级储备粮管理，"
+            "制定本办法。第二条 本办法所称市级储备粮，是指市人民政府储备的原粮及其成品粮。第二章 储备计划第三条 市发展改革部门负责拟定储备计划。"
+            "第四条 市财政部门负责安排储备粮贷款利息和费用补贴。第五条 本办法自印发之日起施行，有效期5年。依照本办法第三条规定执行。\n")
+    (p,) = extract_policies(text).policies
+    assert [m.number for m in p.measures] == ["第二条", "第三条", "第四条", "第五条"]
+    assert (p.issued_on.isoformat(), p.effective_from.isoformat(), p.effective_to.isoformat()) == ("2024-03-08", "2024-03-08", "2029-03-07")

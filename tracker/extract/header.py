@@ -366,6 +366,14 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             h.issuer = below
     if h.doc_number is None:
         h.doc_number = _trailing_number(lines)
+    # 安顺市人民政府2023年9月5日（此件公开发布）: a signature run into the text of a flattened page.
+    if h.issued_on is None:
+        signed = re.search(rf"(?P<d>{CN_DATE.pattern})\s*\((?:此件)?(?:公开发布|主动公开|公开)\)", "\n".join(lines[:40]))
+        if signed:
+            try:
+                h.issued_on = cn_date(CN_DATE.match(signed["d"]))
+            except BadDate as exc:
+                problems.append(str(exc))
     # The signature block at the end carries the date when the head does not.
     if h.issued_on is None:
         for j in range(len(lines) - 1, max(-1, len(lines) - 4), -1):

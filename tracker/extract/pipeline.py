@@ -12,7 +12,7 @@ from tracker.extract.split import Notice, Segment, split_compilation, split_noti
 from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
 from tracker.extract.targets import is_year_section, stage_deadline, targets_in
-from tracker.extract.text import clean_lines, cn_brackets, squeeze
+from tracker.extract.text import Line, clean_lines, cn_brackets, squeeze
 from tracker.extract.windows import find_window, is_validity_sentence, sentences
 
 
@@ -57,6 +57,8 @@ def _extract(text: str, source_name: str) -> Extraction:
     english = language == "en"
     result = Extraction(language=language)
     page = clean_lines(text)
+    if not page.footers and not page.toc:
+        page.lines = _unflatten(page.lines)
     if not page.lines:
         result.problems.append(Problem("document", "no text"))
         return result
@@ -76,6 +78,32 @@ def _extract(text: str, source_name: str) -> Extraction:
     if not result.policies:
         result.problems.append(Problem("document", "no recognisable policy (no title, validity sentence or measures)"))
     return result
+
+
+# A web page flattened to one long line: items still start right after a sentence ends (。第二条…, ；（三）…).
+_INLINE_ITEM = re.compile(
+    r"(?<=[。；;！？!?])\s*(?=第[一二三四五六七八九十百零〇\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）)"
+)
+
+
+def _unflatten(lines: list[Line]) -> list[Line]:
+    """Very long lines cut before each numbered item they run together; each piece keeps the line's number."""
+    if not any(len(ln.text) > 200 for ln in lines):
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        if len(ln.text) <= 200:
+            out.append(ln)
+            continue
+        for piece in _INLINE_ITEM.split(ln.text):
+            # 第二章 储备计划第五条…: a chapter heading runs into its first article.
+            head = _CHAPTER_THEN_ARTICLE.match(piece.strip())
+            parts = [head[1], piece.strip()[head.end(1):]] if head else [piece]
+            out.extend(Line(ln.number, part.strip()) for part in parts if part.strip())
+    return out
+
+
+_CHAPTER_THEN_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百\d]+章\s*[\u4e00-\u9fff、]{1,16}?)\s*(?=第[一二三四五六七八九十百零〇\d]+条)")
 
 
 @dataclass
