@@ -82,7 +82,7 @@ def _extract(text: str, source_name: str) -> Extraction:
 
 # A web page flattened to one long line: items still start right after a sentence ends (。第二条…, ；（三）…).
 _INLINE_ITEM = re.compile(
-    r"(?<=[。；;！？!?])\s*(?=第[一二三四五六七八九十百零〇\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）)"
+    r"(?<=[。；;！？!?：:])\s*(?=第[一二三四五六七八九十百零〇\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）)"
 )
 
 
