@@ -156,3 +156,23 @@ def test_a_page_flattened_to_one_line_still_has_its_articles_and_signing_date():
     (p,) = extract_policies(text).policies
     assert [m.number for m in p.measures] == ["第二条", "第三条", "第四条", "第五条"]
     assert (p.issued_on.isoformat(), p.effective_from.isoformat(), p.effective_to.isoformat()) == ("2024-03-08", "2024-03-08", "2029-03-07")
+
+
+def test_a_stray_sub_list_under_one_item_does_not_replace_the_items_across_sections():
+    text = """某市关于调整住房保障标准的通知
+一、准入标准
+（一）收入准入限额按上年度人均可支配收入确定。
+（二）财产准入限额按收入限额的倍数确定。
+二、租金标准
+（一）免交租金。低保家庭免交租金。
+（二）优惠租金。符合下列条件的按优惠标准计收：
+1.家庭收入在准入限额1.5倍以内的；
+（1）按项目租金标准的70%计收；
+（2）按项目租金标准的90%计收。
+2.家庭收入在准入限额2倍以内的。
+三、其他
+（一）本通知由市住房城乡建设局负责解释。
+本通知自2024年3月1日起施行，有效期5年。
+"""
+    (p,) = extract_policies(text).policies
+    assert [m.number for m in p.measures] == ["（一）", "（二）", "（一）", "（二）", "（一）"]

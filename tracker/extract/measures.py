@@ -150,11 +150,27 @@ def choose_unit(items: list[Item], lines: list[str]) -> str | None:
             return k
     counts = {k: sum(1 for it in items if it.kind == k) for k in kinds}
     by_depth = sorted(kinds, key=lambda k: level[k], reverse=True)
-    # The finest kind, unless it is a sub-list inside a few items of a coarser, more numerous kind.
+    # The finest kind, unless it is a sub-list inside a few items of a coarser, more numerous kind, or a stray
+    # sub-list printed under one single item that itself stands under a heading (五（二）下的1. 2.).
+    parents = _parents(items)
     for k, coarser in zip(by_depth, by_depth[1:]):
-        if counts[k] >= 2 and counts[k] >= counts[coarser]:
+        under = {parents[i] for i, it in enumerate(items) if it.kind == k}
+        stray = len(under) == 1 and None not in under and parents[next(iter(under))] is not None
+        if counts[k] >= 2 and counts[k] >= counts[coarser] and not stray:
             return k
     return by_depth[-1]
+
+
+def _parents(items: list[Item]) -> list[int | None]:
+    """Index of the item each item is printed under (the nearest earlier item of a coarser level)."""
+    out: list[int | None] = []
+    stack: list[int] = []
+    for i, it in enumerate(items):
+        while stack and items[stack[-1]].level >= it.level:
+            stack.pop()
+        out.append(stack[-1] if stack else None)
+        stack.append(i)
+    return out
 
 
 _CLOSING = re.compile(r"^(?:本|these|this).{0,30}(?:自|施行|实施|执行|effective|force|effect)|^(?:附件|Annex|Attachment)[:：\d]", re.I)
