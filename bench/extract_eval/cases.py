@@ -464,3 +464,12 @@ CASES += [
 CASES += [
     ("milestone", 2026, "各幼儿园应于5月10日前将招生计划报区教育局审核。", [("m", "2026-05-10", None, None)]),
 ]
+
+# Dates that say which acts a rule covers, and a plan period that is the subject of its sentence (from reading
+# judicial interpretations and work reports): not deadlines.
+CASES += [
+    ("precision", 2024, "对于2024年3月1日以前实施的行为，适用修正前的规定。", []),
+    ("precision", 2024, "但行为连续或者继续到2024年3月1日以后的，适用修正后的规定。", []),
+    ("precision", 2026, "“十五五”时期是基本实现现代化夯实基础、全面发力的关键时期。", []),
+    ("precision", 2026, "“十五五”时期经济社会发展的主要目标是：创新能力大幅提高，改革开放全面深化。", []),
+]

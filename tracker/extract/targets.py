@@ -340,7 +340,7 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
                        key=lambda d: d.start)
-    found = [d for d in found if not any(a <= d.start < b for a, b in titles)]
+    found = [d for d in found if not any(a <= d.start < b for a, b in titles) and not _not_a_deadline(sentence, d)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
     else:
@@ -365,6 +365,22 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
         out.append((text, d.due, d.stated and not d.bare, True))
     return out
+
+
+# 1997年10月1日以后的行为 / 2011年4月30日以前犯罪的: which acts a rule covers, not a date to meet.
+# “十五五”时期是…的关键时期 / “十五五”时期经济社会发展的指导思想是: the period is what the sentence is about.
+_COVERS = re.compile(r"^\s*(?:以后|之后|后(?![,，])|起(?:的|实施的)|以来)|^\s*的(?!目标|任务)")
+_PLAN_SUBJECT = re.compile(r"^\s*(?:是|的|[^，,。；;]{0,10}的(?:指导思想|主要目标|重要要求|总体要求))")
+
+
+def _not_a_deadline(sentence: str, d) -> bool:
+    phrase, after = sentence[d.start : d.end], sentence[d.end : d.end + 16]
+    if re.search(r"(?:以前|之前)$", phrase) and after.startswith("的") or re.search(r"(?:以前|之前)$", phrase) and re.match(
+            r"[^，,。；;]{0,8}(?:犯罪|实施|发生|出生|取得|签订|作出|受理)的", after):
+        return True
+    if re.search(r"十[二三四五六]五", phrase):
+        return bool(_PLAN_SUBJECT.match(after))
+    return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
 
 
 def _past(sentence: str, d, year: int | None) -> bool:
