@@ -160,3 +160,9 @@ def test_a_start_and_an_end_in_two_sentences_side_by_side_make_one_window(text):
 def test_a_rule_in_force_some_days_after_it_is_published(sentence, window):
     w = find_window(normalise(sentence), "", date(2024, 3, 1))
     assert (w.effective_from, w.effective_to) == window
+
+
+def test_a_validity_adjusted_to_a_new_day_is_an_extension():
+    text = normalise("本办法自2023年3月1日起施行，有效期至2025年2月28日。\n注：根据某府办规〔2025〕3号，本办法重新发布，有效期调整至2026年12月31日。")
+    w = find_window(text, "", None)
+    assert (w.effective_to, w.source) == (date(2026, 12, 31), WindowSource.EXTENDED)

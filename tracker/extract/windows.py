@@ -54,7 +54,7 @@ CN_END_STRICT = re.compile(
 CN_YEARS = re.compile(rf"(?:有效期|有效期限|试行期|实施期限|执行期限)(?:为|是)?\s*{_CN_N}\s*年")
 # 本办法自2024年1月1日起施行，2028年12月31日废止。
 CN_END_VERB = re.compile(rf"(?P<d>{CN_DATE.pattern})\s*(?:废止|失效|终止|止)")
-CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至)\s*(?:(?P<d>{CN_DATE.pattern})|(?P<y>\d{{4}})\s*年\s*(?:底|末))")
+CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至|有效期调整至|有效期调整为)\s*(?:(?P<d>{CN_DATE.pattern})|(?P<y>\d{{4}})\s*年\s*(?:底|末))")
 EN_START = re.compile(
     rf"(?:effective|in force|into (?:force|effect)|take[s]? effect|come[s]? into (?:force|effect)|enter[s]? into force|implemented)\s+"
     rf"(?:as\s+(?:of|from)|on|from|starting)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
