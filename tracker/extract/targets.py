@@ -25,7 +25,7 @@ _CN_UNITS = (
 CN_QUANTITY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
     r"[“\"]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万亿|亿|万|千)?\s*(?P<mid>余|多)?\s*"
-    rf"(?:(?P<plus>\+)[”\"]?|(?P<unit>{_CN_UNITS}))"
+    rf"(?:(?P<plus>\+)(?![\d一二三四五六七八九十A-Za-z])[”\"]?|(?P<unit>{_CN_UNITS}))"
     r"(?P<post>以上|左右|上下|余|多|以内|以下|及以上)?"
 )
 EN_QUANTITY = re.compile(
@@ -452,6 +452,10 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             unit, mult = q["mult"] + unit, None
         else:
             mult = q["mult"]
+        # 生均标准从380元提高至1000元: the figure after 从/由 is where it starts, the one after 至 the target.
+        if re.search(r"[从由][^，,。；;:：]{0,6}$", sentence[max(0, q.start() - 8) : q.start()]) and re.match(
+                r"\s*(?:提高|提升|增加|增长|扩大|降低|下降|减少|压减|调整|上调|下调)(?:至|到|为)", sentence[q.end() : q.end() + 6]):
+            continue
         if _is_cap(sentence, q.start(), unit):
             continue
         value = _decimal(q["num"], mult)
