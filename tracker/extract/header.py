@@ -81,6 +81,8 @@ def _date_only(line: str) -> date | None:
 
 def _standalone_number(line: str) -> str | None:
     """The document number a line carries when it says little else (文号：…, a date beside it)."""
+    if len(line) > 60 or "号" not in line and "號" not in line:
+        return None  # a long line is a sentence, not a number printed on its own
     doc = DOC_NUMBER_ANY.search(line)
     if not doc:
         return None
