@@ -479,3 +479,9 @@ CASES += [
     ("precision", 2026, "到2026年，城乡居民基础养老金最低标准从每人每月200元提高至260元。", [("t", "2026-12-31", 260, "元")]),
     ("precision", 2026, "到2026年，构建“1+3+N”产业政策体系。", [("m", "2026-12-31", None, None)]),
 ]
+
+# Schedules (admissions, applications): each step is due on its last day; durations are not targets.
+CASES += [
+    ("milestone", 2026, "现场确认时间为7月1日至7月3日，逾期视为放弃。", [("m", "2026-07-03", None, None)]),
+    ("milestone", 2026, "区教育局于8月15日前发出录取通知书，学校须在5个工作日内完成注册。", [("m", "2026-08-15", None, None)]),
+]

@@ -265,3 +265,17 @@ def test_a_plan_s_horizon_dates_the_same_n_years_said_again_later():
     (p,) = extract_policies(text).policies
     got = sorted((t.due_on.isoformat(), int(t.quantity)) for t in p.targets if t.quantity)
     assert got == [("2022-12-31", 20), ("2022-12-31", 1000)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("网上报名时间为6月3日至6月6日，逾期不予受理。", [date(2026, 6, 6)]),
+        ("各学校于6月20日前完成资格审核，并于6月25日向社会公示录取名单。", [date(2026, 6, 20), date(2026, 6, 25)]),
+        ("申请家庭需在3个工作日内（即3月31日—4月2日）提交材料。", [date(2026, 4, 2)]),
+        ("2010年6月1日至2012年5月31日期间出生的儿童可以报名。", []),
+    ],
+)
+def test_a_schedule_s_steps_are_due_on_their_last_day(text, expected):
+    found = targets_in(normalise(text), None, [], year=2026)
+    assert [t.due_on for t in found] == expected and all(t.quantity is None for t in found)

@@ -236,3 +236,31 @@ def horizon_deadlines(clause: str, horizons: dict[int, int]) -> list[Deadline]:
         if last:
             out.append(Deadline(date(last, 12, 31), m.start(), m.end(), stated=False))
     return out
+
+
+# Schedules in notices: 报名时间为4月26日至4月28日 (the last day), 于5月18日向社会公告 (that day). Only in a clause about a
+# step people or offices take (报名, 审核, 公示…), where the year is the notice's when it is not printed.
+_RANGE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号][^，,。；;至到]{0,12}?(?:至|到|—|-|~)\s*"
+    r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号]"
+)
+_ON_DAY = re.compile(r"于\s*(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号](?=[^，,。；;]{0,10}?(?:发出|发放|公告|公布|公示|报送|提交|完成|发布|上报))")
+_SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告")
+
+
+def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
+    """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
+    if not _SCHEDULE_WORDS.search(clause):
+        return []
+    out = []
+    for m in _RANGE.finditer(clause):
+        y = int(m["y"]) if m["y"] else year
+        if y is None:
+            continue
+        out.append(Deadline(make_date(y, int(m["m2"] or m["m1"]), int(m["d2"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    for m in _ON_DAY.finditer(clause):
+        y = int(m["y"]) if m["y"] else year
+        if y is None or any(d.start <= m.start() < d.end for d in out):
+            continue
+        out.append(Deadline(make_date(y, int(m["m"]), int(m["d"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    return out

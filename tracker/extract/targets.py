@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
-from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines, horizon_deadlines
+from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines, horizon_deadlines, schedule_deadlines
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
@@ -336,6 +336,12 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         return []  # the policy's own window, read by windows.py, is not an obligation
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
     found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
+    if chinese:
+        # A step of a schedule (报名时间为4月26日至4月28日) replaces what the ordinary rules read inside its span.
+        steps = schedule_deadlines(sentence, year)
+        if steps:
+            found = [d for d in found if not any(s.start <= d.start < s.end for s in steps)] + steps
+            found.sort(key=lambda d: d.start)
     if chinese and horizons:
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
@@ -445,6 +451,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
             continue
+        if re.match(r"(?:工作日|自然日|日内|天内|小时|周内|个?月内)", sentence[q.end() : q.end() + 3]):
+            continue  # 3个工作日内: a time allowed, not a number to reach
         if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
         unit = q["unit"] if not q["plus"] else None
