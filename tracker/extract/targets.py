@@ -73,7 +73,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
-    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|"
+    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
