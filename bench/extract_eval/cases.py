@@ -39,7 +39,8 @@ CASES = [
     ("milestone_en", 2024, "By the end of June 2024, complete the inventory of public data resources.", [("m", "2024-06-30", None, None)]),
     ("milestone_en", 2024, "By the end of 2024, establish a unified platform for enterprise services.", [("m", "2024-12-31", None, None)]),
     ("milestone_en", 2023, "The implementation rules shall be issued before the end of the third quarter of 2023.", [("m", "2023-09-30", None, None)]),
-    ("milestone_en", 2024, "By the first half of 2025, launch the pilot program in five districts.", [("m", "2025-06-30", None, None)]),
+    # Numbers written in words are read since issue 11: "in five districts" is a count, as 在5个区开展试点 is.
+    ("milestone_en", 2024, "By the first half of 2025, launch the pilot program in five districts.", [("t", "2025-06-30", 5, "districts")]),
     ("milestone_en", 2023, "A cross-departmental coordination mechanism will be set up by December 2023.", [("m", "2023-12-31", None, None)]),
     ("milestone_en", 2024, "By 2027, the city will have basically formed a modern public cultural service system.", [("m", "2027-12-31", None, None)]),
     # --- targets with periods, plans and horizons ----------------------------------------------------------
@@ -217,4 +218,270 @@ HELD_OUT += [
     ("blind_en", 2024, "Before 30 September 2024, each district shall submit its implementation plan.",
      [("m", "2024-09-30", None, None)]),
     ("blind_en", 2024, "From 1 January 2025, all new public buildings shall meet the two-star green building standard.", []),
+]
+
+# Issue 11: English numbers in words, and item numbers that are not counts. Written for this set, scored once
+# before the rules for them were written (see the extract note).
+CASES += [
+    ("en_words", 2024, "By 2026, the province will build no fewer than fifteen provincial-level innovation centres.",
+     [("t", "2026-12-31", 15, "centres")]),
+    ("en_words", 2024, "By the end of 2025, cultivate two hundred specialised and sophisticated enterprises.",
+     [("t", "2025-12-31", 200, "enterprises")]),
+    ("en_words", 2024, "By 2027, the number of registered volunteers will exceed three million people.",
+     [("t", "2027-12-31", 3000000, "people")]),
+    ("en_words", 2023, "By 2025, forty-five key industrial chains will be covered by the chain-leader system.",
+     [("t", "2025-12-31", 45, "chains")]),
+    ("en_words", 2024, "Article 7 The municipal credit platform shall be upgraded by the end of September 2025.",
+     [("m", "2025-09-30", None, None)]),
+    ("en_words", 2024, "(3) By 2026, set up one-stop service centres for foreign-invested enterprises in all districts.",
+     [("m", "2026-12-31", None, None)]),
+    ("en_words", 2024, "By 2025, the Two Zones will complete the integration of their data platforms.",
+     [("m", "2025-12-31", None, None)]),
+    ("en_words", 2024, "Each of the three pilot zones may apply for a subsidy of up to five million yuan.", []),
+    ("en_words", 2024, "From 2024 to 2026, the province will renovate no fewer than sixty county-level hospitals.",
+     [("t", "2026-12-31", 60, "hospitals")]),
+    ("en_words", 2024, "By 2027, the annual turnover of the digital trade platforms will reach RMB 300 billion.",
+     [("t", "2027-12-31", 300000000000, "yuan")]),
+]
+
+# Whole documents (issue 10 items 4-6, issue 11): what each policy of the text must come out as. Written by
+# hand for this set in the way notices, orders and English translations are worded; none copied from a seed.
+# Each: (category, text, [policy]), a policy being a dict with title, doc_number, window (from, to), measures
+# (their numbers as printed) and targets [(kind, due, quantity, unit)] as in CASES.
+DOCUMENTS = [
+    ("several_policies", """广西壮族自治区人民政府办公厅关于印发《广西加快发展银发经济实施方案》和《广西促进家政服务业提质扩容实施方案》的通知
+桂政办发〔2024〕30号
+各市、县人民政府，自治区人民政府各组成部门、各直属机构：
+《广西加快发展银发经济实施方案》《广西促进家政服务业提质扩容实施方案》已经自治区人民政府同意，现印发给你们，请认真组织实施。
+上述两个方案自印发之日起施行，有效期至2027年12月31日。
+广西壮族自治区人民政府办公厅
+2024年5月8日
+广西加快发展银发经济实施方案
+一、发展民生事业
+1.扩大老年助餐服务。到2025年，建成社区老年食堂1000个。（责任单位：自治区民政厅）
+2.拓展居家助老服务。（责任单位：自治区民政厅、自治区卫生健康委）
+二、培育银发产业
+3.发展老年用品制造。2025年6月底前发布老年用品推广目录。（责任单位：自治区工业和信息化厅）
+广西促进家政服务业提质扩容实施方案
+一、加强职业培训。到2026年，累计培训家政服务人员10万人次。（责任单位：自治区人力资源社会保障厅）
+二、推进员工制家政企业发展。（责任单位：自治区商务厅）
+""", [
+        {"title": "广西加快发展银发经济实施方案", "doc_number": "桂政办发〔2024〕30号", "window": ("2024-05-08", "2027-12-31"),
+         "measures": ["1.", "2.", "3."],
+         "targets": [("t", "2025-12-31", 1000, "个"), ("m", "2025-06-30", None, None)]},
+        {"title": "广西促进家政服务业提质扩容实施方案", "doc_number": None, "window": ("2024-05-08", "2027-12-31"),
+         "measures": ["一、", "二、"],
+         "targets": [("t", "2026-12-31", 100000, "人次")]},
+    ]),
+    ("several_policies", """内蒙古自治区人民政府关于印发《内蒙古自治区工业园区高质量发展办法》等2个文件的通知
+内政发〔2023〕19号
+各盟行政公署、市人民政府，自治区各委、办、厅、局：
+现将《内蒙古自治区工业园区高质量发展办法》等2个文件印发给你们，请结合实际认真贯彻落实。
+附件：1.内蒙古自治区工业园区高质量发展办法
+2.内蒙古自治区工业园区考核评价细则
+内蒙古自治区人民政府
+2023年9月1日
+附件1
+内蒙古自治区工业园区高质量发展办法
+第一条 为推动工业园区高质量发展，制定本办法。
+第二条 自治区工业和信息化厅负责全区工业园区的统筹指导。
+第三条 本办法自2023年10月1日起施行，有效期5年。原《内蒙古自治区工业园区管理办法》（内政发〔2016〕7号）同时废止。
+附件2
+内蒙古自治区工业园区考核评价细则
+第一条 为规范工业园区考核评价工作，制定本细则。
+第二条 考核评价每年开展一次。
+第三条 本细则自2023年10月1日起施行，有效期至2025年12月31日。
+""", [
+        {"title": "内蒙古自治区工业园区高质量发展办法", "doc_number": "内政发〔2023〕19号", "window": ("2023-10-01", "2028-09-30"),
+         "measures": ["第一条", "第二条", "第三条"], "targets": [],
+         "supersedes": [("内政发〔2016〕7号", "内蒙古自治区工业园区管理办法")]},
+        {"title": "内蒙古自治区工业园区考核评价细则", "doc_number": None, "window": ("2023-10-01", "2025-12-31"),
+         "measures": ["第一条", "第二条", "第三条"], "targets": []},
+    ]),
+    ("order_number", """湖南省人民政府令
+第318号
+《湖南省农村供水条例实施办法》已经2024年2月27日省人民政府第29次常务会议通过，现予公布，自2024年5月1日起施行。
+省长 毛伟明
+2024年3月12日
+湖南省农村供水条例实施办法
+第一条 为保障农村供水安全，制定本办法。
+第二条 县级人民政府负责本行政区域内农村供水工作。
+第三条 本办法自2024年5月1日起施行。
+""", [
+        {"title": "湖南省农村供水条例实施办法", "doc_number": "湖南省人民政府令第318号", "window": ("2024-05-01", None),
+         "measures": ["第一条", "第二条", "第三条"], "targets": []},
+    ]),
+    ("doc_number_forms", """陕西省支持秦创原创新驱动平台建设若干措施
+陕政办发 [2024] 第 4 号
+一、加大研发投入。到2025年，全社会研发投入强度达到2.5%。（责任单位：省科技厅、省财政厅）
+二、集聚创新人才。（责任单位：省委人才办）
+本措施自2024年3月1日起施行，有效期至2026年2月28日。
+""", [
+        {"title": "陕西省支持秦创原创新驱动平台建设若干措施", "doc_number": "陕政办发〔2024〕4号", "window": ("2024-03-01", "2026-02-28"),
+         "measures": ["一、", "二、"], "targets": [("t", "2025-12-31", 2.5, "percent")]},
+    ]),
+    ("number_after_signature", """山西省促进农产品加工业发展三年行动方案（2024—2026年）
+一、壮大加工主体。到2026年，培育农产品加工龙头企业500家。（责任单位：省农业农村厅）
+二、建设加工园区。2024年底前认定首批省级农产品加工园区。（责任单位：省农业农村厅、省发展改革委）
+山西省人民政府办公厅
+2024年4月2日
+晋政办发〔2024〕15号
+""", [
+        {"title": "山西省促进农产品加工业发展三年行动方案（2024—2026年）", "doc_number": "晋政办发〔2024〕15号",
+         "window": ("2024-01-01", "2026-12-31"), "measures": ["一、", "二、"],
+         "targets": [("t", "2026-12-31", 500, "家"), ("m", "2024-12-31", None, None)]},
+    ]),
+    ("measure_unit", """海南省推进医疗卫生服务能力提升行动方案
+一、工作目标
+到2025年，每千人口拥有执业（助理）医师达到3.2人。
+二、重点任务
+（一）加强医疗人才队伍建设
+1.实施卫生人才引进计划。（责任单位：省卫生健康委、省人力资源社会保障厅）
+2.加强基层医务人员培训。2024年底前完成全员轮训。（责任单位：省卫生健康委）
+（二）提升基层服务能力
+3.推进紧密型县域医共体建设。（责任单位：省卫生健康委）
+三、保障措施
+各市县要加强组织领导，确保各项任务落到实处。
+附件：重点任务清单
+1.人才引进计划，省卫生健康委，2025年底前
+2.医务人员培训，省卫生健康委，2024年底前
+""", [
+        {"title": "海南省推进医疗卫生服务能力提升行动方案", "doc_number": None, "window": (None, None),
+         "measures": ["1.", "2.", "3."],
+         "targets": [("t", "2025-12-31", 3.2, "人"), ("m", "2024-12-31", None, None)]},
+    ]),
+    ("english_only", """Measures of Shenzhen Municipality for Supporting the Development of the Drone Industry
+Shen Fu Ban Gui [2024] No. 6
+Issued on: 10 June 2024
+Article 1 These Measures are formulated to promote the development of the drone industry in the city.
+Article 2 By 2026, the city will have no fewer than eight hundred drone enterprises above designated size.
+Article 3 By the end of 2025, build fifty drone take-off and landing sites.
+Responsible units: Municipal Transport Bureau, Municipal Development and Reform Commission
+Article 4 A municipal low-altitude flight management platform shall be put into operation before 31 December 2024.
+Article 5 Eligible enterprises may receive a one-off reward of up to 10 million yuan.
+Article 6 These Measures shall come into force on 1 July 2024 and remain valid for three years.
+""", [
+        {"title": "Measures of Shenzhen Municipality for Supporting the Development of the Drone Industry",
+         "doc_number": "Shen Fu Ban Gui [2024] No. 6", "window": ("2024-07-01", "2027-06-30"),
+         "measures": [f"Article {n}" for n in range(1, 7)],
+         "targets": [("t", "2026-12-31", 800, "enterprises"), ("t", "2025-12-31", 50, "sites"), ("m", "2024-12-31", None, None)]},
+    ]),
+    ("english_only", """Action Plan of Zhejiang Province for Promoting Digital Trade
+I. Main Objectives
+By 2027, the province's digital trade will exceed 1 trillion yuan.
+II. Key Tasks
+(1) Develop digital service exports. By the end of 2025, set up ten digital trade demonstration zones. (Lead unit: Provincial Department of Commerce; Supporting units: Provincial Development and Reform Commission)
+(2) Strengthen cross-border data services. (Responsible unit: Cyberspace Administration of Zhejiang Province)
+III. Safeguards
+This Plan shall be valid for five years from the date of issuance.
+General Office of the People's Government of Zhejiang Province
+3 September 2024
+""", [
+        {"title": "Action Plan of Zhejiang Province for Promoting Digital Trade", "doc_number": None,
+         "window": ("2024-09-03", "2029-09-02"), "measures": ["(1)", "(2)"],
+         "targets": [("t", "2027-12-31", 1000000000000, "yuan"), ("t", "2025-12-31", 10, "zones")]},
+    ]),
+]
+
+# Written after the rules for metadata blocks, notices with their own requirements, laws promulgated by order
+# and compilations without a contents list.
+DOCUMENTS += [
+    ("metadata_block", """索引号：\t11440000006939801N/2024-00088\t分类：\t综合政务
+发布机构：\t广东省人民政府办公厅\t成文日期：\t2024年05月20日
+名　　称：\t广东省人民政府办公厅关于印发《广东省推动低空经济高质量发展行动方案（2024—2026年）》的通知
+文　　号：\t粤府办〔2024〕6号\t发布日期：\t2024年05月27日
+广东省推动低空经济高质量发展行动方案（2024—2026年）
+一、推进低空基础设施建设。到2026年，建成通用机场20个以上。（责任单位：省发展改革委、省交通运输厅）
+二、培育低空产业集群。（责任单位：省工业和信息化厅）
+""", [
+        {"title": "广东省推动低空经济高质量发展行动方案（2024—2026年）", "doc_number": "粤府办〔2024〕6号",
+         "window": ("2024-01-01", "2026-12-31"), "measures": ["一、", "二、"], "targets": [("t", "2026-12-31", 20, "个")]},
+    ]),
+    ("notice_requirements", """安徽省人民政府关于印发《安徽省加快建设制造强省实施方案》的通知
+皖政〔2024〕12号
+各市、县人民政府，省政府各部门、各直属机构：
+现将《安徽省加快建设制造强省实施方案》印发给你们，并就做好实施工作提出如下要求：
+一、压实工作责任。各市要制定具体推进方案。
+二、加强督查考核。省经济和信息化厅要定期调度。
+本通知自印发之日起施行，有效期至2027年12月31日。
+安徽省人民政府
+2024年4月15日
+安徽省加快建设制造强省实施方案
+（一）培育先进制造业集群。到2027年，培育国家级先进制造业集群5个。（责任单位：省经济和信息化厅）
+（二）推进智能化改造。2025年底前实现规上工业企业数字化转型全覆盖。（责任单位：省经济和信息化厅、省科技厅）
+""", [
+        {"title": "安徽省加快建设制造强省实施方案", "doc_number": "皖政〔2024〕12号", "window": ("2024-04-15", "2027-12-31"),
+         "measures": ["（一）", "（二）"], "targets": [("t", "2027-12-31", 5, "个"), ("m", "2025-12-31", None, None)]},
+    ]),
+    ("order_number", """中华人民共和国主席令
+第三十一号
+《中华人民共和国学前教育法》已由中华人民共和国第十四届全国人民代表大会常务委员会第十二次会议于2024年11月8日通过，现予公布，自2025年6月1日起施行。
+中华人民共和国主席 习近平
+2024年11月8日
+中华人民共和国学前教育法
+第一章 总则
+第一条 为了保障适龄儿童接受学前教育，制定本法。
+第二条 在中华人民共和国境内实施学前教育，适用本法。
+第二章 学前儿童
+第三条 学前儿童享有生存、发展、受保护和参与的权利。
+第四条 本法自2025年6月1日起施行。
+""", [
+        {"title": "中华人民共和国学前教育法", "doc_number": "中华人民共和国主席令第三十一号", "window": ("2025-06-01", None),
+         "measures": ["第一条", "第二条", "第三条", "第四条"], "targets": []},
+    ]),
+    ("compilation_no_contents", """吉林省稳增长若干政策措施
+一、加大项目投资。2024年6月底前开工建设重大项目100个。（责任单位：省发展改革委）
+二、促进消费升级。（责任单位：省商务厅）
+本政策措施自2024年1月1日起施行，有效期至2024年12月31日。
+原《吉林省稳增长若干措施》（吉政发〔2022〕11号）同时废止。
+吉林省中小企业纾困帮扶办法
+第一条 为帮助中小企业纾困发展，制定本办法。
+第二条 省工业和信息化厅负责组织实施。
+第三条 本办法自2024年2月1日起施行，有效期2年。
+""", [
+        {"title": "吉林省稳增长若干政策措施", "doc_number": None, "window": ("2024-01-01", "2024-12-31"),
+         "measures": ["一、", "二、"], "targets": [("t", "2024-06-30", 100, "个")],
+         "supersedes": [("吉政发〔2022〕11号", "吉林省稳增长若干措施")]},
+        {"title": "吉林省中小企业纾困帮扶办法", "doc_number": None, "window": ("2024-02-01", "2026-01-31"),
+         "measures": ["第一条", "第二条", "第三条"], "targets": []},
+    ]),
+]
+
+# After the English batch: 超70% is "more than 70%".
+CASES += [
+    ("several", 2025, "到2027年，新一代智能终端、智能体等应用普及率超80%，相关产业规模超过1万亿元。",
+     [("t", "2027-12-31", 80, "percent"), ("t", "2027-12-31", 1, "万亿元")]),
+]
+
+# A section about one year (found reading government work reports): what it counts is due that year.
+CASES += [
+    ("year_section", 2026, "二、2026年重点任务\n主要预期目标是：全市地区生产总值增长5.5%左右，城镇新增就业12万人以上。\n（一）扩大内需\n推进消费提质扩容，新增文旅消费新场景30个。",
+     [("t", "2026-12-31", 5.5, "percent"), ("t", "2026-12-31", 120000, "人"), ("t", "2026-12-31", 30, "个")]),
+    ("year_section", 2026, "三、2026年工作安排\n（一）推动产业升级\n办好第五届数字经济大会，深化产业链协同。", []),
+]
+
+# Schedules in notices (admissions, applications): the step due by its date.
+CASES += [
+    ("milestone", 2026, "各幼儿园应于5月10日前将招生计划报区教育局审核。", [("m", "2026-05-10", None, None)]),
+]
+
+# Dates that say which acts a rule covers, and a plan period that is the subject of its sentence (from reading
+# judicial interpretations and work reports): not deadlines.
+CASES += [
+    ("precision", 2024, "对于2024年3月1日以前实施的行为，适用修正前的规定。", []),
+    ("precision", 2024, "但行为连续或者继续到2024年3月1日以后的，适用修正后的规定。", []),
+    ("precision", 2026, "“十五五”时期是基本实现现代化夯实基础、全面发力的关键时期。", []),
+    ("precision", 2026, "“十五五”时期经济社会发展的主要目标是：创新能力大幅提高，改革开放全面深化。", []),
+]
+
+# A starting figure (从380元提高至1000元) and a framework's name (“1+2+4”) are not targets.
+CASES += [
+    ("precision", 2026, "到2026年，城乡居民基础养老金最低标准从每人每月200元提高至260元。", [("t", "2026-12-31", 260, "元")]),
+    ("precision", 2026, "到2026年，构建“1+3+N”产业政策体系。", [("m", "2026-12-31", None, None)]),
+]
+
+# Schedules (admissions, applications): each step is due on its last day; durations are not targets.
+CASES += [
+    ("milestone", 2026, "现场确认时间为7月1日至7月3日，逾期视为放弃。", [("m", "2026-07-03", None, None)]),
+    ("milestone", 2026, "区教育局于8月15日前发出录取通知书，学校须在5个工作日内完成注册。", [("m", "2026-08-15", None, None)]),
 ]

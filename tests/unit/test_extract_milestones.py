@@ -254,3 +254,28 @@ def test_an_english_action_plan_yields_its_targets_and_milestones_per_measure():
     ]
     assert policy.targets[0].metric == "complete the design of the municipal smart elderly care platform"
     assert policy.targets[-1].metric == "the coverage rate of emergency call devices for elderly people living alone"
+
+
+def test_a_plan_s_horizon_dates_the_same_n_years_said_again_later():
+    from tracker.extract import extract_policies
+
+    text = ("某市高层次人才集聚工程实施意见\n1.目标。2020年起3年内，引进培养高层次人才1000名。\n"
+            "2.实施博士后培养计划。3年内新设博士后工作站20个。（牵头单位：市人社局）\n"
+            "3.实施青年人才计划。申请人应在2年内完成项目。（牵头单位：市科技局）\n")
+    (p,) = extract_policies(text).policies
+    got = sorted((t.due_on.isoformat(), int(t.quantity)) for t in p.targets if t.quantity)
+    assert got == [("2022-12-31", 20), ("2022-12-31", 1000)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("网上报名时间为6月3日至6月6日，逾期不予受理。", [date(2026, 6, 6)]),
+        ("各学校于6月20日前完成资格审核，并于6月25日向社会公示录取名单。", [date(2026, 6, 20), date(2026, 6, 25)]),
+        ("申请家庭需在3个工作日内（即3月31日—4月2日）提交材料。", [date(2026, 4, 2)]),
+        ("2010年6月1日至2012年5月31日期间出生的儿童可以报名。", []),
+    ],
+)
+def test_a_schedule_s_steps_are_due_on_their_last_day(text, expected):
+    found = targets_in(normalise(text), None, [], year=2026)
+    assert [t.due_on for t in found] == expected and all(t.quantity is None for t in found)

@@ -130,3 +130,39 @@ def test_a_date_about_the_city_is_not_the_documents_window():
     text = normalise("本市人才公寓租赁合同有效期至2030年12月31日。\n本办法自2024年2月1日起施行。")
     w = find_window(text, "", None)
     assert (w.effective_from, w.effective_to) == (date(2024, 2, 1), None)
+
+
+def test_a_start_printed_before_a_zhi_end_is_the_start():
+    from tracker.extract.windows import find_window
+
+    w = find_window(normalise("本办法自2024年1月1日起至2026年12月31日止执行。"), "", None)
+    assert (w.effective_from, w.effective_to) == (date(2024, 1, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本办法自2024年1月1日起施行。\n本办法有效期至2028年12月31日。", "本办法有效期至2028年12月31日。\n本办法自2024年1月1日起施行。"],
+)
+def test_a_start_and_an_end_in_two_sentences_side_by_side_make_one_window(text):
+    w = find_window(normalise(text), "", None)
+    assert (w.effective_from, w.effective_to) == (date(2024, 1, 1), date(2028, 12, 31))
+    assert "2024年1月1日" in w.basis and "2028年12月31日" in w.basis
+
+
+@pytest.mark.parametrize(
+    "sentence, window",
+    [
+        ("本办法自公布之日起30日后施行。", (date(2024, 3, 31), None)),
+        ("本规定自发布之日起三十日后施行，有效期5年。", (date(2024, 3, 31), date(2029, 3, 30))),
+        ("These Provisions shall come into force thirty days after the date of promulgation.", (date(2024, 3, 31), None)),
+    ],
+)
+def test_a_rule_in_force_some_days_after_it_is_published(sentence, window):
+    w = find_window(normalise(sentence), "", date(2024, 3, 1))
+    assert (w.effective_from, w.effective_to) == window
+
+
+def test_a_validity_adjusted_to_a_new_day_is_an_extension():
+    text = normalise("本办法自2023年3月1日起施行，有效期至2025年2月28日。\n注：根据某府办规〔2025〕3号，本办法重新发布，有效期调整至2026年12月31日。")
+    w = find_window(text, "", None)
+    assert (w.effective_to, w.source) == (date(2026, 12, 31), WindowSource.EXTENDED)

@@ -8,6 +8,7 @@ from typing import Any
 from tracker.cli.output import plain
 from tracker.domain.status import policy_status
 from tracker.domain.targets import check_due_on
+from tracker.extract.agencies import agency_sources
 
 _ROLE_MARK = {"lead": "lead", "responsible": "", "supporting": "supporting"}
 
@@ -42,6 +43,8 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
                     "alignment": m.alignment},
                 "agencies": [{"name": n, "name_en": detail.agency_names_en.get(n), "role": r}
                              for n, r in detail.agencies_by_measure.get(m.id, [])],
+                # The clause the agencies were read from, so the reader can check them against the text.
+                "agencies_from": agency_sources(m.text or "") if detail.agencies_by_measure.get(m.id) else [],
             }
             for m in detail.measures
         ],
@@ -168,6 +171,8 @@ def detail_text(doc: dict[str, Any], lang: str = "zh") -> str:
         )
         title = (english and m["title_en"]) or m["title"] or ""
         lines.append(f"  {_number(m['number'], english)} {title}".rstrip() + (f" — {names}" if names else ""))
+        for clause in m.get("agencies_from") or []:
+            lines.append(f"    from: {clause}")
     for heading, kind in (("Targets", "target"), ("Milestones", "milestone")):
         dated = [t for t in doc["targets"] if (t.get("kind") or "target") == kind]
         if kind == "milestone" and not dated:

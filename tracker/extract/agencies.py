@@ -10,7 +10,12 @@ from tracker.domain.records import AgencyLink, AgencyRole
 _LEAD = r"牵头单位|牵头部门|牵头"
 _SUPPORT = r"配合单位|配合部门|协同单位|协助单位|配合"
 _RESPONSIBLE = r"责任单位|责任部门|责任主体|主责单位|实施单位"
-_EN = r"(?:Units?|Departments?|Agenc(?:y|ies)|Organi[sz]ations?)\s+responsible(?:\s+for\s+implementation)?|Responsible\s+(?:units?|departments?|agenc(?:y|ies))|Lead\s+(?:unit|department|agency)"
+_EN_BODY = r"(?:units?|departments?|agenc(?:y|ies)|bodies|body|organi[sz]ations?)"
+_EN_SUPPORT = rf"(?:Supporting|Cooperating|Co-operating|Participating|Assisting|Coordinating)\s+{_EN_BODY}"
+_EN = (
+    rf"(?:Units?|Departments?|Agenc(?:y|ies)|Organi[sz]ations?)\s+responsible(?:\s+for\s+implementation)?|Responsible\s+{_EN_BODY}"
+    rf"|Lead(?:ing)?\s+{_EN_BODY}|{_EN_SUPPORT}"
+)
 LABEL = re.compile(rf"({_LEAD}|{_SUPPORT}|{_RESPONSIBLE}|{_EN})\s*[:：]", re.I)
 # A clause in parentheses that starts with a label, e.g. (责任单位:市经济信息化委、市商务委)
 CLAUSE = re.compile(
@@ -66,7 +71,7 @@ def normalise_agency(name: str) -> str:
 def _role_of(label: str) -> AgencyRole | None:
     if re.fullmatch(_LEAD, label) or label.lower().startswith("lead"):
         return AgencyRole.LEAD
-    if re.fullmatch(_SUPPORT, label):
+    if re.fullmatch(_SUPPORT, label) or re.fullmatch(_EN_SUPPORT, label, re.I):
         return AgencyRole.SUPPORTING
     return None
 
@@ -135,6 +140,40 @@ def role_clause(body: str) -> list[tuple[str, AgencyRole]] | None:
     return out or None
 
 
+# (Led by the Municipal Commission of Commerce, with the Municipal Finance Bureau participating) /
+# (The Municipal Commission of Commerce takes the lead, and the Municipal Finance Bureau cooperates)
+EN_ROLE_CLAUSE = re.compile(
+    r"\((?:[Ll]ed\s+by\s+(?P<lead>[^()]+?)|(?P<lead2>(?:[Tt]he\s+)?[A-Z][^()]+?)\s+(?:takes?|will\s+take)\s+the\s+lead)"
+    r"(?:\s*[,;]\s*(?:and\s+)?(?:with\s+)?(?P<rest>[^()]+?)\s+(?:participating|cooperating|assisting|in\s+cooperation"
+    r"|(?:will\s+)?(?:cooperates?|participates?|assists?)|(?P<duty>(?:are|is)\s+responsible)(?:\s+according\s+to\s+(?:their|its)\s+"
+    r"(?:duties|responsibilities))?))?\s*\.?\)"
+)
+# An English agency name holds one of these words (Bureau of Statistics, Department of Civil Affairs).
+_EN_AGENCY_WORD = re.compile(
+    r"\b(?:Commission|Bureau|Office|Department|Administration|Government|Committee|Cent(?:er|re)|Authority|Agency|Ministry|"
+    r"Council|Court|Procuratorate|Federation|Bank|Customs|Corporation|Group|Company|Branch|Headquarters|Station|Association|"
+    r"Commissions|Bureaus|Offices|Departments|Governments|Committees|Authorities|Agencies|departments|units)\b"
+)
+
+
+def en_role_clause(m: re.Match) -> list[tuple[str, AgencyRole]] | None:
+    """The agencies of an English clause with role words, or None when a name does not end like an agency."""
+    out: list[tuple[str, AgencyRole]] = []
+    others = AgencyRole.RESPONSIBLE if m["duty"] else AgencyRole.SUPPORTING
+    for chunk, role in ((m["lead"] or m["lead2"], AgencyRole.LEAD), (m["rest"], others)):
+        if not chunk:
+            continue
+        for piece in (p for part in _SEPARATORS.split(re.sub(r"\s+", " ", chunk)) for p in _EN_AGENCY_AND.split(part)):
+            name = re.sub(r"\s+(?:and\s+)?other\s+(?:relevant\s+)?(?:departments|units|agencies)$", "", normalise_agency(piece))
+            if not name:
+                continue
+            if not _EN_AGENCY_WORD.search(name):
+                return None
+            if name not in (n for n, _ in out):
+                out.append((name, role if not out or role is not AgencyRole.LEAD else AgencyRole.RESPONSIBLE))
+    return out or None
+
+
 def agencies_in(text: str) -> list[AgencyLink]:
     """Every agency named by a 责任单位 clause (in parentheses or on its own line), or by a clause of names with
     role words (（X牵头，Y配合）), in a measure's text."""
@@ -142,6 +181,7 @@ def agencies_in(text: str) -> list[AgencyLink]:
     found = [split_agencies(m[1]) for m in CLAUSE.finditer(text)]
     found += [split_agencies(m[0]) for m in (*INLINE.finditer(rest), *EN_LINE.finditer(rest))]
     found += [links for m in ROLE_CLAUSE.finditer(rest) if (links := role_clause(m[1]))]
+    found += [links for m in EN_ROLE_CLAUSE.finditer(rest) if (links := en_role_clause(m))]
     links: list[AgencyLink] = []
     seen: set[str] = set()
     for named in found:
@@ -155,3 +195,19 @@ def agencies_in(text: str) -> list[AgencyLink]:
     return links
 
 
+
+
+def agency_sources(text: str) -> list[str]:
+    """The clauses of a measure's text that its agencies were read from ((责任单位：…), 牵头单位：… on its own line,
+    （X牵头，Y配合）), as printed, in order: what `show` cites beside the agencies."""
+    rest = CLAUSE.sub("", text)
+    found = [(m.start(), m[0]) for m in CLAUSE.finditer(text)]
+    found += [(text.find(m[0]), m[0]) for m in (*INLINE.finditer(rest), *EN_LINE.finditer(rest))]
+    found += [(text.find(m[0]), m[0]) for m in ROLE_CLAUSE.finditer(rest) if role_clause(m[1])]
+    found += [(text.find(m[0]), m[0]) for m in EN_ROLE_CLAUSE.finditer(rest) if en_role_clause(m)]
+    out: list[str] = []
+    for _, clause in sorted(found):
+        clause = clause.strip()
+        if clause and clause not in out:
+            out.append(clause)
+    return out

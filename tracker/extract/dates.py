@@ -37,6 +37,32 @@ def cn_number(text: str) -> int | None:
     return total + current
 
 
+_EN_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+EN_WORD_VALUES = {w: i for i, w in enumerate(_EN_UNITS, start=1)} | {w: 10 * i for i, w in enumerate(_EN_TENS, start=2)}
+# "five", "twenty-five", "two hundred", "three hundred and fifty": a whole number written in words (scales above
+# a hundred are multipliers, read where the figure is: "three million" is 3 with "million").
+EN_NUMBER_WORDS = (
+    rf"(?:(?:{'|'.join(_EN_TENS)})(?:[-\s](?:{'|'.join(_EN_UNITS[:9])}))?|(?:{'|'.join(_EN_UNITS)}))"
+    rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:(?:{'|'.join(_EN_TENS)})(?:[-\s](?:{'|'.join(_EN_UNITS[:9])}))?|(?:{'|'.join(_EN_UNITS)})))?)?"
+)
+
+
+def en_words_number(words: str) -> int | None:
+    """'twenty-five' -> 25, 'three hundred and fifty' -> 350, 'five' -> 5; None when not a number."""
+    total, current = 0, 0
+    for w in re.split(r"[-\s]+", words.strip().lower()):
+        if w == "and":
+            continue
+        if w == "hundred":
+            current = (current or 1) * 100
+        elif w in EN_WORD_VALUES:
+            current += EN_WORD_VALUES[w]
+        else:
+            return None
+    return total + current or None
+
+
 _YEAR = rf"(\d{{4}}|[〇零○一二三四五六七八九]{{4}})"
 _MD = rf"(\d{{1,2}}|[{_CN_NUM}]{{1,3}})"
 CN_DATE = re.compile(rf"{_YEAR}年{_MD}月{_MD}[日号]")

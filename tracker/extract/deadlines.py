@@ -63,7 +63,7 @@ EN_DEADLINE = re.compile(
     rf"|^\s*(?:In|For)\s+(?P<iy>(?:19|20)\d{{2}}),(?=.*\b(?:will|shall)\b)"
     rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
     rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
-    rf"|\b(?:in|during|over|for)\s+(?:the\s+period\s+)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
+    rf"|\b(?:in|during|over|for|from)\s+(?:the\s+period\s+(?:from\s+)?)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
     re.I,
 )
 _EN_Q = {"first": 3, "1st": 3, "second": 6, "2nd": 6, "third": 9, "3rd": 9, "fourth": 12, "4th": 12}
@@ -206,3 +206,61 @@ def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
         out.append(Deadline(due, *m.span()))
     return out
 
+
+
+# 2012年起5年内 / 自2024年起用3年时间: a plan's horizon, the last year of the N counted from the start year. The same
+# "5年内" said again later in the text means the same five years.
+_HORIZON = re.compile(r"(?:自|从)?(?P<y>\d{4})\s*年起\s*[，,]?\s*(?:力争)?(?:用)?\s*(?P<n>\d{1,2}|[一二两三四五六七八九十])\s*年(?:时间)?(?:内|左右)?")
+_WITHIN = re.compile(r"(?<![\d年])(?P<n>\d{1,2}|[一二两三四五六七八九十])\s*年(?:时间)?内")
+
+
+def plan_horizons(text: str) -> dict[int, int]:
+    """{N: last year} for each horizon a text anchors (2012年起5年内 -> {5: 2016})."""
+    from tracker.extract.dates import cn_number
+
+    out: dict[int, int] = {}
+    for m in _HORIZON.finditer(text):
+        n = cn_number(m["n"])
+        if n and 1 <= n <= 15:
+            out.setdefault(n, int(m["y"]) + n - 1)
+    return out
+
+
+def horizon_deadlines(clause: str, horizons: dict[int, int]) -> list[Deadline]:
+    """"5年内" in a text whose plan anchored five years (2012年起5年内): due at the end of the last of them."""
+    from tracker.extract.dates import cn_number
+
+    out = []
+    for m in _WITHIN.finditer(clause):
+        last = horizons.get(cn_number(m["n"]) or 0)
+        if last:
+            out.append(Deadline(date(last, 12, 31), m.start(), m.end(), stated=False))
+    return out
+
+
+# Schedules in notices: 报名时间为4月26日至4月28日 (the last day), 于5月18日向社会公告 (that day). Only in a clause about a
+# step people or offices take (报名, 审核, 公示…), where the year is the notice's when it is not printed.
+_RANGE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号][^，,。；;至到]{0,12}?(?:至|到|—|-|~)\s*"
+    r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号]"
+)
+_ON_DAY = re.compile(r"于\s*(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号](?=[^，,。；;]{0,10}?(?:发出|发放|公告|公布|公示|报送|提交|完成|发布|上报))")
+_SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告")
+
+
+def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
+    """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
+    if not _SCHEDULE_WORDS.search(clause):
+        return []
+    out = []
+    for m in _RANGE.finditer(clause):
+        y = int(m["y"]) if m["y"] else year
+        if y is None:
+            continue
+        out.append(Deadline(make_date(y, int(m["m2"] or m["m1"]), int(m["d2"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    for m in _ON_DAY.finditer(clause):
+        y = int(m["y"]) if m["y"] else year
+        if y is None or any(d.start <= m.start() < d.end for d in out):
+            continue
+        out.append(Deadline(make_date(y, int(m["m"]), int(m["d"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    return out

@@ -13,12 +13,24 @@ _KINDS = (
     r"办法|措施|意见|方案|细则|规定|通知|决定|计划|条例|指引|规划|纲要|政策|规则|实施方案|指南|标准|公告|通告|决议|批复|函"
 )
 EN_KINDS = r"Measures|Regulations|Provisions|Plan|Rules|Opinions|Notice|Policy|Policies|Guidelines|Circular|Decision|Program(?:me)?|Scheme|Implementation"
-DOC_NUMBER_ANY = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
-EN_DOC_NUMBER = re.compile(r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+")
-WRAPPER = re.compile(
-    r"^(?P<issuer>.{0,80}?)(?:关于)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
+# 沪府办规〔2023〕27号 in any brackets; a government order: 上海市人民政府令第12号, 交通运输部令2021年第3号, 财政部第12号令.
+DOC_NUMBER_ANY = re.compile(
+    r"(?![年月日号])[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*(?:第\s*)?\d+\s*[号號]"
+    r"|(?![年月日号])[\u4e00-\u9fff]{2,30}?令\s*(?:[〔\[(（【]?\s*\d{4}\s*[〕\])）】]?\s*年?\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號](?!令)"
+    r"|(?![年月日号])[\u4e00-\u9fff]{2,30}?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*[号號]令"
 )
-WRAPPER_PLAIN = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:印发|转发)(?P<title>[^《》]{4,80}?)的通知$")
+EN_DOC_NUMBER = re.compile(
+    r"\b[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,5}\s*[\[(〔]\s*\d{4}\s*[\])〕]\s*No\.\s*\d+"
+    # Order No. 12 of the Shanghai Municipal People's Government; Decree of the State Council No. 752
+    r"|\b(?:Order|Decree)\s+No\.\s*\d+(?:\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))+)?"
+    r"|\b(?:Order|Decree)\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))+?\s+No\.\s*\d+"
+    # No. 21 [2018] of the State Council
+    r"|\bNo\.\s*\d+\s*[\[(]\d{4}[\])]\s+of\s+the(?:\s+(?:[A-Z][\w'’-]*|of|and|the))*\s+[A-Z][\w'’-]*"
+)
+WRAPPER = re.compile(
+    r"^(?P<issuer>.{0,80}?)(?:关于)?(?:重新)?(?:印发|转发|发布|颁布|公布)\s*《(?P<title>[^《》]+(?:《[^《》]*》[^《》]*)*)》\s*(?:的)?(?:通知|决定|公告|通告|函)?\s*$"
+)
+WRAPPER_PLAIN = re.compile(r"^(?P<issuer>.{0,80}?)关于(?:重新)?(?:印发|转发|发布)(?P<title>[^《》]{4,80}?)的通知$")
 EN_WRAPPER = re.compile(
     r"^(?:Notice|Circular)(?:\s+of\s+(?:the\s+)?(?P<issuer>.+?))?\s+on\s+(?:Issuing|Printing\s+and\s+Distributing|Distributing|"
     r"Promulgating|Publishing|Releasing|Issuance\s+of|Forwarding)\s+(?:the\s+)?(?P<title>.+?)\s*$",
@@ -36,6 +48,8 @@ class Header:
     issued_on: date | None = None
     wrapped: bool = False
     body_start: int = 0  # index of the first line after the head
+    in_force_on: date | None = None  # a head line "1997年7月1日 施行": the day it took effect
+    in_force_line: str | None = None
 
 
 def is_title_like(line: str, english: bool = False) -> bool:
@@ -45,6 +59,8 @@ def is_title_like(line: str, english: bool = False) -> bool:
         return False
     if re.match(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\(|\d+[.、])", line):
         return False
+    if re.match(r"^中华人民共和国[\u4e00-\u9fff、]{2,30}法(?:\([^()]*\))?$", line):
+        return True  # a national law: 中华人民共和国粮食安全保障法（2023年修订）
     return bool(re.search(rf"(?:{_KINDS})(?:\([^()]*\))?(?:》)?$", line))
 
 
@@ -63,26 +79,162 @@ def _date_only(line: str) -> date | None:
     return None
 
 
+def _standalone_number(line: str) -> str | None:
+    """The document number a line carries when it says little else (文号：…, a date beside it)."""
+    if len(line) > 60 or "号" not in line and "號" not in line:
+        return None  # a long line is a sentence, not a number printed on its own
+    doc = DOC_NUMBER_ANY.search(line)
+    if not doc:
+        return None
+    rest = re.sub(r"^(?:发文字号|文号|发文号|文件编号)\s*[:：]", "", line.replace(doc[0], "").strip()).strip()
+    if len(rest) <= 8 or CN_DATE.fullmatch(re.sub(r"\s+", "", rest)):
+        return normalise_doc_number(doc[0])
+    return None
+
+
+def _trailing_number(lines: list[str]) -> str | None:
+    """Some notices print their number only beside the signature: within two lines of the signing date at the
+    end (a list of repealed documents at the end gives theirs, which are not this one's)."""
+    tail = lines[-8:]
+    for i, line in enumerate(tail):
+        number = _standalone_number(line)
+        if not number:
+            continue
+        near = tail[max(0, i - 2) : i] + tail[i + 1 : i + 3]
+        try:
+            signed = any(_date_only(x) for x in near)
+        except BadDate:
+            signed = False
+        if signed:
+            return number
+    return None
+
+
+# A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.
+_META_LABELS = r"索引号|主题分类|主题词|发文机关|发文机构|发布机构|发文单位|制发机关|成文日期|发布日期|印发日期|发文日期|标题|名称|文件名称|发文字号|文号|有效性|时效性|公文种类|生效日期|废止日期"
+_META = re.compile(rf"({_META_LABELS})\s*[:：]")
+_META_ALONE = re.compile(rf"^[•·\-*]?\s*({_META_LABELS})\s*[:：]?$")
+_SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?=\s*[:：])")
+
+
+def _metadata(lines: list[str]) -> dict[str, str]:
+    """Label -> value of the metadata block at the top of a page (first value of each label wins)."""
+    found: dict[str, str] = {}
+    for i, raw in enumerate(lines):
+        line = _SPACED_LABEL.sub(r"\1\2", raw)
+        alone = _META_ALONE.match(line)
+        if alone and i + 1 < len(lines) and not _META.search(lines[i + 1]) and not _META_ALONE.match(lines[i + 1]):
+            found.setdefault(alone[1], lines[i + 1].strip())
+            continue
+        marks = list(_META.finditer(line))
+        for m, nxt in zip(marks, marks[1:] + [None]):
+            value = line[m.end() : nxt.start() if nxt else len(line)].strip()
+            if value:
+                found.setdefault(m[1], value)
+    return found
+
+
+def _meta_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    s = re.sub(r"\s+", "", re.sub(r"(?:(?<=[日号])\s*|\s+)\d{1,2}:\d{2}(?::\d{2})?$", "", value))  # 2024年04月06日 16:40
+    m = CN_DATE.fullmatch(s)
+    if m:
+        return cn_date(m)
+    m = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", s)
+    return make_date(int(m[1]), int(m[2]), int(m[3]), s) if m else None
+
+
+_EN_META = re.compile(
+    r"^[•·\-*]?\s*(?P<label>Document\s+(?:Number|No\.)|Issuing\s+(?:Authority|Body|Organ)|Date\s+(?:of\s+)?[Ii]ssu(?:ed|ance)|Issued\s+on)"
+    r"\s*[:：]\s*(?P<value>.+)$",
+    re.I,
+)
+
+
+def _from_english_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
+    """· Document Number: No. 21 [2018] of the State Council / · Issuing Authority: … / · Date issued: 06-25-2018"""
+    for line in lines:
+        m = _EN_META.match(line.strip())
+        if not m:
+            continue
+        label, value = m["label"].lower(), m["value"].strip()
+        if label.startswith("document") and h.doc_number is None:
+            doc = EN_DOC_NUMBER.search(value)
+            h.doc_number = re.sub(r"\s+", " ", doc[0]) if doc else None
+        elif label.startswith("issuing") and h.issuer is None and len(value) <= 120:
+            h.issuer = value
+        elif h.issued_on is None:
+            d = EN_DATE.search(value)
+            us = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", value)  # 06-25-2018: month first
+            iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+            try:
+                h.issued_on = en_date(d) if d else make_date(int(us[3]), int(us[1]), int(us[2]), value) if us else (
+                    make_date(int(iso[1]), int(iso[2]), int(iso[3]), value) if iso else None)
+            except BadDate as exc:
+                problems.append(str(exc))
+
+
+def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
+    meta = _metadata(lines)
+    if not meta:
+        return
+    number = meta.get("发文字号") or meta.get("文号")
+    doc = DOC_NUMBER_ANY.search(number) if number else None
+    if doc:
+        h.doc_number = normalise_doc_number(doc[0])
+    try:
+        h.issued_on = _meta_date(meta.get("成文日期") or meta.get("印发日期") or meta.get("发文日期")) or h.issued_on
+    except BadDate as exc:
+        problems.append(str(exc))
+    issuer = meta.get("发文机关") or meta.get("发文机构") or meta.get("发布机构") or meta.get("制发机关") or meta.get("发文单位")
+    if issuer and len(issuer) <= 60:
+        h.issuer = issuer
+
+
+_HISTORY = re.compile(
+    rf"^(?P<d>{CN_DATE.pattern})\s*(?P<what>[^。；;]{{0,80}}?)\s*(?P<act>公布|发布|通过|修订|修正|施行|印发)\s*[)）]?\s*$"
+)
+# YAML front matter of a law database export: publish_date: "2026-03-12"
+_FRONT_MATTER_DATE = re.compile(r"^(?:publish_date|issue_date|issued_on|promulgation_date|发布日期|公布日期)\s*:\s*[\"']?(\d{4})-(\d{2})-(\d{2})[\"']?\s*$")
+
+
+def signature_date(lines: list[str]) -> date | None:
+    """The date a notice is signed with: the last line of `lines` that is only a date (impossible dates skipped)."""
+    for line in reversed(lines):
+        try:
+            day = _date_only(line)
+        except BadDate:
+            continue
+        if day:
+            return day
+    return None
+
+
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     h = Header()
     limit = min(len(lines), 25)
+    if english:
+        _from_english_metadata(h, lines[:limit], problems)
+    else:
+        _from_metadata(h, lines[:limit], problems)
     skip = False
     for i in range(limit):
         if skip:
             skip = False
             continue
-        line = lines[i]
+        line = _SPACED_LABEL.sub(r"\1\2", lines[i])
         label = re.match(r"^(标题|名称|文件名称|发文机关|发布机构|发文单位|制发机关|发文字号|文号|索引号|主题分类|成文日期|发布日期|印发日期)[:：]\s*(.*)$", line)
         if label:
-            key, value = label[1], label[2].strip()
+            key, value = label[1], _META.split(label[2], maxsplit=1)[0].strip()  # up to the next label on the line
             if key in ("标题", "名称", "文件名称") and value and h.title is None:
                 w = WRAPPER.match(value) or WRAPPER_PLAIN.match(value)
                 h.title, h.wrapped = (w["title"].strip(), True) if w else (value, False)
                 h.issuer = h.issuer or (w["issuer"].strip() or None if w else None)
                 continue
             if key in ("发文机关", "发布机构", "发文单位", "制发机关") and value:
-                h.issuer = value
+                h.issuer = h.issuer or value
                 continue
             if key in ("索引号", "主题分类"):
                 continue
@@ -93,10 +245,17 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 not english and h.title is None and len(line) <= 30 and not re.search(r"[\d:：]", line)
                 and not is_title_like(line) and not is_title_like(lines[i + 1]) and is_title_like(joined)
                 and not DOC_NUMBER_ANY.search(joined) and not CN_DATE.search(joined)
+            ) or (
+                # 国务院办公厅关于2025年 / 部分节假日安排的通知: a head line that opens with 关于 and stops mid-title
+                not english and h.title is None and "关于" in line and not is_title_like(line) and not re.search(r"[:：]", line)
+                and (is_title_like(joined) or WRAPPER_PLAIN.match(joined)) and not DOC_NUMBER_ANY.search(joined)
             ):
                 line, skip = joined, True
         if re.match(r"^(?:第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|1[.、]|Article\s+1\b|I\.\s)", line):
             break
+        # 上海市人民政府令 / 第12号: an order's number printed under its name.
+        if i + 1 < len(lines) and line.endswith("令") and len(line) <= 30 and re.fullmatch(r"(?:\d{4}\s*年\s*)?第\s*(?:\d+|[一二三四五六七八九十百零〇]+)\s*号", lines[i + 1].strip()):
+            line, skip = line + lines[i + 1].strip(), True
         m = (WRAPPER.match(line) or WRAPPER_PLAIN.match(line)) if not english else EN_WRAPPER.match(line)
         if m and h.title is None:
             h.title, h.wrapped, h.title_line = m["title"].strip(), True, i
@@ -117,13 +276,45 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 except BadDate as exc:
                     problems.append(f"line {i + 1}: {exc}")
             continue
+        # A law database prints the history in the head, one line a step, the text being the latest version:
+        # 2008年8月3日 中华人民共和国国务院令第529号公布 / 2024年1月22日 中华人民共和国国务院令第773号第二次修订 /
+        # 1997年7月1日 施行. The last step dates the text and the last order number is its number.
+        step = _HISTORY.match(line)
+        if step:
+            try:
+                day = cn_date(CN_DATE.match(step["d"]))
+            except BadDate as exc:
+                problems.append(f"line {i + 1}: {exc}")
+                continue
+            if step["act"] == "施行" and not step["what"].strip():
+                h.in_force_on, h.in_force_line = day, line
+            else:
+                h.issued_on = day
+                doc = DOC_NUMBER_ANY.search(step["what"])
+                if doc:
+                    h.doc_number = normalise_doc_number(doc[0])
+            continue
+        front = _FRONT_MATTER_DATE.match(line)
+        if front and h.issued_on is None:
+            try:
+                h.issued_on = make_date(int(front[1]), int(front[2]), int(front[3]), line)
+            except BadDate as exc:
+                problems.append(f"line {i + 1}: {exc}")
+            continue
         # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
-        adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line)
+        # ——2026年1月20日在河北省第十四届人民代表大会第五次会议上: the day a report was delivered.
+        adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line) or re.match(
+            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line)
         if adopted and h.issued_on is None:
             try:
                 h.issued_on = cn_date(CN_DATE.match(adopted["d"]))
             except BadDate as exc:
                 problems.append(f"line {i + 1}: {exc}")
+            # （2021年7月27日中华人民共和国国务院令第746号公布）: the order that published it is its number.
+            published = re.match(r"[^，,;；]*?(?:公布|发布)", line)
+            doc = DOC_NUMBER_ANY.search(published[0]) if published else None
+            if doc and h.doc_number is None:
+                h.doc_number = normalise_doc_number(doc[0])
             continue
         try:
             day = _date_only(line)
@@ -170,6 +361,21 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 h.title = hint
     if h.title_line is not None:
         h.body_start = h.title_line + 1
+        # 印发…的通知 / 广东省韶关市人民政府办公室: the issuer printed on its own line under the wrapper.
+        below = lines[h.title_line + 1].strip() if h.title_line + 1 < len(lines) else ""
+        if h.issuer is None and not english and 4 <= len(below) <= 40 and _ISSUER_HINT.search(below) \
+                and not re.search(r"[,，。:：;；、\d]", below):
+            h.issuer = below
+    if h.doc_number is None:
+        h.doc_number = _trailing_number(lines)
+    # 安顺市人民政府2023年9月5日（此件公开发布）: a signature run into the text of a flattened page.
+    if h.issued_on is None:
+        signed = re.search(rf"(?P<d>{CN_DATE.pattern})\s*\((?:此件)?(?:公开发布|主动公开|公开)\)", "\n".join(lines[:40]))
+        if signed:
+            try:
+                h.issued_on = cn_date(CN_DATE.match(signed["d"]))
+            except BadDate as exc:
+                problems.append(str(exc))
     # The signature block at the end carries the date when the head does not.
     if h.issued_on is None:
         for j in range(len(lines) - 1, max(-1, len(lines) - 4), -1):

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.records import MeasureRecord
-from tracker.extract.agencies import CLAUSE, INLINE, LINE, ROLE_CLAUSE, agencies_in, role_clause
+from tracker.extract.agencies import (
+    CLAUSE, EN_LINE, EN_ROLE_CLAUSE, INLINE, LINE, ROLE_CLAUSE, agencies_in, en_role_clause, role_clause,
+)
 from tracker.extract.dates import cn_number
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -23,6 +25,7 @@ ITEM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn_top", re.compile(rf"^([{_CN}]+、)\s*")),
     ("cn_paren", re.compile(rf"^(\([{_CN}]+\))\s*")),
     ("roman", re.compile(r"^([IVX]{1,5}\.)\s+(?=[A-Z])")),
+    ("roman_paren", re.compile(r"^(\([IVX]{1,5}\))\s*(?=[A-Z])")),
     ("arabic", re.compile(r"^(\d{1,3}[.、](?!\d))\s*")),
     ("arabic_paren", re.compile(r"^(\(\d{1,3}\))\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
@@ -43,7 +46,7 @@ class Item:
 
 def _value(kind: str, number: str) -> int | None:
     core = re.sub(r"^第|[章条、.()\s]|Article|Chapter", "", number, flags=re.I)
-    if kind == "roman" or (kind == "en_chapter" and core.isalpha()):
+    if kind in ("roman", "roman_paren") or (kind == "en_chapter" and core.isalpha()):
         total = 0
         for a, b in zip(core, core[1:] + " "):
             v = _ROMAN.get(a, 0)
@@ -107,7 +110,28 @@ def _inline_clause(lines: list[str], it: Item) -> bool:
         for m in ROLE_CLAUSE.finditer(line):
             if role_clause(m[1]) and line.replace(m[0], "").strip(" 。"):
                 return True
+        for m in EN_ROLE_CLAUSE.finditer(line):
+            if en_role_clause(m) and line.replace(m[0], "").strip(" ."):
+                return True
     return False
+
+
+def _has_clause(text: str) -> bool:
+    return bool(CLAUSE.search(text) or LINE.search(text) or EN_LINE.search(text))
+
+
+def _line_clause_kinds(items: list[Item], lines: list[str], kinds: list[str]) -> list[str]:
+    """Kinds of item whose agencies stand on lines of their own (责任单位：… under the item). Such a line after
+    the last item of a sub-list is the parent's: a kind counts when most of its items, each with what is
+    numbered under it, carry one; failing that, any kind with one at all."""
+    carried: dict[str, list[bool]] = {k: [] for k in kinds}
+    for idx, it in enumerate(items):
+        if it.kind not in carried:
+            continue
+        end = next((nxt.start for nxt in items[idx + 1 :] if nxt.level <= it.level), len(lines))
+        carried[it.kind].append(_has_clause("\n".join(lines[it.start : end])))
+    most = [k for k in kinds if carried[k] and sum(carried[k]) * 2 > len(carried[k])]
+    return most or [k for k in kinds if any(carried[k])]
 
 
 def choose_unit(items: list[Item], lines: list[str]) -> str | None:
@@ -117,10 +141,7 @@ def choose_unit(items: list[Item], lines: list[str]) -> str | None:
         return None
     # A clause on the item's own line marks the unit; a clause standing alone on a line after a sub-list
     # belongs to the item above the sub-list, so it counts only when no kind has clauses inline.
-    with_agencies = [k for k in kinds if any(_inline_clause(lines, it) for it in items if it.kind == k)] or [
-        k for k in kinds
-        if any(CLAUSE.search(_own_text(lines, it)) or LINE.search(_own_text(lines, it)) for it in items if it.kind == k)
-    ]
+    with_agencies = [k for k in kinds if any(_inline_clause(lines, it) for it in items if it.kind == k)] or _line_clause_kinds(items, lines, kinds)
     level = {it.kind: it.level for it in items}
     if with_agencies:
         return max(with_agencies, key=lambda k: level[k])
@@ -129,11 +150,27 @@ def choose_unit(items: list[Item], lines: list[str]) -> str | None:
             return k
     counts = {k: sum(1 for it in items if it.kind == k) for k in kinds}
     by_depth = sorted(kinds, key=lambda k: level[k], reverse=True)
-    # The finest kind, unless it is a sub-list inside a few items of a coarser, more numerous kind.
+    # The finest kind, unless it is a sub-list inside a few items of a coarser, more numerous kind, or a stray
+    # sub-list printed under one single item that itself stands under a heading (五（二）下的1. 2.).
+    parents = _parents(items)
     for k, coarser in zip(by_depth, by_depth[1:]):
-        if counts[k] >= 2 and counts[k] >= counts[coarser]:
+        under = {parents[i] for i, it in enumerate(items) if it.kind == k}
+        stray = len(under) == 1 and None not in under and parents[next(iter(under))] is not None
+        if counts[k] >= 2 and counts[k] >= counts[coarser] and not stray:
             return k
     return by_depth[-1]
+
+
+def _parents(items: list[Item]) -> list[int | None]:
+    """Index of the item each item is printed under (the nearest earlier item of a coarser level)."""
+    out: list[int | None] = []
+    stack: list[int] = []
+    for i, it in enumerate(items):
+        while stack and items[stack[-1]].level >= it.level:
+            stack.pop()
+        out.append(stack[-1] if stack else None)
+        stack.append(i)
+    return out
 
 
 _CLOSING = re.compile(r"^(?:本|these|this).{0,30}(?:自|施行|实施|执行|effective|force|effect)|^(?:附件|Annex|Attachment)[:：\d]", re.I)
@@ -149,17 +186,20 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
     measures: list[MeasureRecord] = []
     loose: list[tuple[str | None, str]] = []
     covered = [False] * len(lines)
-    section: str | None = None
+    heads: dict[int, str] = {}
     for idx, it in enumerate(items):
-        if it.level < unit_level:
-            rest = lines[it.start][len(it.number) :].strip() if lines[it.start].startswith(it.number) else lines[it.start]
-            section = _section_label(lines[it.start], it)
+        # The heading a measure stands under is the nearest coarser one still open (a measure at the level
+        # of a heading closes it).
+        heads = {lvl: label for lvl, label in heads.items() if lvl < it.level}
+        if it.level < unit_level and not _leaf_with_agencies(items, idx, unit, lines):
+            heads[it.level] = _section_label(lines[it.start], it)
             continue
-        if it.kind != unit:
+        section = heads[max(heads)] if heads else None
+        if it.kind != unit and it.level >= unit_level:
             continue
         end = len(lines)
         for nxt in items[idx + 1 :]:
-            if nxt.level <= unit_level:
+            if nxt.level <= max(it.level, unit_level) if it.kind == unit else nxt.level <= it.level:
                 end = nxt.start
                 break
         body = lines[it.start : end]
@@ -186,6 +226,20 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
     if rest_lines:
         loose.append((None, "\n".join(rest_lines)))
     return measures, loose, unit
+
+
+def _leaf_with_agencies(items: list[Item], idx: int, unit: str, lines: list[str]) -> bool:
+    """（一）X。（责任单位：…） printed among （二）'s 1. 2. items that are the measures: an item of a coarser kind with
+    responsible units of its own and no measures under it is a measure too."""
+    it = items[idx]
+    if it.kind in _SECTION_ONLY or not _inline_clause(lines, it):
+        return False
+    for nxt in items[idx + 1 :]:
+        if nxt.level <= it.level:
+            return True
+        if nxt.kind == unit:
+            return False
+    return True
 
 
 def _section_label(line: str, it: Item) -> str:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.domain.records import PolicyRecord, TargetKind
-from tracker.extract.header import read_header
+from tracker.domain.records import PolicyRecord, TargetKind, WindowSource
+from tracker.extract.header import Header, read_header, signature_date
 from tracker.extract.measures import find_measures
-from tracker.extract.split import Segment, split_compilation
+from tracker.extract.split import Notice, Segment, split_compilation, split_notice, standalone_title
+from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
-from tracker.extract.targets import stage_deadline, targets_in
-from tracker.extract.text import clean_lines, cn_brackets, squeeze
-from tracker.extract.windows import find_window
+from tracker.extract.targets import is_year_section, stage_deadline, targets_in
+from tracker.extract.text import Line, clean_lines, cn_brackets, squeeze
+from tracker.extract.windows import find_window, is_validity_sentence, sentences
 
 
 @dataclass
@@ -56,17 +57,96 @@ def _extract(text: str, source_name: str) -> Extraction:
     english = language == "en"
     result = Extraction(language=language)
     page = clean_lines(text)
+    if not page.footers and not page.toc:
+        page.lines = _unflatten(page.lines)
     if not page.lines:
         result.problems.append(Problem("document", "no text"))
         return result
-    segments = _merge_fragments(split_compilation(page), english)
-    for k, seg in enumerate(segments, start=1):
-        policy = _policy(seg, english, language, k, result.problems)
-        if policy is not None:
-            result.policies.append(policy)
+    notice = None if english else split_notice(page.lines)
+    if notice is not None:
+        shared = _shared_parts(notice)
+        for k, (part, context) in enumerate(zip(notice.parts, shared), start=1):
+            policy = _policy(Segment(part), english, language, k, result.problems, context)
+            if policy is not None:
+                result.policies.append(policy)
+    else:
+        segments = _merge_fragments(split_compilation(page), english)
+        for k, seg in enumerate(segments, start=1):
+            policy = _policy(seg, english, language, k, result.problems)
+            if policy is not None:
+                result.policies.append(policy)
     if not result.policies:
         result.problems.append(Problem("document", "no recognisable policy (no title, validity sentence or measures)"))
     return result
+
+
+# A web page flattened to one long line: items still start right after a sentence ends (。第二条…, ；（三）…).
+_INLINE_ITEM = re.compile(
+    r"(?<=[。；;！？!?：:])\s*(?=第[一二三四五六七八九十百零〇\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）)"
+)
+
+
+def _unflatten(lines: list[Line]) -> list[Line]:
+    """Very long lines cut before each numbered item they run together; each piece keeps the line's number."""
+    if not any(len(ln.text) > 200 for ln in lines):
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        if len(ln.text) <= 200:
+            out.append(ln)
+            continue
+        for piece in _INLINE_ITEM.split(ln.text):
+            # 第二章 储备计划第五条…: a chapter heading runs into its first article.
+            head = _CHAPTER_THEN_ARTICLE.match(piece.strip())
+            parts = [head[1], piece.strip()[head.end(1):]] if head else [piece]
+            out.extend(Line(ln.number, part.strip()) for part in parts if part.strip())
+    return out
+
+
+_CHAPTER_THEN_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百\d]+章\s*[\u4e00-\u9fff、]{1,16}?)\s*(?=第[一二三四五六七八九十百零〇\d]+条)")
+
+
+@dataclass
+class _FromNotice:
+    """What a policy carried by a several-policy notice takes from the notice: its head, and the notice's
+    sentences that concern it (a shared validity sentence, the predecessors it repeals)."""
+
+    title: str
+    head: Header
+    text: str  # the notice's sentences that name this policy or no policy of the notice at all
+    supersedes: list = field(default_factory=list)
+    first: bool = False
+
+
+def _shared_parts(notice: Notice) -> list[_FromNotice]:
+    head = read_header([ln.text for ln in notice.lines], False, [])
+    text = "\n".join(ln.text for ln in notice.lines)
+    keys = [squeeze(t) for t in notice.titles]
+    out = []
+    said = sentences(text)
+    naming = [{squeeze(n) for n in _NAMED_IN.findall(s)} & set(keys) for s in said]
+    for k, title in enumerate(notice.titles):
+        # 《A》自…起施行 is A's window, not B's; 以上文件/本通知自…起施行/其余文件… is that of every policy the
+        # notice does not give a sentence of its own (with the 有效期 sentence right after it).
+        own = [s for j, s in enumerate(said) if keys[k] in naming[j]
+               or j and keys[k] in naming[j - 1] and not naming[j] and re.match(r"^(?:有效期|执行期|实施期)", s)]
+        kept = own if any(is_validity_sentence(s) for s in own) else [s for j, s in enumerate(said) if not naming[j]]
+        out.append(_FromNotice(cn_brackets(title), head, "\n".join(kept), first=k == 0))
+    # 原《…》同时废止 in the notice: the carried policy whose title is nearest the repealed one replaces it.
+    for rec in find_supersessions(text):
+        if rec.title and squeeze(rec.title) in keys:
+            continue  # a carried policy named in a repeal sentence is not repealed by its own notice
+        best = max(out, key=lambda c: _likeness(c.title, rec.title or ""))
+        best.supersedes.append(rec)
+    return out
+
+
+_NAMED_IN = re.compile(r"《([^《》]+)》")
+
+
+def _likeness(a: str, b: str) -> int:
+    """Characters of `b` found in `a`: enough to tell which of a notice's policies a predecessor belongs to."""
+    return sum(1 for ch in set(b) if ch in a)
 
 
 def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
@@ -87,18 +167,64 @@ def _merge_fragments(segments: list[Segment], english: bool) -> list[Segment]:
     return merged
 
 
+def _skip_notice_text(header: Header, lines: list) -> None:
+    """关于印发《A》的通知 with A printed again as a heading further down: A's text starts under that heading, and
+    what the notice says above it (its own 一、二、 requirements, its signature) is not A's measures."""
+    start = header.title_line + 1 if header.title_line is not None else 0
+    reprint = [i for i in standalone_title(lines, start, header.title) if i >= header.body_start]
+    if not reprint:
+        return
+    r = reprint[0]
+    width = 1 if squeeze(lines[r].text).strip("《》").endswith(squeeze(header.title)[-4:]) else 2
+    signed = signature_date([ln.text for ln in lines[start:r]])
+    # The heading opens A's text only when A's numbered items follow it and it stands where a notice ends
+    # (after the signature, or a few lines down): the title printed again at the foot of a page does not.
+    if not any(_ITEM_LINE.match(ln.text) for ln in lines[r + width : r + width + 8]) or (signed is None and r - start > 30):
+        return
+    header.issued_on = header.issued_on or signed
+    header.body_start = r + width
+
+
+def _take_from_notice(header: Header, lines: list[str], notice: _FromNotice) -> None:
+    """A policy of a several-policy notice: the notice names it, and its number, issuer and date are the
+    notice's. The number goes to the first policy only: a document number names one policy in the store."""
+    want = squeeze(notice.title)
+    seen, start = "", 0
+    while start < min(len(lines), 3) and want.startswith(seen + squeeze(lines[start]).strip("《》")) and len(seen) < len(want):
+        seen += squeeze(lines[start]).strip("《》")
+        start += 1
+    header.title, header.wrapped = notice.title, False
+    header.body_start = max(header.body_start if header.title_line is not None else 0, start)
+    header.issuer = notice.head.issuer or header.issuer
+    header.issued_on = notice.head.issued_on or header.issued_on
+    if header.doc_number is None and notice.first:
+        header.doc_number = notice.head.doc_number
+
+
 _CLOSING_LINE = re.compile(r"^(?:本[\u4e00-\u9fff]{0,8}自.{0,40}起(?:施行|实施|执行|生效)|(?:These|This)\s.{0,60}(?:effective|into force|into effect))", re.I)
-_ANNEX = re.compile(r"^(?:附件|附表|Annex|Appendix|Attachment)\s*\d*\s*(?:[:：]|$)", re.I)
+# 附件 / 附件2： / 附件1重点任务分工表 / 附表 / Annex 1: an annex starts; "附件材料应当真实有效。" is a sentence, not one.
+_ANNEX = re.compile(
+    r"^(?:(?:附件|附表)\s*(?:\d{1,2}\s*(?:[:：.、]|$|(?=[^\d。；;，,:：]{2,40}$))|[:：]|$|(?=[^\d。；;，,:：]{2,40}(?:表|清单|目录|名单|格式|模板|样式|样表|流程图?|说明)$))"
+    r"|(?:Annex|Appendix|Attachment)\s*\d*\s*(?:[:：]|$))", re.I
+)
+
+
+_ITEM_LINE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,3}[.、](?!\d)|Article\s+\d|[IVX]+\.\s)")
 
 
 def _without_annexes(body: list[str]) -> list[str]:
-    """Numbered lists in annexes after the closing validity sentence are not measures of the policy."""
+    """Numbered lists in annexes after the closing validity sentence are not measures of the policy.
+
+    Only a closing sentence or an annex label that comes after the measures ends them: a notice's own
+    本通知自印发之日起施行 or 附件：… list above the policy's text does not.
+    """
+    first_item = next((i for i, line in enumerate(body) if _ITEM_LINE.match(line)), -1)  # -1: nothing numbered
     end = len(body)
-    closing = [i for i, line in enumerate(body) if _CLOSING_LINE.match(line)]
+    closing = [i for i, line in enumerate(body) if i > first_item and _CLOSING_LINE.match(line)]
     if closing:
         end = closing[-1] + 1
     for i, line in enumerate(body[:end]):
-        if i > 0 and _ANNEX.match(line):
+        if i > max(first_item, 0) and _ANNEX.match(line):
             end = i
             break
     return body[:end]
@@ -113,12 +239,13 @@ def _where(seg: Segment, message: str, fallback: str) -> str:
     return fallback
 
 
-def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[Problem]) -> PolicyRecord | None:
+def _policy(
+    seg: Segment, english: bool, language: str, k: int, problems: list[Problem], notice: _FromNotice | None = None
+) -> PolicyRecord | None:
     lines = [ln.text for ln in seg.lines]
     raw_problems: list[str] = []
     header = read_header(lines, english, raw_problems, seg.hint)
     full = "\n".join(lines)
-    body = lines[header.body_start :]
     title = header.title
     if seg.hint and title and not header.wrapped:
         # A heading fragment (的若干意见) is a piece of the title the table of contents gives in full,
@@ -127,11 +254,29 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
         if hinted.title and squeeze(title) in squeeze(hinted.title):
             title = hinted.title if len(hinted.title) > len(title) else title
             header.issuer = header.issuer or hinted.issuer
+    if notice is not None:
+        _take_from_notice(header, lines, notice)
+        title = header.title
+    elif header.wrapped and title:
+        _skip_notice_text(header, seg.lines)
+    body = lines[header.body_start :]
     if title and not english:
         title = cn_brackets(title)
     window = find_window(full, title or "", header.issued_on)
+    if notice is not None and window.source not in (WindowSource.STATED, WindowSource.EXTENDED):
+        shared = find_window(notice.text, title or "", header.issued_on)
+        if shared.source is not None:
+            window = shared
+            window.notes.append("window from the notice that issued it")
+    if header.in_force_on and window.effective_from is None and window.source in (None, WindowSource.INFERRED):
+        # The head says when it took effect (1997年7月1日 施行) and the text states no window of its own.
+        window.effective_from, window.source, window.basis = header.in_force_on, WindowSource.STATED, header.in_force_line
+        window.effective_to = None
+        window.notes = [n for n in window.notes if "window unknown" not in n]
     measures, loose, unit = find_measures(_without_annexes(body), english)
     notes: list[str] = []
+    if notice is not None and not notice.first and notice.head.doc_number and header.doc_number is None:
+        notes.append(f"issued by notice {notice.head.doc_number} with other policies; the number is kept on the first")
     if title is None:
         if window.source is None and len(measures) < 2:
             return None
@@ -151,15 +296,18 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
     # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
     dated = header.issued_on or window.effective_from
     year = dated.year if dated else None
+    horizons = plan_horizons(full) if not english else {}
     for measure in measures:
         if not english:
             measure.number = cn_brackets(measure.number)
         scope = stage_deadline(measure.section, year)
-        targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope))
+        targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope,
+                                  scope_counts_only=is_year_section(measure.section), horizons=horizons))
     for _, text in loose:
-        targets.extend(targets_in(text, None, target_problems, year=year))
-    for msg in target_problems:
-        problems.append(Problem(_where(seg, msg, label), msg))
+        targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons))
+    # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
+    # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
+    skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]
     policy = PolicyRecord(
         title=title,
         doc_number=header.doc_number,
@@ -170,12 +318,12 @@ def _policy(seg: Segment, english: bool, language: str, k: int, problems: list[P
         effective_to=window.effective_to,
         window_source=window.source,
         window_basis=window.basis,
-        supersedes=find_supersessions(full),
+        supersedes=find_supersessions(full) + (notice.supersedes if notice else []),
         measures=measures,
         targets=targets,
         history=window.history,
     )
-    policy.notes = _report(policy, unit, notes + window.notes)
+    policy.notes = _report(policy, unit, notes + window.notes + skipped)
     return policy
 
 
@@ -187,6 +335,7 @@ _UNIT_LABELS = {
     "article": "第X条",
     "en_article": "Article N",
     "roman": "I.",
+    "roman_paren": "(I)",
     "circled": "①",
 }
 

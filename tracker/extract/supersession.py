@@ -15,13 +15,33 @@ _CITED = re.compile(r"《([^《》]+)》\s*(?:\(([^()]*)\))?|[\"“]([^\"”]{6,
 _EN_CITED = re.compile(r"(?:\b[Tt]he\s+)?(?P<title>[A-Z][^().;]{5,200}?)\s*\((?P<doc>[^()]*\d{4}[^()]*)\)")
 
 
+# 决定废止《…》 / 现决定废止下列规章：1.《…》: the verb comes first and what it repeals follows it.
+_REPEAL_FIRST = re.compile(r"(?:决定|宣布|现予|予以|同意)?(?:废止|宣布失效)(?:以下|下列)?(?:[\u4e00-\u9fff]{0,6}[:：])?\s*(?=《|$)")
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.、]|\(\d{1,3}\)|[一二三四五六七八九十]+、)\s*《")
+
+
 def find_supersessions(text: str) -> list[SupersessionRecord]:
     out: list[SupersessionRecord] = []
+    listing = False
     for s in sentences(text):
+        if listing and _LIST_ITEM.match(s):
+            s = s + "废止"  # an item of the list a 废止下列…： sentence opened
+        else:
+            listing = bool(re.search(r"废止(?:以下|下列)[\u4e00-\u9fff]{0,6}[:：]\s*$", s))
         if not _REPEAL.search(s):
             continue
-        # Only what comes before the repeal verb is repealed; what follows may cite a basis.
+        first = _REPEAL_FIRST.search(s)
+        if first and not _CITED.search(s[: first.start()]):
+            # 废止《…》（…）: the citations right after the verb, up to the end of the clause.
+            tail = re.split(r"[，,；;。]", s[first.end():], maxsplit=1)[0] if s[first.end():].startswith("《") else ""
+            if tail:
+                s = tail + "废止"
+        # Only what comes before the repeal verb is repealed; what follows may cite a basis, and so may an
+        # earlier clause (根据《…》，…，原《…》同时废止).
         s = s[: _REPEAL.search(s).end()]
+        clauses = re.split(r"[，,；;](?![^《》]*》)", s)
+        if len(clauses) > 1 and _CITED.search(clauses[-1]):
+            s = clauses[-1]
         found = False
         for m in _CITED.finditer(s):
             title = (m[1] or m[3] or "").strip()

@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
-from tracker.extract.dates import BadDate, make_date, month_end
-from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines
+from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
+from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines, horizon_deadlines, schedule_deadlines
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
@@ -23,21 +23,21 @@ _CN_UNITS = (
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
-    r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
+    r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
     r"[“\"]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万亿|亿|万|千)?\s*(?P<mid>余|多)?\s*"
-    rf"(?:(?P<plus>\+)[”\"]?|(?P<unit>{_CN_UNITS}))"
+    rf"(?:(?P<plus>\+)(?![\d一二三四五六七八九十A-Za-z])[”\"]?|(?P<unit>{_CN_UNITS}))"
     r"(?P<post>以上|左右|上下|余|多|以内|以下|及以上)?"
 )
 EN_QUANTITY = re.compile(
     r"(?P<pre>more than|over|at least|no less than|not less than|no fewer than|not fewer than|upwards of|"
     r"no more than|not more than|up to|less than|fewer than|about|approximately|around|nearly|roughly|some|"
     r"an additional|a total of|a further)?\s*"
-    r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<plus>\+)?\s*(?P<mult>million|billion|thousand|trillion)?\s*"
+    rf"\b(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|(?P<word>{EN_NUMBER_WORDS})\b)(?P<plus>\+)?\s*(?P<mult>million|billion|thousand|trillion)?\s*"
     r"(?P<pct>%|percent\b|per cent\b)?"
-    r"(?P<noun>(?:\s*(?!(?:will|shall|would|by|are|is|be|been|have|has|in|to|of|for|with|and|or|at|on|from|per|that|which)\b)[A-Za-z][\w-]*){0,6})",
+    r"(?P<noun>(?:\s*(?!(?:will|shall|would|by|are|is|be|been|have|has|in|to|of|for|with|and|or|at|on|from|per|that|which|above|below|under|across|within|among|between|including|such|than|who|whose|where|when|each|as|into|through|throughout|during|before|after|via)\b)[A-Za-z][\w-]*){0,6})",
     re.I,
 )
-_AT_LEAST = {"不少于", "不低于", "至少", "超过", "多于", "高于", "突破", "逾", "以上", "及以上", "+", "more than", "over", "at least",
+_AT_LEAST = {"不少于", "不低于", "至少", "超过", "超", "多于", "高于", "突破", "逾", "以上", "及以上", "+", "more than", "over", "at least",
              "no less than", "not less than", "no fewer than", "not fewer than", "upwards of"}
 _AT_MOST = {"不超过", "不高于", "低于", "控制在", "以内", "以下", "no more than", "not more than", "up to", "less than", "fewer than"}
 _ABOUT = {"约", "近", "左右", "上下", "余", "多", "about", "approximately", "around", "nearly", "roughly", "some"}
@@ -73,6 +73,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
+    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
@@ -108,6 +109,8 @@ def targets_in(
     *,
     year: int | None = None,
     scope: date | None = None,
+    scope_counts_only: bool = False,
+    horizons: dict[int, int] | None = None,
 ) -> list[TargetRecord]:
     """The targets and milestones in one measure's text (or the policy's loose text when `measure` is None).
 
@@ -119,6 +122,9 @@ def targets_in(
     out: list[TargetRecord] = []
     stage: date | None = scope
     stage_kind: str | None = None
+    # Under a year's section (三、2026年主要工作) only what it counts is due that year: its prose tasks are work of
+    # the year, not dated obligations of their own.
+    counts_only = scope_counts_only
     carried_para: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
     # a stage deadline is one obligation, its quantities if it has any, else one milestone.
@@ -128,7 +134,7 @@ def targets_in(
 
     def close_item() -> None:
         quantities = [t for t in item if t.kind is TargetKind.TARGET]
-        kept = quantities or item[:1]
+        kept = quantities or ([] if counts_only else item[:1])
         if limit["due"] is not None:
             for t in kept:
                 t.due_on, t.due_source = limit["due"], WindowSource.STATED
@@ -159,6 +165,7 @@ def targets_in(
         if heading is not None:
             close_item()
             stage, rest = heading
+            counts_only = is_year_section(para)
             stage_kind = _kind_of(numbered[0]) if numbered else stage_kind
             carried_para = None
             if not rest.strip():
@@ -166,11 +173,12 @@ def targets_in(
             para = rest
         elif numbered and stage_kind is not None and _kind_of(numbered[0]) == stage_kind:
             # The next heading of the stage's own kind ends the stage.
-            stage, stage_kind, carried_para = scope, None, None
+            close_item()
+            stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems)
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons)
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -198,6 +206,18 @@ def _kind_of(number: str) -> str:
     return "cn_top"
 
 
+# 三、2026年主要工作 / 二、2025年重点任务: a section about one year.
+_YEAR_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?P<y>\d{4})\s*年度?(?:的)?"
+    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)$"
+)
+
+
+def is_year_section(heading: str | None) -> bool:
+    """A section heading about one year's work (三、2026年主要工作): due that year, counts only."""
+    return bool(heading) and _YEAR_SECTION.match(heading.replace("（", "(").replace("）", ")").strip()) is not None
+
+
 def stage_deadline(heading: str | None, year: int | None = None) -> date | None:
     """The deadline a section heading gives the measures under it: 三、建设阶段（2025年年底前） -> 2025-12-31."""
     if not heading:
@@ -220,6 +240,9 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
             due = _period_end(m["when"], year, problems)
             if due is not None:
                 return due, m["rest"]
+    m = _YEAR_SECTION.match(para.strip())
+    if m:
+        return date(int(m["y"]), 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
@@ -276,7 +299,7 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None) -> tuple[list, list, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
     `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
     own_found: list[TargetRecord] = []
@@ -286,7 +309,7 @@ def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, li
         if not sentence or not sentence.strip():
             continue
         try:
-            segments = _segments(sentence.strip(), year, default)
+            segments = _segments(sentence.strip(), year, default, horizons)
         except BadDate as exc:
             if problems is not None:
                 problems.append(f"{exc} in target: {sentence.strip()[:80]}")
@@ -294,14 +317,15 @@ def _paragraph_targets(para, measure, year, default, problems) -> tuple[list, li
         for n, (seg, due, stated, own) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
-            for clause in re.split(r"(?<=[；;])", seg):
+            # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
+            for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
                 clause = clause.strip()
                 if clause:
                     (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated))
     return own_found, governed, opener
 
 
-def _segments(sentence: str, year: int | None, default: date | None) -> list[tuple[str, date, bool, bool]]:
+def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None) -> list[tuple[str, date, bool, bool]]:
     """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline).
 
     Text before the first deadline goes with `default` when there is one (a heading's or an opener's date),
@@ -312,7 +336,17 @@ def _segments(sentence: str, year: int | None, default: date | None) -> list[tup
         return []  # the policy's own window, read by windows.py, is not an obligation
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
     found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
-    found = [d for d in found if not any(a <= d.start < b for a, b in titles)]
+    if chinese:
+        # A step of a schedule (报名时间为4月26日至4月28日) replaces what the ordinary rules read inside its span.
+        steps = schedule_deadlines(sentence, year)
+        if steps:
+            found = [d for d in found if not any(s.start <= d.start < s.end for s in steps)] + steps
+            found.sort(key=lambda d: d.start)
+    if chinese and horizons:
+        taken = [(d.start, d.end) for d in found]
+        found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
+                       key=lambda d: d.start)
+    found = [d for d in found if not any(a <= d.start < b for a, b in titles) and not _not_a_deadline(sentence, d)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
     else:
@@ -337,6 +371,22 @@ def _segments(sentence: str, year: int | None, default: date | None) -> list[tup
         text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
         out.append((text, d.due, d.stated and not d.bare, True))
     return out
+
+
+# 1997年10月1日以后的行为 / 2011年4月30日以前犯罪的: which acts a rule covers, not a date to meet.
+# “十五五”时期是…的关键时期 / “十五五”时期经济社会发展的指导思想是: the period is what the sentence is about.
+_COVERS = re.compile(r"^\s*(?:以后|之后|后(?![,，])|起(?:的|实施的)|以来)|^\s*的(?!目标|任务)")
+_PLAN_SUBJECT = re.compile(r"^\s*(?:是|的|[^，,。；;]{0,10}的(?:指导思想|主要目标|重要要求|总体要求))")
+
+
+def _not_a_deadline(sentence: str, d) -> bool:
+    phrase, after = sentence[d.start : d.end], sentence[d.end : d.end + 16]
+    if re.search(r"(?:以前|之前)$", phrase) and after.startswith("的") or re.search(r"(?:以前|之前)$", phrase) and re.match(
+            r"[^，,。；;]{0,8}(?:犯罪|实施|发生|出生|取得|签订|作出|受理)的", after):
+        return True
+    if re.search(r"十[二三四五六]五", phrase):
+        return bool(_PLAN_SUBJECT.match(after))
+    return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
 
 
 def _past(sentence: str, d, year: int | None) -> bool:
@@ -402,6 +452,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
             continue
+        if re.match(r"(?:工作日|自然日|日内|天内|小时|周内|个?月内)", sentence[q.end() : q.end() + 3]):
+            continue  # 3个工作日内: a time allowed, not a number to reach
         if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
         unit = q["unit"] if not q["plus"] else None
@@ -409,6 +461,10 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             unit, mult = q["mult"] + unit, None
         else:
             mult = q["mult"]
+        # 生均标准从380元提高至1000元: the figure after 从/由 is where it starts, the one after 至 the target.
+        if re.search(r"[从由][^，,。；;:：]{0,6}$", sentence[max(0, q.start() - 8) : q.start()]) and re.match(
+                r"\s*(?:提高|提升|增加|增长|扩大|降低|下降|减少|压减|调整|上调|下调)(?:至|到|为)", sentence[q.end() : q.end() + 6]):
+            continue
         if _is_cap(sentence, q.start(), unit):
             continue
         value = _decimal(q["num"], mult)
@@ -471,40 +527,78 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     return head[-40:] or None
 
 
+def _item_label(sentence: str, start: int, end: int) -> bool:
+    """The number of an article or a list item ("Article 4 The platform…", "(2) Build…", "3. Improve…"), not a count."""
+    if re.search(r"\b(?:Article|Chapter|Section|Item|Part|Phase|Step|Annex|Appendix|No\.)\s*$", sentence[:start], re.I):
+        return True
+    return not sentence[:start].strip(" (") and bool(re.match(r"[.)、]", sentence[end:end + 1]))
+
+
+_EN_COMPARATORS = (
+    "more than|over|at least|no less than|not less than|no fewer than|not fewer than|no more than|not more than|up to|"
+    "less than|about|approximately|around|nearly|roughly|some"
+)
+
+
 def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
     found, lows = [], []
     for q in EN_QUANTITY.finditer(sentence):
-        if not q["num"] or span[0] <= q.start("num") < span[1]:
+        figure = "num" if q["num"] else "word" if q["word"] else None
+        if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
-        num = q["num"]
         noun = (q["noun"] or "").strip()
+        if figure == "word":
+            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun.
+            value = en_words_number(q["word"])
+            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"]):
+                continue
+            # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
+            if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
+                continue
+            num = str(value)
+        else:
+            num = q["num"]
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
-        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start("num")], re.I)
+        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start(figure)], re.I)
+        # "RMB 500 billion", "US$2 billion": the currency printed before the figure is its unit.
+        money = re.search(r"(?:\b(?P<yuan>RMB|CNY)|(?P<usd>US\$|USD|\$))\s*$", sentence[: q.start(figure)])
+        if money and not re.match(r"[A-Za-z]", noun):
+            noun = "yuan" if money["yuan"] else "dollars"
         if not (noun or q["pct"] or q["plus"] or verb):
             continue
-        if _is_cap(sentence, q.start(), noun if "yuan" in noun.lower() else None):
+        if _is_cap(sentence, q.start(), noun if re.search(r"yuan|dollar", noun, re.I) else None):
             continue
         value = _decimal(num, q["mult"])
         if value is None:
             continue
+        # "specialised and sophisticated enterprises", "take-off and landing sites": the counted noun comes after "and".
+        joined = re.match(r"\s+and\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b(?!\s+(?:of|and)\b)", sentence[q.end():])
+        if noun and joined and not noun.lower().endswith("s"):
+            noun = f"{noun} and {joined[1]}"
         unit = "percent" if q["pct"] else (noun.split()[-1].lower() if noun else None)
-        comp = _comparator((q["pre"] or "").lower() or None, "+" if q["plus"] else None)
+        pre = q["pre"]
+        if money and not pre:
+            said = re.search(rf"\b({_EN_COMPARATORS})\s+$", sentence[: money.start()], re.I)
+            pre = said[1] if said else None
+        comp = _comparator((pre or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
-        low, low_span = _range_low(sentence, q.start("num"), q["mult"])
+        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else (None, None)
         if low is not None:
             lows.append(low_span)
-        metric = noun or None
-        if q["pct"] or not noun:
+        metric = noun if noun and not money else None
+        if q["pct"] or not noun or money:
             # "the penetration rate of X will exceed 90%": the subject before the verb is what is measured.
             start = span[1] if span[1] <= q.start() else 0
-            head = sentence[start : q.start()].strip(" ,;:")
+            head = sentence[start : money.start() if money else q.start()].strip(" ,;:")
+            head = re.sub(rf"\s*\b(?:{_EN_COMPARATORS})$", "", head, flags=re.I)
+            head = re.sub(r"\s+(?:of|at|to|by|with)$", "", head)
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
         found.append((q.start(), value, unit, comp, _range_free(metric) if low is not None else metric, low,
-                      q.start("num")))
+                      q.start(figure)))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
     after = [f for f in found if f[0] >= span[1]]
     before = [f for f in found if f[0] < span[0]]

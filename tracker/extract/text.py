@@ -130,6 +130,12 @@ _STARTS_ITEM = re.compile(
 )
 
 
+_SMALL = r"(?:and|of|the|for|on|in|to|with|a|an|by)"
+_EN_HEADING = re.compile(
+    rf"^(?:\(?(?:[IVX]+|\d{{1,2}})[.)]\s*)?[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|{_SMALL})){{0,9}}$"
+)
+
+
 def paragraphs(text: str) -> str:
     """Re-join lines that PDF extraction wrapped mid-sentence, so a sentence is on one line again.
 
@@ -145,7 +151,9 @@ def paragraphs(text: str) -> str:
         if not line:
             continue
         last = pieces[-1][-1] if pieces else ""
-        if pieces and not _ENDS_SENTENCE.search(last) and not _STARTS_ITEM.match(line) and (length >= 20 or has_comma):
+        # An English heading ("(II) Main Objectives") is not the start of the sentence printed under it.
+        heading = last.isalpha() and line[:1].isupper() and len(pieces) == 1 and _EN_HEADING.match(pieces[0]) is not None
+        if pieces and not heading and not _ENDS_SENTENCE.search(last) and not _STARTS_ITEM.match(line) and (length >= 20 or has_comma):
             if re.match(r"[A-Za-z,]", last) and re.match(r"[A-Za-z(]", line):
                 pieces.append(" ")
                 length += 1

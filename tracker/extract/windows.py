@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.domain.records import HistoryRecord, WindowSource
 from tracker.extract.text import paragraphs
-from tracker.extract.dates import CN_DATE, EN_DATE, ISO_DATE, BadDate, cn_date, cn_number, day_before_anniversary, en_date, make_date
+from tracker.extract.dates import CN_DATE, EN_DATE, EN_NUMBER_WORDS, ISO_DATE, BadDate, en_words_number, cn_date, cn_number, day_before_anniversary, en_date, make_date
 
 _D = rf"(?:{CN_DATE.pattern}|{EN_DATE.pattern}|{ISO_DATE.pattern})"
 _CN_N = r"(\d+|[一二两三四五六七八九十]+)"
@@ -22,14 +22,29 @@ CN_SPAN = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期|期限)(?:为|是|自|从)?\s*(?P<d>{CN_DATE.pattern})\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<e>{CN_DATE.pattern})"
 )
 EN_SPAN = re.compile(
-    rf"(?:effective|valid|in force|implemented)\s+(?:from|between)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})\s+"
+    rf"(?:effective|valid|in force|implemented|(?:validity|valid)\s+period(?:\s+of\s+[^.;]{{0,60}}?)?\s+(?:is|shall\s+be))\s+(?:from|between)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})\s+"
     rf"(?:to|until|till|through|and)\s+(?P<e>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
 CN_END_YEAR = re.compile(r"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|到|截止(?:到|至)?|截至)\s*(?P<y>\d{4})\s*年\s*(?:底|末|年底|年末)")
+# "The implementation period of this Plan is from 2024 to 2026", "shall be implemented from 2024 to 2026"
+EN_YEAR_SPAN = re.compile(
+    r"(?:(?:implementation|validity|valid|effective)\s+period(?:\s+of\s+[^.;]{0,60}?)?\s+(?:is|shall\s+be)|implemented|in\s+force|valid|effective)"
+    r"\s+(?:from\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|through|until)\s*(?P<b>(?:19|20)\d{2})\b(?!\s*[-/年])",
+    re.I,
+)
+# 自2024年1月1日起至2026年12月31日止执行: the start printed before a 至 end.
+CN_FROM = re.compile(rf"自\s*(?P<d>{CN_DATE.pattern})\s*起")
 CN_YEAR_SPAN = re.compile(r"(?:有效期|执行期|实施期|实施期限|执行期限|有效期限|期限)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
-EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
-CN_START_ISSUED = re.compile(r"自(?:印发|发布|公布|发文|颁布|下发|签发)之日起(?:施行|实施|执行|生效|试行)?")
+EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?:(?:on|from)\s+)?(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
+# 自公布之日起30日后施行 / "shall come into force 30 days after the date of promulgation": the issued date plus N days.
+CN_START_AFTER = re.compile(r"自(?:印发|发布|公布|颁布)之日起\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*日(?:后|以后)(?:施行|实施|生效)")
+EN_START_AFTER = re.compile(
+    r"(?:effective|into (?:force|effect)|take[s]? effect|implemented)\s+(?P<n>\d+|[a-z]+)\s+days\s+(?:after|from)\s+the\s+date\s+of\s+"
+    r"(?:its\s+)?(?:issuance|promulgation|publication|release)",
+    re.I,
+)
+CN_START_ISSUED = re.compile(r"自(?:(?:印发|发布|公布|发文|颁布|下发|签发)之日|即日)起(?:施行|实施|执行|生效|试行)?")
 CN_END = re.compile(
     rf"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|截止(?:到|至|日期为|于)?|截至|到)\s*(?P<d>{CN_DATE.pattern})\s*(?:止|为止|终止|失效)?"
 )
@@ -39,25 +54,29 @@ CN_END_STRICT = re.compile(
 CN_YEARS = re.compile(rf"(?:有效期|有效期限|试行期|实施期限|执行期限)(?:为|是)?\s*{_CN_N}\s*年")
 # 本办法自2024年1月1日起施行，2028年12月31日废止。
 CN_END_VERB = re.compile(rf"(?P<d>{CN_DATE.pattern})\s*(?:废止|失效|终止|止)")
-CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至)\s*(?:(?P<d>{CN_DATE.pattern})|(?P<y>\d{{4}})\s*年\s*(?:底|末))")
+CN_EXTEND = re.compile(rf"(?:延至|延长至|延期至|延长到|顺延至|有效期调整至|有效期调整为)\s*(?:(?P<d>{CN_DATE.pattern})|(?P<y>\d{{4}})\s*年\s*(?:底|末))")
 EN_START = re.compile(
     rf"(?:effective|in force|into (?:force|effect)|take[s]? effect|come[s]? into (?:force|effect)|enter[s]? into force|implemented)\s+"
     rf"(?:as\s+(?:of|from)|on|from|starting)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
 EN_START_ISSUED = re.compile(
-    r"(?:effective|in force|into (?:force|effect)|take[s]? effect|implemented)\s+(?:as\s+of|from|on)\s+the\s+date\s+of\s+"
+    r"\bwith\s+immediate\s+effect|\btake[s]?\s+effect\s+immediately|\beffective\s+immediately|"
+    r"(?:effective|in force|into (?:force|effect)|take[s]? effect|implemented|valid)\b[^.;]{0,60}?\b(?:as\s+of|from|on)\s+the\s+date\s+of\s+"
     r"(?:its\s+|their\s+)?(?:issuance|promulgation|publication|release|issue)",
     re.I,
 )
 EN_END = re.compile(
-    rf"(?:remain\s+(?:effective|valid|in\s+force)|be\s+valid|valid|expire|expires|cease\s+to\s+be\s+effective|effective)\s+"
+    rf"(?:remain\s+(?:effective|valid|in\s+force|in\s+effect)|be\s+valid|valid|expire|expires|cease\s+to\s+be\s+effective|effective|in\s+effect)\s+"
     rf"(?:until|till|through|up\s+to|on)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})",
     re.I,
 )
-EN_YEARS = re.compile(r"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force)\s+(?:for|period\s+of|of|is|shall\s+be)\s+(?:a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?", re.I)
+EN_YEARS = re.compile(
+    rf"(?:valid(?:ity)?(?:\s+period)?|effective|in\s+force|implemented(?:\s+on\s+a\s+trial\s+basis)?|remain\s+in\s+effect)\s+(?:for|period\s+of|of|is|shall\s+be)\s+"
+    rf"(?:a\s+(?:period|term)\s+of\s+)?(\d+|{EN_NUMBER_WORDS})\s+years?",
+    re.I,
+)
 EN_EXTEND = re.compile(rf"(?:extended|prolonged)\s+(?:to|until|till|through)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
-_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*年?\s*[)）]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
 
@@ -91,24 +110,31 @@ def sentences(text: str) -> list[str]:
 
 
 def _years(word: str) -> int | None:
-    return _EN_NUMBERS.get(word.lower()) if not word.isdigit() else int(word)
+    return en_words_number(word) if not word.isdigit() else int(word)
 
 
 _VALID_UNTIL = re.compile(r"有效期(?:至|截止|截至|到)")
 
 
-def _is_validity_sentence(s: str) -> bool:
-    return bool(
-        CN_SPAN.search(s) or EN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or EN_START.search(s)
-        or EN_START_ISSUED.search(s) or EN_YEARS.search(s) or EN_END.search(s)
-        or _VALID_UNTIL.search(s) or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s)
+def is_validity_sentence(s: str) -> bool:
+    """Does the sentence state a window (a start, an end, a span or a number of years)?"""
+    if CN_START_AFTER.search(s) or CN_SPAN.search(s) or CN_START.search(s) or CN_START_ISSUED.search(s) or CN_YEARS.search(s) or _VALID_UNTIL.search(s) \
+            or CN_YEAR_SPAN.search(s) or CN_END_VERB.search(s) and _OWN.search(s):
+        return True
+    # English phrasings only where there are English words (most sentences of a Chinese text have none).
+    return bool(_ENGLISH_WORD.search(s)) and bool(
+        EN_SPAN.search(s) or EN_START.search(s) or EN_START_ISSUED.search(s) or EN_START_AFTER.search(s) or EN_YEARS.search(s) or EN_END.search(s)
+        or EN_YEAR_SPAN.search(s) and _OWN.search(s)
     )
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{4}")
 
 
 # A sentence about this document names it: 本办法 / 本实施细则 / These Measures (not 本市, which is the city).
 _OWN = re.compile(
     r"本[\u4e00-\u9fff]{0,6}?(?:办法|措施|意见|方案|细则|规定|通知|决定|政策|条例|计划|指引|规则|规划|纲要|指南|公告|通告)"
-    r"|\b(?:These|This)\s+(?:[A-Z][a-z]+\s+){0,3}(?:Measures|Regulations|Provisions|Rules|Opinions|Notice|Circular|Decision|Plan|Policies|Guidelines|Scheme|Programme|Program)",
+    r"|\b(?:[Tt]hese|[Tt]his)\s+(?:[A-Z][a-z]+\s+){0,3}(?:Measures|Regulations|Provisions|Rules|Opinions|Notice|Circular|Decision|Plan|Policies|Guidelines|Scheme|Programme|Program)",
 )
 
 
@@ -116,7 +142,7 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
     """The policy's window from its text (validity sentence, then extension notes) or else from its title."""
     w = Window()
     all_sentences = sentences(text)  # once: a compilation's policy text can be long
-    candidates = [s for s in all_sentences if _is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
+    candidates = [s for s in all_sentences if is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
     # Prefer a sentence about this document (本办法/本措施/These Measures) over one quoting another's dates.
     own = [s for s in candidates if _OWN.search(s)] or candidates
     # The closing validity sentence sits at the end: the last one about this document wins.
@@ -127,6 +153,8 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
         if following and re.match(r"^(?:有效期|The validity|It shall|They shall|These .{0,40}valid)", following[0], re.I):
             chosen = chosen + following[0]
         _read_sentence(chosen, issued_on, w)
+        if len(own) >= 2 and (w.effective_from is None) != (w.effective_to is None) and not w.problems:
+            _other_half(own[-2], chosen, all_sentences, issued_on, w)
     if w.effective_from is None and w.effective_to is None:
         m = TITLE_PERIOD.search(title or "")
         if m and not w.problems:
@@ -142,11 +170,26 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
     return w
 
 
+def _other_half(earlier: str, chosen: str, all_sentences: list[str], issued_on: date | None, w: Window) -> None:
+    """本办法自2024年1月1日起施行。本办法有效期至2028年12月31日。: the start and the end in two sentences next to
+    each other (at most two sentences apart) make one window."""
+    if earlier in all_sentences and chosen in all_sentences and all_sentences.index(chosen) - all_sentences.index(earlier) > 3:
+        return
+    other = Window()
+    _read_sentence(earlier, issued_on, other)
+    start, end = w.effective_from or other.effective_from, w.effective_to or other.effective_to
+    if other.problems or start is None or end is None or end < start:
+        return
+    w.effective_from, w.effective_to = start, end
+    w.basis = f"{earlier} {chosen}" if re.search(r"[A-Za-z.]$", earlier) else f"{earlier}{chosen}"
+    w.notes = [n for n in w.notes if "states a start but no end" not in n]
+
+
 def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
     start = end = None
     try:
         span = CN_SPAN.search(s) or EN_SPAN.search(s)
-        years = CN_YEAR_SPAN.search(s)
+        years = CN_YEAR_SPAN.search(s) or EN_YEAR_SPAN.search(s)
         if span:
             start, end = parse_date_match(span), parse_date_match(span, "e")
             m = None
@@ -165,6 +208,14 @@ def _read_sentence(s: str, issued_on: date | None, w: Window) -> None:
             start = parse_date_match(m)
         elif (EN_YEARS.search(s) or CN_YEARS.search(s)) and EN_FROM.search(s):
             start = parse_date_match(EN_FROM.search(s))
+        elif CN_START_AFTER.search(s) or EN_START_AFTER.search(s):
+            after = CN_START_AFTER.search(s) or EN_START_AFTER.search(s)
+            days = cn_number(after["n"]) or en_words_number(after["n"])
+            if issued_on is None:
+                w.notes.append("window starts some days after the issued date, which was not found")
+            start = issued_on + timedelta(days=days) if issued_on and days else None
+        elif CN_FROM.search(s):
+            start = parse_date_match(CN_FROM.search(s))
         elif CN_START_ISSUED.search(s) or EN_START_ISSUED.search(s):
             if issued_on is None:
                 w.notes.append("window starts on the issued date, which was not found")
@@ -233,4 +284,6 @@ def normalise_doc_number(text: str) -> str:
     t = re.sub(r"\s+", "", text)
     # The prefix pattern is greedy; the words that introduce a citation are not part of the number.
     t = re.sub(r"^(?:.*?(?:根据|按照|依据|参照|依照|详见|见|以及|和|及|与|的|、|号))(?=[\u4e00-\u9fff]{2,}[〔\[(（【]\d{4})", "", t)
-    return re.sub(r"[\[(（【〔](\d{4})[\])）】〕]", r"〔\1〕", t)
+    t = re.sub(r"^(?:.*?(?:根据|按照|依据|参照|依照|详见|以))(?=[\u4e00-\u9fff]{2,}令)", "", t)
+    # 〔2023〕第5号 and 〔2023〕5号 are the same number; the bracketed form is printed without 第.
+    return re.sub(r"[\[(（【〔](\d{4})[\])）】〕](?:第)?", r"〔\1〕", t)

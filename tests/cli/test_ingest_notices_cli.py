@@ -1,0 +1,37 @@
+"""`tracker ingest` of a notice carrying two policies, and `tracker show` citing where each fact was read."""
+
+from __future__ import annotations
+
+from tests.ingest_docs import write
+
+TWO = """宁夏回族自治区人民政府办公厅关于印发《宁夏回族自治区冷链物流发展实施方案》和《宁夏回族自治区县域商业体系建设方案》的通知
+宁政办发〔2024〕21号
+各市、县（区）人民政府，自治区政府各部门：
+现将《宁夏回族自治区冷链物流发展实施方案》和《宁夏回族自治区县域商业体系建设方案》印发给你们，请认真贯彻落实。
+以上方案自2024年7月1日起施行，有效期至2027年6月30日。
+宁夏回族自治区人民政府办公厅
+2024年6月12日
+宁夏回族自治区冷链物流发展实施方案
+一、重点任务
+（一）建设冷链集配中心。到2026年，建成冷链集配中心10个。（责任单位：自治区商务厅、自治区发展改革委）
+（二）完善冷链标准。2025年底前制定冷链物流地方标准。（责任单位：自治区市场监管厅）
+宁夏回族自治区县域商业体系建设方案
+一、主要任务
+（一）改造乡镇商贸中心。到2026年，改造乡镇商贸中心50个。（责任单位：自治区商务厅）
+"""
+
+
+def test_a_two_policy_notice_is_stored_as_two_policies_and_show_cites_the_agency_clause(run_cli, tmp_path):
+    path = write(tmp_path, "notice.txt", TWO)
+    result = run_cli("ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert "2 policies" in result.output
+    assert "2 measures numbered （一）, 1 targets, 1 milestones" in result.output
+    assert "1 measures numbered （一）, 1 targets, 0 milestones" in result.output
+    shown = run_cli("show", "宁政办发〔2024〕21号", "--as-of", "2025-01-01")
+    assert shown.exit_code == 0, shown.output
+    assert "宁夏回族自治区冷链物流发展实施方案" in shown.output and "2024-07-01 .. 2027-06-30" in shown.output
+    assert "    from: (责任单位:自治区商务厅、自治区发展改革委)" in shown.output
+    other = run_cli("show", "宁夏回族自治区县域商业体系建设方案", "--as-of", "2025-01-01")
+    assert other.exit_code == 0, other.output
+    assert "2024-07-01 .. 2027-06-30" in other.output and "改造乡镇商贸中心" in other.output
