@@ -96,3 +96,14 @@ def test_without_a_base_url_the_digest_offers_the_mailto_only(server, run_cli, i
     (message,) = _send(run_cli, isolated_home, monkeypatch, None)
     assert str(message["List-Unsubscribe"]).startswith("<mailto:") and message["List-Unsubscribe-Post"] is None
     assert "请回复“退订”" in message.get_body(("plain",)).get_content()
+
+
+def test_a_preview_shows_the_link_the_digest_will_carry(server, run_cli, isolated_home, monkeypatch):
+    base = f"http://127.0.0.1:{server.port}"
+    assert run_cli("subscribers", "add", "wang@example.cn").exit_code == 0
+    _send(run_cli, isolated_home, monkeypatch, base)  # the first digest with a link makes the signing key
+    assert run_cli("subscribers", "add", "li@example.cn", "--language", "en").exit_code == 0
+    preview = run_cli("digest", "preview", "li@example.cn", "--format", "text")
+    assert preview.exit_code == 0 and "/unsubscribe/" in preview.stdout, preview.output
+    (message,) = _send(run_cli, isolated_home, monkeypatch, base)
+    assert str(message["To"]) == "li@example.cn" and _link(message) in preview.stdout

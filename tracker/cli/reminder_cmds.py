@@ -353,7 +353,19 @@ def digest_preview(
     if not views:
         typer.echo("nothing due")
         return
-    subject, text, html = Renderer(base_url=app.settings.env.get("TRACKER_BASE_URL")).render(views[0][1])
+    renderer = Renderer(base_url=app.settings.env.get("TRACKER_BASE_URL"))
+    link = None
+    if renderer.base_url:
+        # The subscriber's unsubscribe link as a digest carries it (read only: a preview makes no signing key).
+        from tracker.reminders.unsubscribe import site_secret, unsubscribe_token, unsubscribe_url
+        from tracker.store.schema.reminders import Subscriber
+
+        with app.uow(read_only=True) as uow:
+            secret = site_secret(uow.session, None)
+            address = uow.session.get(Subscriber, sub_id).email
+        if secret is not None and address:
+            link = unsubscribe_url(renderer.base_url, unsubscribe_token(secret, sub_id, address))
+    subject, text, html = renderer.render(views[0][1], link)
     typer.echo(f"Subject: {subject}\n")
     typer.echo(text if fmt is PreviewFormat.text else html)
 
