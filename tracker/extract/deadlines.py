@@ -71,12 +71,26 @@ _EN_Q = {"first": 3, "1st": 3, "second": 6, "2nd": 6, "third": 9, "3rd": 9, "fou
 PAST_CN = re.compile(r"截至目前|截止目前|目前已|现已|已经|(?<![确])已(?:建成|完成|实现|形成|达到|累计|出台|印发|覆盖|开通|投入|有)")
 
 
+# Years printed digit by digit in Chinese numerals (一九九0年底以前, 二〇二五年底前, as older laws and orders write
+# them): read as Arabic digits. Four characters for four digits, so every span found stays a span of the clause.
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○\d])[一二三四五六七八九〇零○0-9]{4}(?=\s*年)")
+_CN_YEAR_DIGITS = str.maketrans("一二三四五六七八九〇零○", "123456789000")
+
+
+def arabic_years(clause: str) -> str:
+    """`clause` with each year in Chinese numerals (二〇二五年) in Arabic digits (2025年), same length."""
+    if not re.search(r"[〇零○九]", clause):
+        return clause
+    return _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS) if re.match(r"[12一二]", m[0]) else m[0], clause)
+
+
 def cn_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
     """Every Chinese deadline phrase in `clause`; `year` fills 年底前, 6月底前, 上半年 (None: they are skipped).
 
     Raises BadDate for a deadline that names no real day (2025年13月底前).
     """
     out: list[Deadline] = []
+    clause = arabic_years(clause)
     if not _HINT.search(clause):
         return out
     for m in CN_DEADLINE.finditer(clause):
@@ -118,6 +132,10 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return None  # 于2023年印发: when something happened
         if suf == "前" and clause[end : end + 1] == "后":
             return None  # 2020年前后: around 2020
+        later = _TO_MONTH.match(clause, end) if m["m"] and not m["d"] and not suf else None
+        if later and int(m["m"]) < int(later["m"]) <= 12:
+            # 于2025年9月至12月开展…: a span of months, due when its last month ends.
+            return Deadline(month_end(y, int(later["m"]), m[0] + later[0]), start, later.end(), True)
         return Deadline(_part_end(y, m["m"], m["d"], m["q"], m["h"], m[0]), start, end, True)
     if m["part2"]:
         y = year + 1 if year and m["rel2"] == "明年" else year
@@ -139,6 +157,9 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return Deadline(date(y, 12, 31), start, end, False)
         return Deadline(_part_end(y, None, None, q[0] if q else None, h, m[0]), start, end, False)
     return None
+
+
+_TO_MONTH = re.compile(r"\s*(?:至|到|—|-|～|~)\s*(?P<m>\d{1,2})\s*月(?![\d日号])(?:底|末)?")
 
 
 # A plan's sentence led by a bare year and a goal (2016年基本完成…, 2025年全市实现…): by that year's end.
@@ -245,7 +266,11 @@ _RANGE = re.compile(
     r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号]"
 )
 _ON_DAY = re.compile(r"于\s*(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号](?=[^，,。；;]{0,10}?(?:发出|发放|公告|公布|公示|报送|提交|完成|发布|上报))")
-_SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告")
+# 7月2日，区教育局公布录取情况: a day opening a step of a schedule (a time of day may follow it).
+_OPENING_DAY = re.compile(
+    r"^\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号](?:\s*(?:上午|下午)?\s*\d{1,2}\s*[:：]\s*\d{2})?\s*[，,]"
+)
+_SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告|填报|报到|注册")
 
 
 def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
@@ -258,6 +283,9 @@ def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
         if y is None:
             continue
         out.append(Deadline(make_date(y, int(m["m2"] or m["m1"]), int(m["d2"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    m = _OPENING_DAY.match(clause)
+    if m and year is not None and not any(d.start <= m.start("m") < d.end for d in out):
+        out.append(Deadline(make_date(year, int(m["m"]), int(m["d"]), m[0]), m.start("m"), m.end() - 1, False))
     for m in _ON_DAY.finditer(clause):
         y = int(m["y"]) if m["y"] else year
         if y is None or any(d.start <= m.start() < d.end for d in out):

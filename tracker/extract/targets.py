@@ -73,7 +73,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
-    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|"
+    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
@@ -83,6 +83,8 @@ _OBLIGATION = re.compile(
 # Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
 _RECURRING = re.compile(r"每年|每季度|每月|每半年|逐年|次年|当年度?(?:年底|12月)|每[一二三四五六七八九十\d]+年")
 _COLON_END = re.compile(r"[:：]\s*$")
+# 申请时间：2025年8月11日至8月22日 / 报名时间为5月19日至5月22日: a schedule's step named by its label alone.
+_STEP_LABEL = re.compile(r"^\s*(?:\d{1,2}[.、．]\s*)?(?:网上|集中|现场)?(?:报名|申请|受理|申报|填报|缴费|登记|确认)(?:时间|日期|期限)\s*(?:为|是|：|:)")
 _STAGE_HEAD = re.compile(
     r"^(?P<head>[^。；;]{0,40}?)\((?P<when>[^()]{2,40})\)\s*[。.:：]?\s*(?P<rest>.*)$"
 )
@@ -413,7 +415,7 @@ def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[Targe
                          quantity_high=qty if low is not None else None, due_source=source)
             for qty, unit, comp, metric, low in found
         ]
-    if _COLON_END.search(clause) or _RECURRING.search(clause) or not _OBLIGATION.search(clause):
+    if _COLON_END.search(clause) or _RECURRING.search(clause) or not (_OBLIGATION.search(clause) or _STEP_LABEL.match(clause)):
         return []
     body = clause
     for a, b in sorted(spans, reverse=True):
