@@ -83,8 +83,6 @@ _OBLIGATION = re.compile(
 # Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
 _RECURRING = re.compile(r"每年|每季度|每月|每半年|逐年|次年|当年度?(?:年底|12月)|每[一二三四五六七八九十\d]+年")
 _COLON_END = re.compile(r"[:：]\s*$")
-# 申请时间：2025年8月11日至8月22日 / 报名时间为5月19日至5月22日: a schedule's step named by its label alone.
-_STEP_LABEL = re.compile(r"^\s*(?:\d{1,2}[.、．]\s*)?(?:网上|集中|现场)?(?:报名|申请|受理|申报|填报|缴费|登记|确认)(?:时间|日期|期限)\s*(?:为|是|：|:)")
 _STAGE_HEAD = re.compile(
     r"^(?P<head>[^。；;]{0,40}?)\((?P<when>[^()]{2,40})\)\s*[。.:：]?\s*(?P<rest>.*)$"
 )
@@ -316,19 +314,20 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None) ->
             if problems is not None:
                 problems.append(f"{exc} in target: {sentence.strip()[:80]}")
             continue
-        for n, (seg, due, stated, own) in enumerate(segments):
+        for n, (seg, due, stated, own, step) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
             # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
             for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
                 clause = clause.strip()
                 if clause:
-                    (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated))
+                    (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
     return own_found, governed, opener
 
 
-def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None) -> list[tuple[str, date, bool, bool]]:
-    """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline).
+def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None) -> list[tuple[str, date, bool, bool, bool]]:
+    """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline,
+    a step of a schedule).
 
     Text before the first deadline goes with `default` when there is one (a heading's or an opener's date),
     else with the first deadline (建成5个产业园，到2025年…; "… will reach 95% by June 2026").
@@ -338,6 +337,7 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         return []  # the policy's own window, read by windows.py, is not an obligation
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
     found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
+    steps: list = []
     if chinese:
         # A step of a schedule (报名时间为4月26日至4月28日) replaces what the ordinary rules read inside its span.
         steps = schedule_deadlines(sentence, year)
@@ -356,7 +356,7 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
     if not found:
         if default is None or (chinese and PAST_CN.search(sentence)):
             return []
-        return [(sentence, default, False, False)]
+        return [(sentence, default, False, False, False)]
     cuts = []
     for d in found:
         back = max(sentence.rfind(p, 0, d.start) for p in "，,；;：:")
@@ -364,14 +364,14 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
     out = []
     lead = sentence[: cuts[0]] if cuts[0] > 0 else ""
     if lead.strip(" ，,；;：:") and default is not None:
-        out.append((lead, default, False, False))
+        out.append((lead, default, False, False, False))
         lead = ""
     for i, d in enumerate(found):
         stop = cuts[i + 1] if i + 1 < len(found) else len(sentence)
         if stop <= cuts[i]:
             continue
         text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
-        out.append((text, d.due, d.stated and not d.bare, True))
+        out.append((text, d.due, d.stated and not d.bare, True, d in steps))
     return out
 
 
@@ -401,13 +401,16 @@ def _past(sentence: str, d, year: int | None) -> bool:
     return year is not None and d.due.year < year
 
 
-def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[TargetRecord]:
+def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = False) -> list[TargetRecord]:
+    """The targets of one clause, else its milestone. A step of a schedule (6月2日至6月5日，填报1-2个志愿) is a
+    milestone whatever it counts or however its act is worded (上传材料, 选定1套房屋): its numbers are the step's
+    rules (how many choices, forms), not goals, and the schedule's dates already make it an obligation."""
     source = WindowSource.STATED if stated else WindowSource.INFERRED
     spans = [(d.start, d.end) for d in cn_deadlines(clause, due.year)] if re.search(r"[\u4e00-\u9fff]", clause) else [
         (d.start, d.end) for d in en_deadlines(clause)]
     chinese = bool(re.search(r"[\u4e00-\u9fff]", clause))
     span = spans[0] if spans else (0, 0)
-    found = _cn_quantities(clause, span, spans) if chinese else _en_quantities(clause, span)
+    found = _cn_quantities(clause, span, spans) if chinese and not step else _en_quantities(clause, span) if not chinese else []
     if found:
         return [
             TargetRecord(text=clause, due_on=due, measure=measure, metric=metric, quantity=low if low is not None else qty,
@@ -415,7 +418,7 @@ def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[Targe
                          quantity_high=qty if low is not None else None, due_source=source)
             for qty, unit, comp, metric, low in found
         ]
-    if _COLON_END.search(clause) or _RECURRING.search(clause) or not (_OBLIGATION.search(clause) or _STEP_LABEL.match(clause)):
+    if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
     body = clause
     for a, b in sorted(spans, reverse=True):
