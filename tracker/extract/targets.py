@@ -378,7 +378,15 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
 # 1997年10月1日以后的行为 / 2011年4月30日以前犯罪的: which acts a rule covers, not a date to meet.
 # “十五五”时期是…的关键时期 / “十五五”时期经济社会发展的指导思想是: the period is what the sentence is about.
 _COVERS = re.compile(r"^\s*(?:以后|之后|后(?![,，])|起(?:的|实施的)|以来)|^\s*的(?!目标|任务)")
-_PLAN_SUBJECT = re.compile(r"^\s*(?:是|的|[^，,。；;]{0,10}的(?:指导思想|主要目标|重要要求|总体要求))")
+_PLAN_SUBJECT = re.compile(
+    r"^\s*(?:[，,]?\s*是|的|[^，,。；;]{0,10}的(?:指导思想|主要目标|重要要求|总体要求)"
+    # 实现“十五五”时期经济社会发展目标，必须…: the period names whose goals, it sets none
+    r"|(?:经济社会)?发展(?:目标|任务)(?!\s*(?:全面|基本|如期|顺利)?(?:完成|实现)))"
+)
+# 2018年6月，党中央、国务院发布《…》: a day or month on which a named document was issued is an event told.
+_ISSUED_EVENT = re.compile(r"^\s*[，,]?[^。；;《]{0,24}?(?:发布|印发|出台|颁布|审议通过|通过)了?《")
+# 在2011年4月30日以前再犯…之罪的，…: a date inside a condition (…的，) says which cases a rule covers.
+_CONDITION = re.compile(r"^[^，,。；;]{0,30}?的\s*[，,]")
 
 
 def _not_a_deadline(sentence: str, d) -> bool:
@@ -388,6 +396,10 @@ def _not_a_deadline(sentence: str, d) -> bool:
         return True
     if re.search(r"十[二三四五六]五", phrase):
         return bool(_PLAN_SUBJECT.match(after))
+    if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
+        return True
+    if re.search(r"(?:以前|之前)$", phrase) and _CONDITION.match(sentence[d.end : d.end + 40]):
+        return True
     return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
 
 
