@@ -485,3 +485,27 @@ CASES += [
     ("milestone", 2026, "现场确认时间为7月1日至7月3日，逾期视为放弃。", [("m", "2026-07-03", None, None)]),
     ("milestone", 2026, "区教育局于8月15日前发出录取通知书，学校须在5个工作日内完成注册。", [("m", "2026-08-15", None, None)]),
 ]
+
+# Added with the second milestone round (extract2); sentences written by hand the way notices word them.
+# A day opening a step of a schedule (7月2日，…), a step whatever it counts or however its act is worded, Chinese
+# numeral years, a span of months, and what is not a deadline (an issuing told, a condition, a plan period's goals).
+CASES += [
+    ("schedule", 2026, "7月10日，区教育局在门户网站公布录取名单。", [("m", "2026-07-10", None, None)]),
+    ("schedule", 2026, "7月12日9:00，录取学生持录取通知书到学校报到。", [("m", "2026-07-12", None, None)]),
+    ("schedule", 2026, "8月3日10：00—8月6日17:00，申请人登录申请系统填报1至3个志愿。", [("m", "2026-08-06", None, None)]),
+    ("schedule", 2025, "申请家庭可在2025年9月1日至9月5日内登录服务平台上传申请材料。", [("m", "2025-09-05", None, None)]),
+    ("schedule", 2025, "受理时间：2025年10月8日至10月17日。", [("m", "2025-10-17", None, None)]),
+    ("milestone", 1986, "各部门一九八八年底以前完成计量器具的更新改造。", [("m", "1988-12-31", None, None)]),
+    ("milestone", 2024, "二〇二五年六月底前，各区完成排查。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2024, "各地须于二〇二四年十二月底前完成整改。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2026, "市医保局会同市教育局于2026年3月至6月组织开展参保数据核对工作。", [("m", "2026-06-30", None, None)]),
+    ("precision", 2019, "2018年9月，国务院办公厅印发《关于加强城市管理的指导意见》，对相关工作作出部署。", []),
+    ("precision", 2024, "在2024年1月1日以前已经取得资格证书的，可继续使用至有效期届满，无需重新办理。", []),
+    ("precision", 2026, "实现“十五五”时期经济社会发展目标，必须坚持稳中求进工作总基调。", []),
+    ("precision", 2026, "“十五五”时期，是全面建设现代化强市的关键五年。", []),
+    ("precision", 2026, "8月1日，某某活动在市文化中心举行。", []),
+]
+CASES += [
+    ("schedule", 2025, "各区局于6月30日前将推荐名单报市局质量处。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2026, "各区须在2026年5月6日至5月8日完成现场核查。", [("m", "2026-05-08", None, None)]),
+]

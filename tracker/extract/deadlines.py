@@ -75,13 +75,16 @@ PAST_CN = re.compile(r"截至目前|截止目前|目前已|现已|已经|(?<![�
 # them): read as Arabic digits. Four characters for four digits, so every span found stays a span of the clause.
 _CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○\d])[一二三四五六七八九〇零○0-9]{4}(?=\s*年)")
 _CN_YEAR_DIGITS = str.maketrans("一二三四五六七八九〇零○", "123456789000")
+_CN_MONTH = re.compile(r"(\d{4}\s*年\s*)([一二三四五六七八九]|十[一二])(?=\s*月)")
 
 
 def arabic_years(clause: str) -> str:
     """`clause` with each year in Chinese numerals (二〇二五年) in Arabic digits (2025年), same length."""
     if not re.search(r"[〇零○九]", clause):
         return clause
-    return _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS) if re.match(r"[12一二]", m[0]) else m[0], clause)
+    clause = _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS) if re.match(r"[12一二]", m[0]) else m[0], clause)
+    # …and a month so printed after such a year (二〇二五年六月底前, 十一月): 十月 alone would change the length.
+    return _CN_MONTH.sub(lambda m: m[1] + (m[2].translate(_CN_YEAR_DIGITS) if len(m[2]) == 1 else "1" + m[2][1:].translate(_CN_YEAR_DIGITS)), clause)
 
 
 def cn_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
@@ -273,16 +276,22 @@ _OPENING_DAY = re.compile(
 _SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告|填报|报到|注册")
 
 
-def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
-    """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
-    if not _SCHEDULE_WORDS.search(clause):
-        return []
+def day_ranges(clause: str, year: int | None) -> list[Deadline]:
+    """Each span of days (5月6日至5月8日) due on its last day; raises BadDate for an impossible day."""
     out = []
     for m in _RANGE.finditer(clause):
         y = int(m["y"]) if m["y"] else year
         if y is None:
             continue
         out.append(Deadline(make_date(y, int(m["m2"] or m["m1"]), int(m["d2"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    return out
+
+
+def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
+    """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
+    if not _SCHEDULE_WORDS.search(clause):
+        return []
+    out = day_ranges(clause, year)
     m = _OPENING_DAY.match(clause)
     if m and year is not None and not any(d.start <= m.start("m") < d.end for d in out):
         out.append(Deadline(make_date(year, int(m["m"]), int(m["d"]), m[0]), m.start("m"), m.end() - 1, False))

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
-from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines, horizon_deadlines, schedule_deadlines
+from tracker.extract.deadlines import PAST_CN, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, schedule_deadlines
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
@@ -73,7 +73,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
-    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
+    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|将[^，,。；;]{1,30}?报(?![名告道表价])|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
@@ -344,6 +344,10 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         if steps:
             found = [d for d in found if not any(s.start <= d.start < s.end for s in steps)] + steps
             found.sort(key=lambda d: d.start)
+        else:
+            # 各区须在2026年5月6日至5月8日完成核查: a deadline opening a span of days is due on the span's last day.
+            spans = day_ranges(sentence, year)
+            found = sorted({next((r for r in spans if d.start < r.end and r.start < d.end), d) for d in found}, key=lambda d: d.start)
     if chinese and horizons:
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
