@@ -509,3 +509,26 @@ CASES += [
     ("schedule", 2025, "各区局于6月30日前将推荐名单报市局质量处。", [("m", "2025-06-30", None, None)]),
     ("milestone", 2026, "各区须在2026年5月6日至5月8日完成现场核查。", [("m", "2026-05-08", None, None)]),
 ]
+
+# Second milestone round (extract2): a deadline counted from the issue date, and an undated guide dated by its
+# title's year (written by hand).
+DOCUMENTS += [
+    ("after_issue", """某某市人民政府办公室关于推进社区嵌入式服务设施建设的通知
+各区人民政府，市政府各部门：
+一、摸清设施底数。各区要于本通知印发后2个月内完成辖区设施摸底。（责任单位：市民政局）
+二、制定建设方案。市发展改革委自本通知印发之日起30日内制定年度建设计划。（责任单位：市发展改革委）
+某某市人民政府办公室
+2025年7月15日
+""", [
+        {"title": "某某市人民政府办公室关于推进社区嵌入式服务设施建设的通知", "doc_number": None, "window": (None, None),
+         "measures": ["一、", "二、"], "targets": [("m", "2025-09-15", None, None), ("m", "2025-08-14", None, None)]},
+    ]),
+    ("undated_guide", """2026年某某区小学一年级学位申请指引
+一、网上申请。5月6日10：00—5月9日17:00，申请人登录学位申请系统填报信息。
+二、公布结果。5月20日，区教育局通过门户网站公布审核结果。
+三、注册入学。录取学生按通知时间到学校注册。
+""", [
+        {"title": "2026年某某区小学一年级学位申请指引", "doc_number": None, "window": (None, None),
+         "measures": ["一、", "二、", "三、"], "targets": [("m", "2026-05-09", None, None), ("m", "2026-05-20", None, None)]},
+    ]),
+]

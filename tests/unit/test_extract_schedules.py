@@ -141,3 +141,22 @@ def test_an_undated_guide_takes_the_year_its_title_opens_with():
 
 def test_an_undated_notice_takes_the_year_of_the_round_it_announces():
     assert _milestones(UNDATED_NOTICE) == [date(2025, 6, 20), date(2025, 6, 30)]
+
+
+def test_a_deadline_counted_from_the_issue_date():
+    text = "各县（市、区）要于本方案印发后2个月内制定具体实施细则，报市政府备案。"
+    got = [(t.kind, t.due_on) for t in targets_in(normalise(text), None, [], year=2024, issued=date(2024, 8, 31))]
+    assert got == [(MILESTONE, date(2024, 10, 31))]
+    text = "各部门自本通知印发之日起30日内完成自查。"
+    got = [(t.kind, t.due_on) for t in targets_in(normalise(text), None, [], year=2024, issued=date(2024, 3, 5))]
+    assert got == [(MILESTONE, date(2024, 4, 4))]
+
+
+def test_a_month_after_issue_without_that_day_ends_on_the_months_last_day():
+    text = "各区于本意见印发后1个月内出台配套措施。"
+    got = [t.due_on for t in targets_in(normalise(text), None, [], year=2025, issued=date(2025, 1, 31))]
+    assert got == [date(2025, 2, 28)]
+
+
+def test_a_deadline_counted_from_the_issue_date_needs_the_issue_date():
+    assert _found("各区要于本文印发后3个月内出台辖区实施方案。") == []

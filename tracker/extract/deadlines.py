@@ -301,3 +301,33 @@ def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
             continue
         out.append(Deadline(make_date(y, int(m["m"]), int(m["d"]), m[0]), m.start(), m.end(), bool(m["y"])))
     return out
+
+
+# 于本文印发后3个月内出台实施方案 / 自本通知印发之日起30日内: counted from the day the document was issued.
+_AFTER_ISSUE = re.compile(
+    r"(?:于|在|自)?\s*本(?:文件?|通知|方案|意见|办法|计划|细则|规定)(?:印发|发布|下发|公布)(?:之日)?(?:后|起)\s*"
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个月|日|天)(?:内|以内)"
+)
+
+
+def after_issue_deadlines(clause: str, issued: date) -> list[Deadline]:
+    """"本文印发后3个月内" in a document issued on `issued`: due that many months or days after it (a month
+    without that day ends on its last day). Working days are not counted: holidays are not known here."""
+    from calendar import monthrange
+    from datetime import timedelta
+
+    from tracker.extract.dates import cn_number
+
+    out = []
+    for m in _AFTER_ISSUE.finditer(clause):
+        n = cn_number(m["n"])
+        if not n:
+            continue
+        if m["unit"] == "个月":
+            y, mon = divmod(issued.month - 1 + n, 12)
+            y, mon = issued.year + y, mon + 1
+            due = date(y, mon, min(issued.day, monthrange(y, mon)[1]))
+        else:
+            due = issued + timedelta(days=n)
+        out.append(Deadline(due, m.start(), m.end(), stated=False))
+    return out

@@ -302,9 +302,9 @@ def _policy(
             measure.number = cn_brackets(measure.number)
         scope = stage_deadline(measure.section, year)
         targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope,
-                                  scope_counts_only=is_year_section(measure.section), horizons=horizons))
+                                  scope_counts_only=is_year_section(measure.section), horizons=horizons, issued=header.issued_on))
     for _, text in loose:
-        targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons))
+        targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons, issued=header.issued_on))
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
     # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
     skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]

@@ -15,7 +15,9 @@ from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
-from tracker.extract.deadlines import PAST_CN, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, schedule_deadlines
+from tracker.extract.deadlines import (
+    PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, schedule_deadlines,
+)
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
@@ -111,6 +113,7 @@ def targets_in(
     scope: date | None = None,
     scope_counts_only: bool = False,
     horizons: dict[int, int] | None = None,
+    issued: date | None = None,
 ) -> list[TargetRecord]:
     """The targets and milestones in one measure's text (or the policy's loose text when `measure` is None).
 
@@ -178,7 +181,7 @@ def targets_in(
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons)
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons, issued)
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -299,7 +302,7 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems, horizons=None) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None) -> tuple[list, list, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
     `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
     own_found: list[TargetRecord] = []
@@ -309,7 +312,7 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None) ->
         if not sentence or not sentence.strip():
             continue
         try:
-            segments = _segments(sentence.strip(), year, default, horizons)
+            segments = _segments(sentence.strip(), year, default, horizons, issued)
         except BadDate as exc:
             if problems is not None:
                 problems.append(f"{exc} in target: {sentence.strip()[:80]}")
@@ -325,7 +328,8 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None) ->
     return own_found, governed, opener
 
 
-def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None) -> list[tuple[str, date, bool, bool, bool]]:
+def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None,
+              issued: date | None = None) -> list[tuple[str, date, bool, bool, bool]]:
     """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline,
     a step of a schedule).
 
@@ -348,6 +352,10 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
             # 各区须在2026年5月6日至5月8日完成核查: a deadline opening a span of days is due on the span's last day.
             spans = day_ranges(sentence, year)
             found = sorted({next((r for r in spans if d.start < r.end and r.start < d.end), d) for d in found}, key=lambda d: d.start)
+    if chinese and issued:
+        taken = [(d.start, d.end) for d in found]
+        found = sorted(found + [d for d in after_issue_deadlines(sentence, issued) if not any(a <= d.start < b for a, b in taken)],
+                       key=lambda d: d.start)
     if chinese and horizons:
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
