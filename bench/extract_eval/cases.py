@@ -532,3 +532,9 @@ DOCUMENTS += [
          "measures": ["一、", "二、", "三、"], "targets": [("m", "2026-05-09", None, None), ("m", "2026-05-20", None, None)]},
     ]),
 ]
+
+# Percentages in words (extract2).
+CASES += [
+    ("several", 1996, "到2000年，全省森林覆盖率达到百分之三十，城市污水处理率不低于百分之五十。",
+     [("t", "2000-12-31", 30, "percent"), ("t", "2000-12-31", 50, "percent")]),
+]

@@ -473,8 +473,29 @@ def _is_cap(sentence: str, start: int, unit: str | None) -> bool:
     return bool(unit and ("元" in unit or "yuan" in unit.lower()) and _CAP_WORDS.search(sentence))
 
 
+# 百分之二, 百分之二十五, 百分之零点五: a percentage in words, as laws and older notices print it.
+_CN_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+
+
+def _arabic_percents(sentence: str) -> str:
+    """`sentence` with each 百分之N read as N%, padded with spaces in front to the same length (so every span
+    found in it is a span of the sentence)."""
+    from tracker.extract.dates import CN_DIGITS, cn_number
+
+    def arabic(m: re.Match) -> str:
+        whole, _, frac = m[1].partition("点")
+        n = cn_number(whole)
+        if n is None:
+            return m[0]
+        figure = str(n) + ("." + "".join(str(CN_DIGITS[c]) for c in frac) if frac else "") + "%"
+        return figure.rjust(len(m[0])) if len(figure) <= len(m[0]) else m[0]
+
+    return _CN_PERCENT.sub(arabic, sentence) if "百分之" in sentence else sentence
+
+
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
     found, lows = [], []
+    sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)):
             continue
