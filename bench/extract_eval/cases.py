@@ -538,3 +538,8 @@ CASES += [
     ("several", 1996, "到2000年，全省森林覆盖率达到百分之三十，城市污水处理率不低于百分之五十。",
      [("t", "2000-12-31", 30, "percent"), ("t", "2000-12-31", 50, "percent")]),
 ]
+
+# The latest day a party must start applying a rule (extract2).
+CASES += [
+    ("milestone", 2024, "确有困难的单位可以适当延期；但是，最迟应当自2025年1月1日起执行新标准。", [("m", "2025-01-01", None, None)]),
+]

@@ -160,3 +160,18 @@ def test_a_month_after_issue_without_that_day_ends_on_the_months_last_day():
 
 def test_a_deadline_counted_from_the_issue_date_needs_the_issue_date():
     assert _found("各区要于本文印发后3个月内出台辖区实施方案。") == []
+
+
+def test_the_latest_day_a_party_must_start_applying_a_rule_is_its_milestone():
+    text = "本标准施行有困难的小型企业，可以申请延期；但最迟应当自2027年1月1日起执行，大型企业最迟须于2026年7月1日前实施。"
+    assert _found(text) == [(MILESTONE, date(2027, 1, 1), None, None), (MILESTONE, date(2026, 7, 1), None, None)]
+
+
+def test_the_policys_own_start_is_still_no_obligation():
+    assert _found("本办法自2026年3月1日起施行。") == []
+
+
+
+def test_a_latest_start_beside_the_policys_own_start_is_still_a_milestone():
+    text = "本办法自2026年3月1日起施行，各地最迟应当自2026年9月1日起执行。"
+    assert _found(text) == [(MILESTONE, date(2026, 9, 1), None, None)]

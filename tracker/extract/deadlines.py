@@ -331,3 +331,16 @@ def after_issue_deadlines(clause: str, issued: date) -> list[Deadline]:
             due = issued + timedelta(days=n)
         out.append(Deadline(due, m.start(), m.end(), stated=False))
     return out
+
+
+# 事业单位最迟应当自1996年1月1日起施行 / 最迟于2025年7月1日前执行新标准: the latest day a party must start applying it.
+_LATEST_START = re.compile(
+    r"最迟(?:应当|应|须|要|必须)?\s*(?:自|从|于|在)\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"\s*(?:起|以前|之前|前)?\s*(?:施行|执行|实行|实施)"
+)
+
+
+def latest_start_deadlines(clause: str) -> list[Deadline]:
+    """The day each "最迟…起施行" names; raises BadDate for an impossible day."""
+    return [Deadline(make_date(int(m["y"]), int(m["m"]), int(m["d"]), m[0]), m.start(), m.end())
+            for m in _LATEST_START.finditer(arabic_years(clause))]

@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
 from tracker.extract.deadlines import (
-    PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, schedule_deadlines,
+    PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, latest_start_deadlines,
+    schedule_deadlines,
 )
 from tracker.extract.text import paragraphs
 
@@ -337,14 +338,21 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
     else with the first deadline (建成5个产业园，到2025年…; "… will reach 95% by June 2026").
     """
     chinese = bool(re.search(r"[\u4e00-\u9fff]", sentence))
-    if _VALIDITY.search(sentence):
-        return []  # the policy's own window, read by windows.py, is not an obligation
+    # 企业最迟应当自1997年5月1日起施行: the latest day a party must start applying the rule is its obligation, not
+    # the policy's window (which the remaining words may still state).
+    latest = latest_start_deadlines(sentence) if chinese and "最迟" in sentence else []
+    rest = sentence
+    for d in latest:
+        rest = rest[: d.start] + " " * (d.end - d.start) + rest[d.end :]
+    if _VALIDITY.search(rest):
+        # the policy's own window, read by windows.py, is not an obligation; a latest start beside it is
+        return [(_clause_around(sentence, d.start, d.end), d.due, True, True, True) for d in latest]
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
-    found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
+    found = cn_deadlines(rest, year) if chinese else en_deadlines(sentence, year)
     steps: list = []
     if chinese:
         # A step of a schedule (报名时间为4月26日至4月28日) replaces what the ordinary rules read inside its span.
-        steps = schedule_deadlines(sentence, year)
+        steps = schedule_deadlines(sentence, year) + latest
         if steps:
             found = [d for d in found if not any(s.start <= d.start < s.end for s in steps)] + steps
             found.sort(key=lambda d: d.start)
@@ -383,8 +391,20 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         if stop <= cuts[i]:
             continue
         text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
+        k = max(lead.rfind("；"), lead.rfind(";")) if i == 0 and d in steps else -1
+        if k >= 0:
+            # A step's date makes only its own clause a step: a clause before it (…可以适当延期；) is read as usual.
+            out.append((lead[: k + 1], d.due, d.stated and not d.bare, True, False))
+            text = lead[k + 1 :] + sentence[cuts[i] : stop]
         out.append((text, d.due, d.stated and not d.bare, True, d in steps))
     return out
+
+
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` holding start..end: from the punctuation before it to the one after it."""
+    back = max(sentence.rfind(p, 0, start) for p in "，,；;：:")
+    ahead = [k for k in (sentence.find(p, end) for p in "，,；;。") if k >= 0]
+    return sentence[back + 1 : (min(ahead) + 1 if ahead else len(sentence))]
 
 
 # 1997年10月1日以后的行为 / 2011年4月30日以前犯罪的: which acts a rule covers, not a date to meet.
