@@ -175,3 +175,15 @@ def test_the_policys_own_start_is_still_no_obligation():
 def test_a_latest_start_beside_the_policys_own_start_is_still_a_milestone():
     text = "本办法自2026年3月1日起施行，各地最迟应当自2026年9月1日起执行。"
     assert _found(text) == [(MILESTONE, date(2026, 9, 1), None, None)]
+
+
+def test_a_goal_reached_in_full_beside_figures_is_a_milestone_too():
+    text = "到2030年，农村自来水普及率达到95%以上，基本实现城乡供水一体化，水质达标率达到90%。"
+    got = _found(text)
+    assert (MILESTONE, date(2030, 12, 31), None, None) in got
+    assert sorted((q, u) for k, _, q, u in got if k == TARGET) == [(90, "percent"), (95, "percent")]
+
+
+def test_what_counted_work_brings_is_no_goal_of_its_own():
+    text = "到2028年，引进培育高层次人才500名，形成一批各领域领军人才的后备力量。"
+    assert _found(text) == [(TARGET, date(2028, 12, 31), 500, "名")]

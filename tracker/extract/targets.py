@@ -456,12 +456,18 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
     span = spans[0] if spans else (0, 0)
     found = _cn_quantities(clause, span, spans) if chinese and not step else _en_quantities(clause, span) if not chinese else []
     if found:
-        return [
+        targets = [
             TargetRecord(text=clause, due_on=due, measure=measure, metric=metric, quantity=low if low is not None else qty,
                          unit=unit, comparator=Comparator.BETWEEN if low is not None else comp,
                          quantity_high=qty if low is not None else None, due_source=source)
             for qty, unit, comp, metric, low in found
         ]
+        outcome = _outcome_without_number(clause, spans) if chinese and not step else None
+        if outcome:
+            # 到2035年，覆盖率达到75%以上，基本实现家庭全覆盖: the goal stated without a figure is due then too.
+            targets.append(TargetRecord(text=clause, due_on=due, measure=measure, metric=outcome, due_source=source,
+                                        kind=TargetKind.MILESTONE))
+        return targets
     if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
     body = clause
@@ -471,6 +477,21 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return []
     return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
                          due_source=source, kind=TargetKind.MILESTONE)]
+
+
+# Only a goal said to be reached in full or in the main (基本实现, 全面建成, …全覆盖): a bare 形成一批… describes
+# what the counted work brings, not a goal of its own.
+_OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)|全覆盖$")
+
+
+def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | None:
+    """A clause of a sentence with targets that states a goal reached without a figure (基本实现家庭全覆盖)."""
+    start = spans[0][1] if spans else 0
+    for part in re.split(r"[，,；;。]", clause[start:]):
+        part = part.strip()
+        if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
+            return part if len(part) <= 30 else part[:29] + "…"
+    return None
 
 
 def _milestone_metric(body: str, chinese: bool) -> str | None:
