@@ -479,9 +479,9 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
                          due_source=source, kind=TargetKind.MILESTONE)]
 
 
-# Only a goal said to be reached in full or in the main (基本实现, 全面建成, …全覆盖): a bare 形成一批… describes
-# what the counted work brings, not a goal of its own.
-_OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)|全覆盖$")
+# Only a goal said to be reached in the main or in full (基本实现…, 全面建成…): a bare 形成一批… or 实现…全覆盖
+# describes what the counted work brings, not a goal of its own.
+_OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)")
 
 
 def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | None:
