@@ -187,3 +187,14 @@ def test_a_goal_reached_in_full_beside_figures_is_a_milestone_too():
 def test_what_counted_work_brings_is_no_goal_of_its_own():
     text = "到2028年，引进培育高层次人才500名，形成一批各领域领军人才的后备力量。"
     assert _found(text) == [(TARGET, date(2028, 12, 31), 500, "名")]
+
+
+def test_a_task_before_a_semicolon_does_not_take_the_next_tasks_deadline():
+    text = "市有关部门要及时出台配套政策，加强指导；涉及修改地方性法规的，要抓紧按程序办理，确保2025年底前落实到位。"
+    got = targets_in(normalise(text), None, [], year=2025)
+    assert [(t.kind, t.due_on) for t in got] == [(MILESTONE, date(2025, 12, 31))]
+    assert got[0].text.startswith("涉及修改地方性法规的")
+
+
+def test_a_task_before_a_comma_still_takes_the_sentences_deadline():
+    assert _found("建成5个产业园，到2026年底前全部投入使用。") == [(TARGET, date(2026, 12, 31), 5, "个")]

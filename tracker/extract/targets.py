@@ -391,10 +391,8 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         if stop <= cuts[i]:
             continue
         text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
-        k = max(lead.rfind("；"), lead.rfind(";")) if i == 0 and d in steps else -1
+        k = max(lead.rfind("；"), lead.rfind(";")) if i == 0 else -1
         if k >= 0:
-            # A step's date makes only its own clause a step: a clause before it (…可以适当延期；) is read as usual.
-            out.append((lead[: k + 1], d.due, d.stated and not d.bare, True, False))
             text = lead[k + 1 :] + sentence[cuts[i] : stop]
         out.append((text, d.due, d.stated and not d.bare, True, d in steps))
     return out
