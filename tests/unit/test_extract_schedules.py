@@ -198,3 +198,15 @@ def test_a_task_before_a_semicolon_does_not_take_the_next_tasks_deadline():
 
 def test_a_task_before_a_comma_still_takes_the_sentences_deadline():
     assert _found("建成5个产业园，到2026年底前全部投入使用。") == [(TARGET, date(2026, 12, 31), 5, "个")]
+
+
+@pytest.mark.parametrize(
+    "sentence, due",
+    [
+        ("推动新一代整车三季度实现量产。", date(2026, 9, 30)),
+        ("支持本地企业自主研发的工业机器人上半年面市。", date(2026, 6, 30)),
+        ("确保二期生产线年底前建成投产。", date(2026, 12, 31)),
+    ],
+)
+def test_a_product_brought_to_market_by_a_date_is_a_milestone(sentence, due):
+    assert _found(sentence) == [(MILESTONE, due, None, None)]
