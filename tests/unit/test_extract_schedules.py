@@ -210,3 +210,9 @@ def test_a_task_before_a_comma_still_takes_the_sentences_deadline():
 )
 def test_a_product_brought_to_market_by_a_date_is_a_milestone(sentence, due):
     assert _found(sentence) == [(MILESTONE, due, None, None)]
+
+
+def test_the_span_a_benefit_lasts_is_no_step():
+    text = "按时办理参保登记并缴费的，自2027年1月1日至12月31日享受当年度医保待遇。"
+    assert _found(text, year=2026) == []
+    assert _found("参保登记时间为2026年9月1日至12月20日。") == [(MILESTONE, date(2026, 12, 20), None, None)]

@@ -287,11 +287,15 @@ def day_ranges(clause: str, year: int | None) -> list[Deadline]:
     return out
 
 
+_BENEFIT = re.compile(r"\s*(?:期间|内)?\s*(?:依法|按规定|可)?\s*(?:享受|享有)")
+
+
 def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
     """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
     if not _SCHEDULE_WORDS.search(clause):
         return []
-    out = day_ranges(clause, year)
+    # 自2026年1月1日起至12月31日享受医保待遇: the span a benefit lasts, not a step to take.
+    out = [d for d in day_ranges(clause, year) if not _BENEFIT.match(clause, d.end)]
     m = _OPENING_DAY.match(clause)
     if m and year is not None and not any(d.start <= m.start("m") < d.end for d in out):
         out.append(Deadline(make_date(year, int(m["m"]), int(m["d"]), m[0]), m.start("m"), m.end() - 1, False))
