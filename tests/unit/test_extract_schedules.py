@@ -216,3 +216,13 @@ def test_the_span_a_benefit_lasts_is_no_step():
     text = "按时办理参保登记并缴费的，自2027年1月1日至12月31日享受当年度医保待遇。"
     assert _found(text, year=2026) == []
     assert _found("参保登记时间为2026年9月1日至12月20日。") == [(MILESTONE, date(2026, 12, 20), None, None)]
+
+
+def test_another_partys_duty_after_a_dated_one_is_not_dated_by_it():
+    text = "市发展改革委于2026年9月底前制定实施细则；各区要加强配合，确保政策落地见效。"
+    assert _found(text) == [(MILESTONE, date(2026, 9, 30), None, None)]
+
+
+def test_tasks_listed_under_a_dated_colon_keep_its_date():
+    text = "到2026年底，实现以下目标：建成统一平台；各区要全部接入。"
+    assert [k for k, *_ in _found(text)] == [MILESTONE, MILESTONE]

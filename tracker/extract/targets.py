@@ -322,11 +322,19 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
             if k == 0 and n == 0 and own:
                 opener = due
             # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
-            for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
+            for c, clause in enumerate(re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg)):
                 clause = clause.strip()
-                if clause:
-                    (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
+                if not clause:
+                    continue
+                if own and c > 0 and _NEW_ACTOR.match(clause) and not re.search(r"[:：]", seg.split(clause)[0]):
+                    # …于2012年10月底前制定实施细则；各配合单位要加强协作: another party's duty after the dated one,
+                    # not a list under it (those follow a colon), is not dated by it.
+                    continue
+                (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
     return own_found, governed, opener
+
+
+_NEW_ACTOR = re.compile(r"^(?:同时[，,]?)?各[^，,；;：:]{1,16}?(?:要|应当|应|须|必须)(?![^，,；;]{0,6}(?:前|底|内))")
 
 
 def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None,
