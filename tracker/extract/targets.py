@@ -334,6 +334,12 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
     return own_found, governed, opener
 
 
+def _is_chinese(text: str) -> bool:
+    """Chinese words outside brackets: an English translation glossing terms in brackets (intelligent agents
+    (智能体)) is still English."""
+    return bool(re.search(r"[\u4e00-\u9fff]", re.sub(r"[(（][^()（）]{0,30}[)）]", "", text)))
+
+
 _NEW_ACTOR = re.compile(r"^(?:同时[，,]?)?各[^，,；;：:]{1,16}?(?:要|应当|应|须|必须)(?![^，,；;]{0,6}(?:前|底|内))")
 
 
@@ -345,7 +351,7 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
     Text before the first deadline goes with `default` when there is one (a heading's or an opener's date),
     else with the first deadline (建成5个产业园，到2025年…; "… will reach 95% by June 2026").
     """
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", sentence))
+    chinese = _is_chinese(sentence)
     # 企业最迟应当自1997年5月1日起施行: the latest day a party must start applying the rule is its obligation, not
     # the policy's window (which the remaining words may still state).
     latest = latest_start_deadlines(sentence) if chinese and "最迟" in sentence else []
@@ -456,9 +462,9 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
     milestone whatever it counts or however its act is worded (上传材料, 选定1套房屋): its numbers are the step's
     rules (how many choices, forms), not goals, and the schedule's dates already make it an obligation."""
     source = WindowSource.STATED if stated else WindowSource.INFERRED
-    spans = [(d.start, d.end) for d in cn_deadlines(clause, due.year)] if re.search(r"[\u4e00-\u9fff]", clause) else [
+    chinese = _is_chinese(clause)
+    spans = [(d.start, d.end) for d in cn_deadlines(clause, due.year)] if chinese else [
         (d.start, d.end) for d in en_deadlines(clause)]
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", clause))
     span = spans[0] if spans else (0, 0)
     found = _cn_quantities(clause, span, spans) if chinese and not step else _en_quantities(clause, span) if not chinese else []
     if found:
