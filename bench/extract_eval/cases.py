@@ -562,3 +562,10 @@ CASES += [
 CASES += [
     ("precision", 2026, "市发展改革委于2026年9月底前制定实施细则；各区要加强配合，确保政策落地见效。", [("m", "2026-09-30", None, None)]),
 ]
+
+# English translations with Chinese glosses; domains a goal spans (extract2).
+CASES += [
+    ("en_words", 2025, "By 2028, the coverage of smart elderly care services (智慧养老服务) shall exceed 60%.", [("t", "2028-12-31", 60, "percent")]),
+    ("en_words", 2025, "By 2028, we will achieve deep integration of the digital economy with eight key industries and build 12 pilot zones.",
+     [("t", "2028-12-31", 12, "zones")]),
+]

@@ -658,6 +658,10 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
             if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
                 continue
+            # "integration of AI with six key fields", "in eight major areas": the domains a goal spans, not a count.
+            if re.search(r"\b(?:with|in|across|among|into)\s+$", sentence[: q.start("word")], re.I) and re.match(
+                    r"\s*(?:key|major|priority|main|core|important)\b", sentence[q.end("word"):], re.I):
+                continue
             num = str(value)
         else:
             num = q["num"]
