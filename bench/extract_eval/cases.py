@@ -569,3 +569,7 @@ CASES += [
     ("en_words", 2025, "By 2028, we will achieve deep integration of the digital economy with eight key industries and build 12 pilot zones.",
      [("t", "2028-12-31", 12, "zones")]),
 ]
+CASES += [
+    ("milestone_en", 2025, "By 2030, the province will have fully built a modern logistics system, and the share of multimodal transport will exceed 25%.",
+     [("m", "2030-12-31", None, None), ("t", "2030-12-31", 25, "percent")]),
+]

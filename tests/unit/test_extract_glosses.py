@@ -36,3 +36,16 @@ def test_the_domains_a_goal_spans_are_not_a_count():
 
 def test_a_count_in_words_after_a_verb_is_still_a_target():
     assert _found("By 2028, the city will build five major logistics hubs.") == [(TargetKind.TARGET, date(2028, 12, 31), Decimal(5), "hubs")]
+
+
+def test_the_goal_an_english_sentence_opens_with_beside_figures_is_a_milestone_too():
+    text = ("By 2030, the province will have fully built a modern logistics system, and the share of multimodal "
+            "transport will exceed 25%.")
+    got = _found(text)
+    assert (TargetKind.MILESTONE, date(2030, 12, 31), None, None) in got
+    assert (TargetKind.TARGET, date(2030, 12, 31), Decimal(25), "percent") in got and len(got) == 2
+
+
+def test_an_opening_clause_with_a_figure_is_only_its_target():
+    text = "By 2030, the province will build 12 logistics hubs, and the share of multimodal transport will exceed 25%."
+    assert [k for k, *_ in _found(text)] == [TargetKind.TARGET, TargetKind.TARGET]

@@ -474,7 +474,7 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
                          quantity_high=qty if low is not None else None, due_source=source)
             for qty, unit, comp, metric, low in found
         ]
-        outcome = _outcome_without_number(clause, spans) if chinese and not step else None
+        outcome = (_outcome_without_number(clause, spans) if chinese else _en_outcome_without_number(clause)) if not step else None
         if outcome:
             # 到2035年，覆盖率达到75%以上，基本实现家庭全覆盖: the goal stated without a figure is due then too.
             targets.append(TargetRecord(text=clause, due_on=due, measure=measure, metric=outcome, due_source=source,
@@ -504,6 +504,22 @@ def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | 
         if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
             return part if len(part) <= 30 else part[:29] + "…"
     return None
+
+
+# "By 2030, China's AI will be comprehensively empowering high-quality development, the adoption rate … will
+# exceed 90%": the goal the sentence opens with, stated without a figure, is due then too.
+_EN_OPENING_GOAL = re.compile(
+    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{10,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
+)
+
+
+def _en_outcome_without_number(clause: str) -> str | None:
+    m = _EN_OPENING_GOAL.match(clause)
+    if m is None or re.search(r"\d|%|percent|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b",
+                                m["goal"], re.I):
+        return None
+    goal = m["goal"].strip()
+    return goal if len(goal) <= 80 else goal[:79] + "…"
 
 
 def _milestone_metric(body: str, chinese: bool) -> str | None:
