@@ -573,3 +573,9 @@ CASES += [
     ("milestone_en", 2025, "By 2030, the province will have fully built a modern logistics system, and the share of multimodal transport will exceed 25%.",
      [("m", "2030-12-31", None, None), ("t", "2030-12-31", 25, "percent")]),
 ]
+
+# Units of farm, transport and event goals; a colon list of goals around a dated goal (extract2).
+CASES += [
+    ("several", 2026, "到2027年，全省粮食产量稳定在1200亿斤以上，生猪出栏量达到3000万头，国际货运班列开行1500班次。",
+     [("t", "2027-12-31", 120000000000, "斤"), ("t", "2027-12-31", 30000000, "头"), ("t", "2027-12-31", 1500, "班次")]),
+]

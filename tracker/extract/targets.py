@@ -22,7 +22,8 @@ from tracker.extract.deadlines import (
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
-    "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|万元|亿元|元|岁|"
+    "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
+    "千克|公斤|斤|头(?!部)|"
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
@@ -599,7 +600,9 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             metric = _range_free(metric)
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
-    after = [f for f in found if f[0] >= span[1]]
+    # Figures after the deadline are its goals (在3个试点基础上，到2025年推广到20个); in a list of goals opened by a
+    # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
+    after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
 
 
