@@ -38,3 +38,9 @@ def test_every_figure_of_a_colon_list_counts_around_a_dated_goal():
     got = _found(text)
     assert sorted((q, u) for k, _, q, u in got if k == TargetKind.TARGET) == [
         (Decimal(6), "percent"), (Decimal(70), "percent"), (Decimal(80000000000), "斤")]
+
+
+def test_a_goal_to_be_met_on_schedule_among_figures_is_a_milestone():
+    text = "主要目标包括：地区生产总值年均增长6%左右，2030年前碳达峰目标如期实现，粮食产量稳定在800亿斤。"
+    kinds = [k for k, *_ in _found(text)]
+    assert kinds.count(TargetKind.MILESTONE) == 1 and kinds.count(TargetKind.TARGET) == 2

@@ -494,7 +494,7 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
 
 # Only a goal said to be reached in the main or in full (基本实现…, 全面建成…): a bare 形成一批… or 实现…全覆盖
 # describes what the counted work brings, not a goal of its own.
-_OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)")
+_OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)|目标如期(?:实现|完成)$")
 
 
 def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | None:
