@@ -485,3 +485,102 @@ CASES += [
     ("milestone", 2026, "现场确认时间为7月1日至7月3日，逾期视为放弃。", [("m", "2026-07-03", None, None)]),
     ("milestone", 2026, "区教育局于8月15日前发出录取通知书，学校须在5个工作日内完成注册。", [("m", "2026-08-15", None, None)]),
 ]
+
+# Added with the second milestone round (extract2); sentences written by hand the way notices word them.
+# A day opening a step of a schedule (7月2日，…), a step whatever it counts or however its act is worded, Chinese
+# numeral years, a span of months, and what is not a deadline (an issuing told, a condition, a plan period's goals).
+CASES += [
+    ("schedule", 2026, "7月10日，区教育局在门户网站公布录取名单。", [("m", "2026-07-10", None, None)]),
+    ("schedule", 2026, "7月12日9:00，录取学生持录取通知书到学校报到。", [("m", "2026-07-12", None, None)]),
+    ("schedule", 2026, "8月3日10：00—8月6日17:00，申请人登录申请系统填报1至3个志愿。", [("m", "2026-08-06", None, None)]),
+    ("schedule", 2025, "申请家庭可在2025年9月1日至9月5日内登录服务平台上传申请材料。", [("m", "2025-09-05", None, None)]),
+    ("schedule", 2025, "受理时间：2025年10月8日至10月17日。", [("m", "2025-10-17", None, None)]),
+    ("milestone", 1986, "各部门一九八八年底以前完成计量器具的更新改造。", [("m", "1988-12-31", None, None)]),
+    ("milestone", 2024, "二〇二五年六月底前，各区完成排查。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2024, "各地须于二〇二四年十二月底前完成整改。", [("m", "2024-12-31", None, None)]),
+    ("milestone", 2026, "市医保局会同市教育局于2026年3月至6月组织开展参保数据核对工作。", [("m", "2026-06-30", None, None)]),
+    ("precision", 2019, "2018年9月，国务院办公厅印发《关于加强城市管理的指导意见》，对相关工作作出部署。", []),
+    ("precision", 2024, "在2024年1月1日以前已经取得资格证书的，可继续使用至有效期届满，无需重新办理。", []),
+    ("precision", 2026, "实现“十五五”时期经济社会发展目标，必须坚持稳中求进工作总基调。", []),
+    ("precision", 2026, "“十五五”时期，是全面建设现代化强市的关键五年。", []),
+    ("precision", 2026, "8月1日，某某活动在市文化中心举行。", []),
+]
+CASES += [
+    ("schedule", 2025, "各区局于6月30日前将推荐名单报市局质量处。", [("m", "2025-06-30", None, None)]),
+    ("milestone", 2026, "各区须在2026年5月6日至5月8日完成现场核查。", [("m", "2026-05-08", None, None)]),
+]
+
+# Second milestone round (extract2): a deadline counted from the issue date, and an undated guide dated by its
+# title's year (written by hand).
+DOCUMENTS += [
+    ("after_issue", """某某市人民政府办公室关于推进社区嵌入式服务设施建设的通知
+各区人民政府，市政府各部门：
+一、摸清设施底数。各区要于本通知印发后2个月内完成辖区设施摸底。（责任单位：市民政局）
+二、制定建设方案。市发展改革委自本通知印发之日起30日内制定年度建设计划。（责任单位：市发展改革委）
+某某市人民政府办公室
+2025年7月15日
+""", [
+        {"title": "某某市人民政府办公室关于推进社区嵌入式服务设施建设的通知", "doc_number": None, "window": (None, None),
+         "measures": ["一、", "二、"], "targets": [("m", "2025-09-15", None, None), ("m", "2025-08-14", None, None)]},
+    ]),
+    ("undated_guide", """2026年某某区小学一年级学位申请指引
+一、网上申请。5月6日10：00—5月9日17:00，申请人登录学位申请系统填报信息。
+二、公布结果。5月20日，区教育局通过门户网站公布审核结果。
+三、注册入学。录取学生按通知时间到学校注册。
+""", [
+        {"title": "2026年某某区小学一年级学位申请指引", "doc_number": None, "window": (None, None),
+         "measures": ["一、", "二、", "三、"], "targets": [("m", "2026-05-09", None, None), ("m", "2026-05-20", None, None)]},
+    ]),
+]
+
+# Percentages in words (extract2).
+CASES += [
+    ("several", 1996, "到2000年，全省森林覆盖率达到百分之三十，城市污水处理率不低于百分之五十。",
+     [("t", "2000-12-31", 30, "percent"), ("t", "2000-12-31", 50, "percent")]),
+]
+
+# The latest day a party must start applying a rule (extract2).
+CASES += [
+    ("milestone", 2024, "确有困难的单位可以适当延期；但是，最迟应当自2025年1月1日起执行新标准。", [("m", "2025-01-01", None, None)]),
+]
+CASES += [
+    ("several", 2024, "到2030年，农村自来水普及率达到95%以上，基本实现城乡供水一体化，水质达标率达到90%。",
+     [("t", "2030-12-31", 95, "percent"), ("m", "2030-12-31", None, None), ("t", "2030-12-31", 90, "percent")]),
+    ("precision", 2024, "到2028年，引进培育高层次人才500名，形成一批各领域领军人才的后备力量。", [("t", "2028-12-31", 500, "名")]),
+]
+CASES += [
+    ("precision", 2025, "市有关部门要及时出台配套政策，加强指导；涉及修改地方性法规的，要抓紧按程序办理，确保2025年底前落实到位。",
+     [("m", "2025-12-31", None, None)]),
+]
+CASES += [
+    ("milestone", 2026, "推动新一代整车三季度实现量产，支持本地企业自主研发的工业机器人上半年面市。",
+     [("m", "2026-09-30", None, None), ("m", "2026-06-30", None, None)]),
+]
+CASES += [
+    ("precision", 2026, "按时办理参保登记并缴费的，自2027年1月1日至12月31日享受当年度医保待遇。", []),
+]
+CASES += [
+    ("precision", 2026, "市发展改革委于2026年9月底前制定实施细则；各区要加强配合，确保政策落地见效。", [("m", "2026-09-30", None, None)]),
+]
+
+# English translations with Chinese glosses; domains a goal spans (extract2).
+CASES += [
+    ("en_words", 2025, "By 2028, the coverage of smart elderly care services (智慧养老服务) shall exceed 60%.", [("t", "2028-12-31", 60, "percent")]),
+    ("en_words", 2025, "By 2028, we will achieve deep integration of the digital economy with eight key industries and build 12 pilot zones.",
+     [("t", "2028-12-31", 12, "zones")]),
+]
+CASES += [
+    ("milestone_en", 2025, "By 2030, the province will have fully built a modern logistics system, and the share of multimodal transport will exceed 25%.",
+     [("m", "2030-12-31", None, None), ("t", "2030-12-31", 25, "percent")]),
+]
+
+# Units of farm, transport and event goals; a colon list of goals around a dated goal (extract2).
+CASES += [
+    ("several", 2026, "到2027年，全省粮食产量稳定在1200亿斤以上，生猪出栏量达到3000万头，国际货运班列开行1500班次。",
+     [("t", "2027-12-31", 120000000000, "斤"), ("t", "2027-12-31", 30000000, "头"), ("t", "2027-12-31", 1500, "班次")]),
+]
+CASES += [
+    ("several", 2026, "主要目标包括：地区生产总值年均增长6%左右，城镇化率达到70%，2030年前碳达峰目标如期实现，粮食产量稳定在800亿斤。",
+     [("t", "2030-12-31", 6, "percent"), ("t", "2030-12-31", 70, "percent"), ("m", "2030-12-31", None, None),
+      ("t", "2030-12-31", 80000000000, "斤")]),
+]

@@ -71,12 +71,29 @@ _EN_Q = {"first": 3, "1st": 3, "second": 6, "2nd": 6, "third": 9, "3rd": 9, "fou
 PAST_CN = re.compile(r"截至目前|截止目前|目前已|现已|已经|(?<![确])已(?:建成|完成|实现|形成|达到|累计|出台|印发|覆盖|开通|投入|有)")
 
 
+# Years printed digit by digit in Chinese numerals (一九九0年底以前, 二〇二五年底前, as older laws and orders write
+# them): read as Arabic digits. Four characters for four digits, so every span found stays a span of the clause.
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○\d])[一二三四五六七八九〇零○0-9]{4}(?=\s*年)")
+_CN_YEAR_DIGITS = str.maketrans("一二三四五六七八九〇零○", "123456789000")
+_CN_MONTH = re.compile(r"(\d{4}\s*年\s*)([一二三四五六七八九]|十[一二])(?=\s*月)")
+
+
+def arabic_years(clause: str) -> str:
+    """`clause` with each year in Chinese numerals (二〇二五年) in Arabic digits (2025年), same length."""
+    if not re.search(r"[〇零○九]", clause):
+        return clause
+    clause = _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS) if re.match(r"[12一二]", m[0]) else m[0], clause)
+    # …and a month so printed after such a year (二〇二五年六月底前, 十一月): 十月 alone would change the length.
+    return _CN_MONTH.sub(lambda m: m[1] + (m[2].translate(_CN_YEAR_DIGITS) if len(m[2]) == 1 else "1" + m[2][1:].translate(_CN_YEAR_DIGITS)), clause)
+
+
 def cn_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
     """Every Chinese deadline phrase in `clause`; `year` fills 年底前, 6月底前, 上半年 (None: they are skipped).
 
     Raises BadDate for a deadline that names no real day (2025年13月底前).
     """
     out: list[Deadline] = []
+    clause = arabic_years(clause)
     if not _HINT.search(clause):
         return out
     for m in CN_DEADLINE.finditer(clause):
@@ -118,6 +135,10 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return None  # 于2023年印发: when something happened
         if suf == "前" and clause[end : end + 1] == "后":
             return None  # 2020年前后: around 2020
+        later = _TO_MONTH.match(clause, end) if m["m"] and not m["d"] and not suf else None
+        if later and int(m["m"]) < int(later["m"]) <= 12:
+            # 于2025年9月至12月开展…: a span of months, due when its last month ends.
+            return Deadline(month_end(y, int(later["m"]), m[0] + later[0]), start, later.end(), True)
         return Deadline(_part_end(y, m["m"], m["d"], m["q"], m["h"], m[0]), start, end, True)
     if m["part2"]:
         y = year + 1 if year and m["rel2"] == "明年" else year
@@ -139,6 +160,9 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             return Deadline(date(y, 12, 31), start, end, False)
         return Deadline(_part_end(y, None, None, q[0] if q else None, h, m[0]), start, end, False)
     return None
+
+
+_TO_MONTH = re.compile(r"\s*(?:至|到|—|-|～|~)\s*(?P<m>\d{1,2})\s*月(?![\d日号])(?:底|末)?")
 
 
 # A plan's sentence led by a bare year and a goal (2016年基本完成…, 2025年全市实现…): by that year's end.
@@ -245,22 +269,82 @@ _RANGE = re.compile(
     r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号]"
 )
 _ON_DAY = re.compile(r"于\s*(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号](?=[^，,。；;]{0,10}?(?:发出|发放|公告|公布|公示|报送|提交|完成|发布|上报))")
-_SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告")
+# 7月2日，区教育局公布录取情况: a day opening a step of a schedule (a time of day may follow it).
+_OPENING_DAY = re.compile(
+    r"^\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号](?:\s*(?:上午|下午)?\s*\d{1,2}\s*[:：]\s*\d{2})?\s*[，,]"
+)
+_SCHEDULE_WORDS = re.compile(r"报名|申请|受理|审核|登记|提交|申报|确认|公示|缴费|办理|录取|报送|公告|填报|报到|注册")
 
 
-def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
-    """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
-    if not _SCHEDULE_WORDS.search(clause):
-        return []
+def day_ranges(clause: str, year: int | None) -> list[Deadline]:
+    """Each span of days (5月6日至5月8日) due on its last day; raises BadDate for an impossible day."""
     out = []
     for m in _RANGE.finditer(clause):
         y = int(m["y"]) if m["y"] else year
         if y is None:
             continue
         out.append(Deadline(make_date(y, int(m["m2"] or m["m1"]), int(m["d2"]), m[0]), m.start(), m.end(), bool(m["y"])))
+    return out
+
+
+_BENEFIT = re.compile(r"\s*(?:期间|内)?\s*(?:依法|按规定|可)?\s*(?:享受|享有)")
+
+
+def schedule_deadlines(clause: str, year: int | None) -> list[Deadline]:
+    """The last day of a dated step in a schedule; raises BadDate for an impossible day."""
+    if not _SCHEDULE_WORDS.search(clause):
+        return []
+    # 自2026年1月1日起至12月31日享受医保待遇: the span a benefit lasts, not a step to take.
+    out = [d for d in day_ranges(clause, year) if not _BENEFIT.match(clause, d.end)]
+    m = _OPENING_DAY.match(clause)
+    if m and year is not None and not any(d.start <= m.start("m") < d.end for d in out):
+        out.append(Deadline(make_date(year, int(m["m"]), int(m["d"]), m[0]), m.start("m"), m.end() - 1, False))
     for m in _ON_DAY.finditer(clause):
         y = int(m["y"]) if m["y"] else year
         if y is None or any(d.start <= m.start() < d.end for d in out):
             continue
         out.append(Deadline(make_date(y, int(m["m"]), int(m["d"]), m[0]), m.start(), m.end(), bool(m["y"])))
     return out
+
+
+# 于本文印发后3个月内出台实施方案 / 自本通知印发之日起30日内: counted from the day the document was issued.
+_AFTER_ISSUE = re.compile(
+    r"(?:于|在|自)?\s*本(?:文件?|通知|方案|意见|办法|计划|细则|规定)(?:印发|发布|下发|公布)(?:之日)?(?:后|起)\s*"
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个月|日|天)(?:内|以内)"
+)
+
+
+def after_issue_deadlines(clause: str, issued: date) -> list[Deadline]:
+    """"本文印发后3个月内" in a document issued on `issued`: due that many months or days after it (a month
+    without that day ends on its last day). Working days are not counted: holidays are not known here."""
+    from calendar import monthrange
+    from datetime import timedelta
+
+    from tracker.extract.dates import cn_number
+
+    out = []
+    for m in _AFTER_ISSUE.finditer(clause):
+        n = cn_number(m["n"])
+        if not n:
+            continue
+        if m["unit"] == "个月":
+            y, mon = divmod(issued.month - 1 + n, 12)
+            y, mon = issued.year + y, mon + 1
+            due = date(y, mon, min(issued.day, monthrange(y, mon)[1]))
+        else:
+            due = issued + timedelta(days=n)
+        out.append(Deadline(due, m.start(), m.end(), stated=False))
+    return out
+
+
+# 事业单位最迟应当自1996年1月1日起施行 / 最迟于2025年7月1日前执行新标准: the latest day a party must start applying it.
+_LATEST_START = re.compile(
+    r"最迟(?:应当|应|须|要|必须)?\s*(?:自|从|于|在)\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"\s*(?:起|以前|之前|前)?\s*(?:施行|执行|实行|实施)"
+)
+
+
+def latest_start_deadlines(clause: str) -> list[Deadline]:
+    """The day each "最迟…起施行" names; raises BadDate for an impossible day."""
+    return [Deadline(make_date(int(m["y"]), int(m["m"]), int(m["d"]), m[0]), m.start(), m.end())
+            for m in _LATEST_START.finditer(arabic_years(clause))]

@@ -295,16 +295,16 @@ def _policy(
     targets = []
     # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
     dated = header.issued_on or window.effective_from
-    year = dated.year if dated else None
+    year = dated.year if dated else _round_year(title, full)
     horizons = plan_horizons(full) if not english else {}
     for measure in measures:
         if not english:
             measure.number = cn_brackets(measure.number)
         scope = stage_deadline(measure.section, year)
         targets.extend(targets_in(measure.text, measure.number, target_problems, year=year, scope=scope,
-                                  scope_counts_only=is_year_section(measure.section), horizons=horizons))
+                                  scope_counts_only=is_year_section(measure.section), horizons=horizons, issued=header.issued_on))
     for _, text in loose:
-        targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons))
+        targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons, issued=header.issued_on))
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
     # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
     skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]
@@ -370,3 +370,15 @@ def _report(p: PolicyRecord, unit: str | None, notes: list[str]) -> list[str]:
     if missing:
         out.append("not found: " + ", ".join(missing))
     return out
+
+
+# 2026年…学位申请指引 / 关于2025年…招生工作的通知: a notice about one year's round, its undated days in that year;
+# failing a year in the title, the round its opening announces (决定开展2021年度…核定工作).
+_TITLE_YEAR = re.compile(r"^\s*(?:关于)?(?:做好|印发|开展)?(\d{4})\s*年(?!度?\s*(?:[-—–~～至到]|—))")
+_ROUND_YEAR = re.compile(r"(?:开展|做好|组织|启动)(\d{4})\s*年(?!\s*(?:[-—–~～至到]|—))[^。；;]{0,40}?工作")
+
+
+def _round_year(title: str | None, text: str) -> int | None:
+    """The year a notice printed without a date is about: its title's opening year or its opening's round."""
+    m = _TITLE_YEAR.match(title or "") or _ROUND_YEAR.search(text[:600])
+    return int(m[1]) if m and 1949 < int(m[1]) < 2100 else None

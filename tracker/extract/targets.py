@@ -15,11 +15,15 @@ from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
-from tracker.extract.deadlines import PAST_CN, cn_deadlines, en_deadlines, horizon_deadlines, schedule_deadlines
+from tracker.extract.deadlines import (
+    PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, latest_start_deadlines,
+    schedule_deadlines,
+)
 from tracker.extract.text import paragraphs
 
 _CN_UNITS = (
-    "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|万元|亿元|元|岁|"
+    "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
+    "千克|公斤|斤|头(?!部)|"
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
@@ -73,7 +77,7 @@ def _decimal(num: str, mult: str | None) -> Decimal | None:
 _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
-    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|"
+    r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|面市|上市|投产|量产|将[^，,。；;]{1,30}?报(?![名告道表价])|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
     r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
@@ -111,6 +115,7 @@ def targets_in(
     scope: date | None = None,
     scope_counts_only: bool = False,
     horizons: dict[int, int] | None = None,
+    issued: date | None = None,
 ) -> list[TargetRecord]:
     """The targets and milestones in one measure's text (or the policy's loose text when `measure` is None).
 
@@ -178,7 +183,7 @@ def targets_in(
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons)
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons, issued)
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -299,7 +304,7 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems, horizons=None) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None) -> tuple[list, list, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
     `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
     own_found: list[TargetRecord] = []
@@ -309,39 +314,71 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None) ->
         if not sentence or not sentence.strip():
             continue
         try:
-            segments = _segments(sentence.strip(), year, default, horizons)
+            segments = _segments(sentence.strip(), year, default, horizons, issued)
         except BadDate as exc:
             if problems is not None:
                 problems.append(f"{exc} in target: {sentence.strip()[:80]}")
             continue
-        for n, (seg, due, stated, own) in enumerate(segments):
+        for n, (seg, due, stated, own, step) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
             # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
-            for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
+            for c, clause in enumerate(re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg)):
                 clause = clause.strip()
-                if clause:
-                    (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated))
+                if not clause:
+                    continue
+                if own and c > 0 and _NEW_ACTOR.match(clause) and not re.search(r"[:：]", seg.split(clause)[0]):
+                    # …于2012年10月底前制定实施细则；各配合单位要加强协作: another party's duty after the dated one,
+                    # not a list under it (those follow a colon), is not dated by it.
+                    continue
+                (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
     return own_found, governed, opener
 
 
-def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None) -> list[tuple[str, date, bool, bool]]:
-    """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline).
+def _is_chinese(text: str) -> bool:
+    """Chinese words outside brackets: an English translation glossing terms in brackets (intelligent agents
+    (智能体)) is still English."""
+    return bool(re.search(r"[\u4e00-\u9fff]", re.sub(r"[(（][^()（）]{0,30}[)）]", "", text)))
+
+
+_NEW_ACTOR = re.compile(r"^(?:同时[，,]?)?各[^，,；;：:]{1,16}?(?:要|应当|应|须|必须)(?![^，,；;]{0,6}(?:前|底|内))")
+
+
+def _segments(sentence: str, year: int | None, default: date | None, horizons: dict[int, int] | None = None,
+              issued: date | None = None) -> list[tuple[str, date, bool, bool, bool]]:
+    """The sentence cut at each deadline (back to the punctuation before it): (text, due, stated, own deadline,
+    a step of a schedule).
 
     Text before the first deadline goes with `default` when there is one (a heading's or an opener's date),
     else with the first deadline (建成5个产业园，到2025年…; "… will reach 95% by June 2026").
     """
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", sentence))
-    if _VALIDITY.search(sentence):
-        return []  # the policy's own window, read by windows.py, is not an obligation
+    chinese = _is_chinese(sentence)
+    # 企业最迟应当自1997年5月1日起施行: the latest day a party must start applying the rule is its obligation, not
+    # the policy's window (which the remaining words may still state).
+    latest = latest_start_deadlines(sentence) if chinese and "最迟" in sentence else []
+    rest = sentence
+    for d in latest:
+        rest = rest[: d.start] + " " * (d.end - d.start) + rest[d.end :]
+    if _VALIDITY.search(rest):
+        # the policy's own window, read by windows.py, is not an obligation; a latest start beside it is
+        return [(_clause_around(sentence, d.start, d.end), d.due, True, True, True) for d in latest]
     titles = [m.span() for m in _QUOTED.finditer(sentence)]
-    found = cn_deadlines(sentence, year) if chinese else en_deadlines(sentence, year)
+    found = cn_deadlines(rest, year) if chinese else en_deadlines(sentence, year)
+    steps: list = []
     if chinese:
         # A step of a schedule (报名时间为4月26日至4月28日) replaces what the ordinary rules read inside its span.
-        steps = schedule_deadlines(sentence, year)
+        steps = schedule_deadlines(sentence, year) + latest
         if steps:
             found = [d for d in found if not any(s.start <= d.start < s.end for s in steps)] + steps
             found.sort(key=lambda d: d.start)
+        else:
+            # 各区须在2026年5月6日至5月8日完成核查: a deadline opening a span of days is due on the span's last day.
+            spans = day_ranges(sentence, year)
+            found = sorted({next((r for r in spans if d.start < r.end and r.start < d.end), d) for d in found}, key=lambda d: d.start)
+    if chinese and issued:
+        taken = [(d.start, d.end) for d in found]
+        found = sorted(found + [d for d in after_issue_deadlines(sentence, issued) if not any(a <= d.start < b for a, b in taken)],
+                       key=lambda d: d.start)
     if chinese and horizons:
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
@@ -354,7 +391,7 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
     if not found:
         if default is None or (chinese and PAST_CN.search(sentence)):
             return []
-        return [(sentence, default, False, False)]
+        return [(sentence, default, False, False, False)]
     cuts = []
     for d in found:
         back = max(sentence.rfind(p, 0, d.start) for p in "，,；;：:")
@@ -362,21 +399,39 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
     out = []
     lead = sentence[: cuts[0]] if cuts[0] > 0 else ""
     if lead.strip(" ，,；;：:") and default is not None:
-        out.append((lead, default, False, False))
+        out.append((lead, default, False, False, False))
         lead = ""
     for i, d in enumerate(found):
         stop = cuts[i + 1] if i + 1 < len(found) else len(sentence)
         if stop <= cuts[i]:
             continue
         text = (lead if i == 0 else "") + sentence[cuts[i] : stop]
-        out.append((text, d.due, d.stated and not d.bare, True))
+        k = max(lead.rfind("；"), lead.rfind(";")) if i == 0 else -1
+        if k >= 0:
+            text = lead[k + 1 :] + sentence[cuts[i] : stop]
+        out.append((text, d.due, d.stated and not d.bare, True, d in steps))
     return out
+
+
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` holding start..end: from the punctuation before it to the one after it."""
+    back = max(sentence.rfind(p, 0, start) for p in "，,；;：:")
+    ahead = [k for k in (sentence.find(p, end) for p in "，,；;。") if k >= 0]
+    return sentence[back + 1 : (min(ahead) + 1 if ahead else len(sentence))]
 
 
 # 1997年10月1日以后的行为 / 2011年4月30日以前犯罪的: which acts a rule covers, not a date to meet.
 # “十五五”时期是…的关键时期 / “十五五”时期经济社会发展的指导思想是: the period is what the sentence is about.
 _COVERS = re.compile(r"^\s*(?:以后|之后|后(?![,，])|起(?:的|实施的)|以来)|^\s*的(?!目标|任务)")
-_PLAN_SUBJECT = re.compile(r"^\s*(?:是|的|[^，,。；;]{0,10}的(?:指导思想|主要目标|重要要求|总体要求))")
+_PLAN_SUBJECT = re.compile(
+    r"^\s*(?:[，,]?\s*是|的|[^，,。；;]{0,10}的(?:指导思想|主要目标|重要要求|总体要求)"
+    # 实现“十五五”时期经济社会发展目标，必须…: the period names whose goals, it sets none
+    r"|(?:经济社会)?发展(?:目标|任务)(?!\s*(?:全面|基本|如期|顺利)?(?:完成|实现)))"
+)
+# 2018年6月，党中央、国务院发布《…》: a day or month on which a named document was issued is an event told.
+_ISSUED_EVENT = re.compile(r"^\s*[，,]?[^。；;《]{0,24}?(?:发布|印发|出台|颁布|审议通过|通过)了?《")
+# 在2011年4月30日以前再犯…之罪的，…: a date inside a condition (…的，) says which cases a rule covers.
+_CONDITION = re.compile(r"^[^，,。；;]{0,30}?的\s*[，,]")
 
 
 def _not_a_deadline(sentence: str, d) -> bool:
@@ -386,6 +441,10 @@ def _not_a_deadline(sentence: str, d) -> bool:
         return True
     if re.search(r"十[二三四五六]五", phrase):
         return bool(_PLAN_SUBJECT.match(after))
+    if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
+        return True
+    if re.search(r"(?:以前|之前)$", phrase) and _CONDITION.match(sentence[d.end : d.end + 40]):
+        return True
     return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
 
 
@@ -399,21 +458,30 @@ def _past(sentence: str, d, year: int | None) -> bool:
     return year is not None and d.due.year < year
 
 
-def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[TargetRecord]:
+def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = False) -> list[TargetRecord]:
+    """The targets of one clause, else its milestone. A step of a schedule (6月2日至6月5日，填报1-2个志愿) is a
+    milestone whatever it counts or however its act is worded (上传材料, 选定1套房屋): its numbers are the step's
+    rules (how many choices, forms), not goals, and the schedule's dates already make it an obligation."""
     source = WindowSource.STATED if stated else WindowSource.INFERRED
-    spans = [(d.start, d.end) for d in cn_deadlines(clause, due.year)] if re.search(r"[\u4e00-\u9fff]", clause) else [
+    chinese = _is_chinese(clause)
+    spans = [(d.start, d.end) for d in cn_deadlines(clause, due.year)] if chinese else [
         (d.start, d.end) for d in en_deadlines(clause)]
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", clause))
     span = spans[0] if spans else (0, 0)
-    found = _cn_quantities(clause, span, spans) if chinese else _en_quantities(clause, span)
+    found = _cn_quantities(clause, span, spans) if chinese and not step else _en_quantities(clause, span) if not chinese else []
     if found:
-        return [
+        targets = [
             TargetRecord(text=clause, due_on=due, measure=measure, metric=metric, quantity=low if low is not None else qty,
                          unit=unit, comparator=Comparator.BETWEEN if low is not None else comp,
                          quantity_high=qty if low is not None else None, due_source=source)
             for qty, unit, comp, metric, low in found
         ]
-    if _COLON_END.search(clause) or _RECURRING.search(clause) or not _OBLIGATION.search(clause):
+        outcome = (_outcome_without_number(clause, spans) if chinese else _en_outcome_without_number(clause)) if not step else None
+        if outcome:
+            # 到2035年，覆盖率达到75%以上，基本实现家庭全覆盖: the goal stated without a figure is due then too.
+            targets.append(TargetRecord(text=clause, due_on=due, measure=measure, metric=outcome, due_source=source,
+                                        kind=TargetKind.MILESTONE))
+        return targets
+    if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
     body = clause
     for a, b in sorted(spans, reverse=True):
@@ -422,6 +490,37 @@ def _clause_targets(clause: str, measure, due: date, stated: bool) -> list[Targe
         return []
     return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
                          due_source=source, kind=TargetKind.MILESTONE)]
+
+
+# Only a goal said to be reached in the main or in full (基本实现…, 全面建成…): a bare 形成一批… or 实现…全覆盖
+# describes what the counted work brings, not a goal of its own.
+_OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)|目标如期(?:实现|完成)$")
+
+
+def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | None:
+    """A clause of a sentence with targets that states a goal reached without a figure (基本实现家庭全覆盖)."""
+    start = spans[0][1] if spans else 0
+    for part in re.split(r"[，,；;。]", clause[start:]):
+        part = part.strip()
+        if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
+            return part if len(part) <= 30 else part[:29] + "…"
+    return None
+
+
+# "By 2030, China's AI will be comprehensively empowering high-quality development, the adoption rate … will
+# exceed 90%": the goal the sentence opens with, stated without a figure, is due then too.
+_EN_OPENING_GOAL = re.compile(
+    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{10,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
+)
+
+
+def _en_outcome_without_number(clause: str) -> str | None:
+    m = _EN_OPENING_GOAL.match(clause)
+    if m is None or re.search(r"\d|%|percent|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b",
+                                m["goal"], re.I):
+        return None
+    goal = m["goal"].strip()
+    return goal if len(goal) <= 80 else goal[:79] + "…"
 
 
 def _milestone_metric(body: str, chinese: bool) -> str | None:
@@ -444,8 +543,29 @@ def _is_cap(sentence: str, start: int, unit: str | None) -> bool:
     return bool(unit and ("元" in unit or "yuan" in unit.lower()) and _CAP_WORDS.search(sentence))
 
 
+# 百分之二, 百分之二十五, 百分之零点五: a percentage in words, as laws and older notices print it.
+_CN_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+
+
+def _arabic_percents(sentence: str) -> str:
+    """`sentence` with each 百分之N read as N%, padded with spaces in front to the same length (so every span
+    found in it is a span of the sentence)."""
+    from tracker.extract.dates import CN_DIGITS, cn_number
+
+    def arabic(m: re.Match) -> str:
+        whole, _, frac = m[1].partition("点")
+        n = cn_number(whole)
+        if n is None:
+            return m[0]
+        figure = str(n) + ("." + "".join(str(CN_DIGITS[c]) for c in frac) if frac else "") + "%"
+        return figure.rjust(len(m[0])) if len(figure) <= len(m[0]) else m[0]
+
+    return _CN_PERCENT.sub(arabic, sentence) if "百分之" in sentence else sentence
+
+
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
     found, lows = [], []
+    sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)):
             continue
@@ -480,7 +600,9 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             metric = _range_free(metric)
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
-    after = [f for f in found if f[0] >= span[1]]
+    # Figures after the deadline are its goals (在3个试点基础上，到2025年推广到20个); in a list of goals opened by a
+    # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
+    after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
 
 
@@ -554,6 +676,10 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
                 continue
             # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
             if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
+                continue
+            # "integration of AI with six key fields", "in eight major areas": the domains a goal spans, not a count.
+            if re.search(r"\b(?:with|in|across|among|into)\s+$", sentence[: q.start("word")], re.I) and re.match(
+                    r"\s*(?:key|major|priority|main|core|important)\b", sentence[q.end("word"):], re.I):
                 continue
             num = str(value)
         else:

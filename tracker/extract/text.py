@@ -153,8 +153,11 @@ def paragraphs(text: str) -> str:
         last = pieces[-1][-1] if pieces else ""
         # An English heading ("(II) Main Objectives") is not the start of the sentence printed under it.
         heading = last.isalpha() and line[:1].isupper() and len(pieces) == 1 and _EN_HEADING.match(pieces[0]) is not None
-        if pieces and not heading and not _ENDS_SENTENCE.search(last) and not _STARTS_ITEM.match(line) and (length >= 20 or has_comma):
-            if re.match(r"[A-Za-z,]", last) and re.match(r"[A-Za-z(]", line):
+        # A line ending in a bracketed gloss ("smart terminal devices (智能终端)") and going on in lower case
+        # ("and intelligent agents …") is one English sentence wrapped, not a sentence ended.
+        gloss = last == ")" and line[:1].islower()
+        if pieces and not heading and (gloss or not _ENDS_SENTENCE.search(last)) and not _STARTS_ITEM.match(line) and (length >= 20 or has_comma):
+            if re.match(r"[A-Za-z,)]", last) and re.match(r"[A-Za-z(]", line):
                 pieces.append(" ")
                 length += 1
         else:
