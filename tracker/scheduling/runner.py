@@ -70,6 +70,9 @@ def run_forever(database_url: str, process_id: str, schedule: ScheduleSettings) 
         stop.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    from tracker.store.db import load_orm
+
+    load_orm()  # in this thread, before the job threads start (see load_orm)
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=len(job_plans(database_url, process_id, schedule)))},
         # Only "when to ask" lives here: a late or skipped trigger is harmless, the tables say what is due.

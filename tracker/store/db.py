@@ -232,7 +232,22 @@ class UnitOfWork:
         self.session.rollback()
 
 
+def load_orm() -> None:
+    """Import every mapped class and configure the mappers, all at once.
+
+    Mappers name each other by string (relationship("Target")) and are configured on first use. With modules
+    imported lazily, a thread could otherwise configure them while another is half-way through importing a
+    schema module, and the failure would stick for the life of the process (the scheduler's job threads).
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    from tracker.store.schema import feeds, policies, reminders, scheduler, sources  # noqa: F401
+
+    configure_mappers()
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     from sqlalchemy.orm import sessionmaker
 
+    load_orm()  # before any session exists: no thread can see half the classes
     return sessionmaker(bind=engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
