@@ -103,6 +103,13 @@ _TIME_LIMIT = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
 )
 _BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
+# A paragraph that opens with a goal year (到2027年，… / 至2030年，… / 展望2035年，…): in plans its quantities follow in
+# the next sentences and in the bullet lines under it, which the year still governs.
+_GOAL_OPENER = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
+    r"(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年"
+)
+_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年")
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
 
@@ -131,6 +138,8 @@ def targets_in(
     # the year, not dated obligations of their own.
     counts_only = scope_counts_only
     carried_para: date | None = None
+    # A goal paragraph's year (到2027年，实现…突破。) reaches its bullet lines (——…, （1）…), counts only.
+    goal: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
     # a stage deadline is one obligation, its quantities if it has any, else one milestone.
     item: list[TargetRecord] = []
@@ -182,8 +191,12 @@ def targets_in(
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+        if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
+            goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons, issued)
+        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
+        if opener is not None and _GOAL_OPENER.match(para) and not _COLON_END.search(para):
+            goal = opener
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -304,14 +317,38 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None, goal=None) -> tuple[list, list, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
-    `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
+    `default` date (a heading's or an opener's), and the deadline that opens the paragraph.
+
+    `goal` is a goal paragraph's year above this line; the year opening this paragraph (到2027年，…。) governs
+    its later sentences the same way. Under such a goal year only quantities count: the prose around them
+    (加强…, 推动…) is description of the goal, not dated obligations of its own.
+    """
     own_found: list[TargetRecord] = []
     governed: list[TargetRecord] = []
     opener: date | None = None
+    opens_goal = _GOAL_OPENER.match(para) is not None
     for k, sentence in enumerate(_SENTENCE.split(para)):
         if not sentence or not sentence.strip():
+            continue
+        counts = goal if default is None else None
+        if counts is not None:
+            try:
+                segments = _segments(sentence.strip(), year, counts, horizons, issued)
+            except BadDate as exc:
+                if problems is not None:
+                    problems.append(f"{exc} in target: {sentence.strip()[:80]}")
+                continue
+            for seg, due, stated, own, step in segments:
+                if not own and _TALLY.search(seg):
+                    continue  # 截至2024年底，累计开通…: where things stand, not the goal
+                for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
+                    if clause.strip():
+                        found = _clause_targets(clause.strip(), measure, due, stated, step)
+                        own_found.extend(found if own else [t for t in found if t.kind is TargetKind.TARGET])
+            if k == 0 and segments and segments[0][3]:
+                opener = segments[0][1]
             continue
         try:
             segments = _segments(sentence.strip(), year, default, horizons, issued)
@@ -322,6 +359,9 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
         for n, (seg, due, stated, own, step) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
+                # …实现以下目标：A；B。 lists its goals itself: the list ends with its sentence.
+                if opens_goal and default is None and not re.search(r"[:：]", sentence):
+                    goal = due
             # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
             for c, clause in enumerate(re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg)):
                 clause = clause.strip()

@@ -1,0 +1,53 @@
+"""A plan's goal paragraph: the year opening it governs the quantities of its later sentences and bullet lines."""
+
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.records import TargetKind
+from tracker.extract.targets import targets_in
+from tracker.extract.text import normalise
+
+
+def _found(text: str, year: int = 2025):
+    found = targets_in(normalise(text), None, year=year)
+    return sorted((t.kind.value, t.quantity, t.unit, t.due_on) for t in found if t.kind is TargetKind.TARGET), \
+        [t for t in found if t.kind is TargetKind.MILESTONE]
+
+
+def test_the_opening_year_dates_the_quantities_of_later_sentences_in_the_paragraph():
+    text = "到2028年，海洋装备产业取得明显进展。建成海上试验场4个；引进龙头企业10家以上，带动配套企业集聚。"
+    targets, _ = _found(text)
+    assert [(q, u, d) for _, q, u, d in targets] == [(Decimal(4), "个", date(2028, 12, 31)), (Decimal(10), "家", date(2028, 12, 31))]
+
+
+def test_the_opening_year_reaches_the_dash_bullets_under_the_paragraph():
+    text = "到2029年，形成较完整的低空经济体系。\n——航线网络更加完善。开通无人机物流航线30条。\n——配套设施逐步完备，建成起降点200个。"
+    targets, milestones = _found(text)
+    assert [(q, u) for _, q, u, _ in targets] == [(Decimal(30), "条"), (Decimal(200), "个")]
+    assert {d for *_, d in targets} == {date(2029, 12, 31)}
+    # the bullets' prose is description of the goal, not a dated obligation of its own
+    assert all(m.due_on == date(2029, 12, 31) for m in milestones) and len(milestones) <= 1
+
+
+def test_the_opening_year_reaches_bracketed_number_lines():
+    text = "至2030年，区域创新能力显著增强。\n（1）培育独角兽企业3家。\n（2）研发投入强度达到4%。"
+    targets, _ = _found(text)
+    assert [(q, u, d) for _, q, u, d in targets] == [(Decimal(3), "家", date(2030, 12, 31)), (Decimal(4), "percent", date(2030, 12, 31))]
+
+
+def test_a_later_paragraph_is_not_governed():
+    text = "到2027年，智能制造水平明显提升。\n——建成智能工厂50家。\n二、重点任务\n推动企业上云，现有平台80个。\n设立专项资金5亿元。"
+    targets, _ = _found(text)
+    assert [(q, u) for _, q, u, _ in targets] == [(Decimal(50), "家")]
+
+
+def test_past_facts_after_the_opening_year_stay_out():
+    text = "到2027年，数字政府建设走在前列。目前已建成政务服务站120个。截至2024年底，累计开通专线35条。"
+    targets, _ = _found(text)
+    assert targets == []
+
+
+def test_a_year_that_is_not_a_goal_does_not_reach_later_sentences():
+    text = "2023年，全市实现工业产值3000亿元。企业数量达到500家。"
+    targets, _ = _found(text, year=2025)
+    assert targets == []
