@@ -51,3 +51,24 @@ def test_a_year_that_is_not_a_goal_does_not_reach_later_sentences():
     text = "2023年，全市实现工业产值3000亿元。企业数量达到500家。"
     targets, _ = _found(text, year=2025)
     assert targets == []
+
+
+def test_a_goal_year_opening_a_later_sentence_governs_the_rest_of_the_paragraph():
+    text = ("坚持需求牵引，分步推进。2026年前，氢能示范取得进展。建成加氢站12座。"
+            "2028年前，产业体系基本形成。推广燃料电池汽车3000辆。")
+    targets, _ = _found(text)
+    assert [(q, u, d) for _, q, u, d in targets] == [
+        (Decimal(12), "座", date(2026, 12, 31)), (Decimal(3000), "辆", date(2028, 12, 31))]
+
+
+def test_a_lead_in_ending_with_a_goal_year_reaches_the_bullets_under_it():
+    text = "围绕智能网联汽车，强化协同。到2026年底，建成全国领先的示范区。\n——测试道路里程超过800公里。\n——引育整车企业5家以上。"
+    targets, _ = _found(text)
+    assert [(q, u, d) for _, q, u, d in targets] == [
+        (Decimal(5), "家", date(2026, 12, 31)), (Decimal(800), "公里", date(2026, 12, 31))]
+
+
+def test_a_goal_year_ending_in_a_colon_keeps_its_own_list_behaviour():
+    text = "到2025年，实现以下目标：建成展馆2个。\n新建道路20条。"
+    targets, _ = _found(text)
+    assert [(q, u) for _, q, u, _ in targets] == [(Decimal(2), "个")]

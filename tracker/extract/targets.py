@@ -107,7 +107,7 @@ _BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
 # the next sentences and in the bullet lines under it, which the year still governs.
 _GOAL_OPENER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
-    r"(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年"
+    r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,])"
 )
 _TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年")
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
@@ -194,9 +194,9 @@ def targets_in(
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
-        if opener is not None and _GOAL_OPENER.match(para) and not _COLON_END.search(para):
-            goal = opener
+        own, governed, opener, goal = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
+        if _COLON_END.search(para):
+            goal = None  # a colon's date is carried by carried_para, with its milestones
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -317,18 +317,18 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None, goal=None) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None, goal=None) -> tuple[list, list, date | None, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
     `default` date (a heading's or an opener's), and the deadline that opens the paragraph.
 
-    `goal` is a goal paragraph's year above this line; the year opening this paragraph (到2027年，…。) governs
-    its later sentences the same way. Under such a goal year only quantities count: the prose around them
+    `goal` is a goal paragraph's year above this line; a sentence opening with a goal year (到2027年，…。
+    2030年前，…。) governs the later sentences of the paragraph and the bullets under it the same way (the
+    goal year in force at the paragraph's end is returned last). Under such a goal year only quantities count: the prose around them
     (加强…, 推动…) is description of the goal, not dated obligations of its own.
     """
     own_found: list[TargetRecord] = []
     governed: list[TargetRecord] = []
     opener: date | None = None
-    opens_goal = _GOAL_OPENER.match(para) is not None
     for k, sentence in enumerate(_SENTENCE.split(para)):
         if not sentence or not sentence.strip():
             continue
@@ -347,8 +347,11 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                     if clause.strip():
                         found = _clause_targets(clause.strip(), measure, due, stated, step)
                         own_found.extend(found if own else [t for t in found if t.kind is TargetKind.TARGET])
-            if k == 0 and segments and segments[0][3]:
-                opener = segments[0][1]
+            if segments and segments[0][3]:
+                if k == 0:
+                    opener = segments[0][1]
+                if _GOAL_OPENER.match(sentence) and not re.search(r"[:：]", sentence):
+                    goal = segments[0][1]  # a new goal year: 2030年前，… after 2027年前，…
             continue
         try:
             segments = _segments(sentence.strip(), year, default, horizons, issued)
@@ -359,9 +362,9 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
         for n, (seg, due, stated, own, step) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
-                # …实现以下目标：A；B。 lists its goals itself: the list ends with its sentence.
-                if opens_goal and default is None and not re.search(r"[:：]", sentence):
-                    goal = due
+            # …实现以下目标：A；B。 lists its goals itself: the list ends with its sentence.
+            if n == 0 and own and default is None and _GOAL_OPENER.match(sentence) and not re.search(r"[:：]", sentence):
+                goal = due
             # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
             for c, clause in enumerate(re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg)):
                 clause = clause.strip()
@@ -372,7 +375,7 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                     # not a list under it (those follow a colon), is not dated by it.
                     continue
                 (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
-    return own_found, governed, opener
+    return own_found, governed, opener, goal
 
 
 def _is_chinese(text: str) -> bool:
