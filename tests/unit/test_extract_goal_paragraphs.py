@@ -72,3 +72,28 @@ def test_a_goal_year_ending_in_a_colon_keeps_its_own_list_behaviour():
     text = "到2025年，实现以下目标：建成展馆2个。\n新建道路20条。"
     targets, _ = _found(text)
     assert [(q, u) for _, q, u, _ in targets] == [(Decimal(2), "个")]
+
+
+def _one(sentence: str):
+    (t,) = [t for t in targets_in(normalise(sentence), None, year=2025) if t.kind is TargetKind.TARGET]
+    return t.quantity, t.unit, t.comparator.value
+
+
+def test_figures_written_with_magnitude_words_are_quantities():
+    assert _one("到2028年，培育百家专精特新企业。") == (Decimal(100), "家", "exactly")
+    assert _one("到2027年，攻克关键共性技术突破百项。") == (Decimal(100), "项", "at_least")
+    assert _one("到2030年，平台注册用户超千万。") == (Decimal(10_000_000), None, "at_least")
+    assert _one("到2029年，产业规模超千亿元。") == (Decimal(1000), "亿元", "at_least")
+    assert _one("到2026年，建成上百个应用场景。") == (Decimal(100), "个", "at_least")
+
+
+def test_vague_magnitudes_levels_and_idioms_are_not_quantities():
+    for sentence in ("到2027年，建成数十个示范项目。", "到2027年，打造千亿级产业集群。",
+                     "到2026年，智能服务走进千家万户。", "到2026年，千方百计稳定就业。", "到2027年，培育数百家企业。"):
+        assert [t for t in targets_in(normalise(sentence), None, year=2025) if t.kind is TargetKind.TARGET] == [], sentence
+
+
+def test_several_magnitude_goals_in_one_sentence_are_each_a_target():
+    found = targets_in(normalise("到2028年，形成百项示范成果，制定百项团体标准，开拓千个应用场景。"), None, year=2025)
+    assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [
+        (Decimal(100), "项"), (Decimal(100), "项"), (Decimal(1000), "个")]

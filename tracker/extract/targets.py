@@ -642,11 +642,64 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             lows.append(low_span)
             metric = _range_free(metric)
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
+    if _MAGNITUDE_HINT.search(sentence):
+        found.extend(_magnitude_quantities(sentence, span, spans, [f[0] for f in found]))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
     # Figures after the deadline are its goals (在3个试点基础上，到2025年推广到20个); in a list of goals opened by a
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+# A round figure written with a magnitude word: 打造百家领军企业 (100 家), 突破百项 (100 项), 用户超千万 (10,000,000),
+# 产值超千亿元 (1000 亿元), 上百个. Vague ones (数十, 数百, 成千上万, 几百) and idioms (千家万户, 百家争鸣, 千方百计) are
+# not figures, and a level (千亿级产业集群) names a kind of cluster, not a number to reach.
+_MAGNITUDE_HINT = re.compile(r"[百千万亿]")
+_MAGNITUDE = re.compile(
+    r"(?P<pre>超过|超|突破|逾|近|上|达到|达)?(?<![\d一二三四五六七八九十两几数千百万亿余多每个])"
+    r"(?P<mag>十万|百万|千万|十亿|百亿|千亿|万亿|百|千|万|亿)"
+    r"(?P<unit>亿元|万元|元|家|项|个|所|款|件|台|套|座|条|人|名|户|次|种|张|批|颗|辆)?"
+    r"(?P<post>以上|余|多)?(?![级年倍分方里米瓦克吨秒众物姓货花计一\d])"
+)
+_MAGNITUDE_IDIOM = re.compile(r"千家万户|百家争鸣|万家灯火|成千上万|千万别|万一|千万不|百分之|万元户")
+_MAGNITUDE_VERB = re.compile(r"(?:打造|培育|建设|建成|引进|引育|集聚|聚集|新增|形成|推出|遴选|支持|孵化|开发|认定|带动|服务|突破|攻克|研制|培养|吸引|落地|布局|发展|汇聚|组建|创建|达到|实现|开拓|制定|制修订|推广|建立|新建|实施|打响|推动)$")
+_MAGNITUDE_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def _magnitude_quantities(sentence: str, span: tuple[int, int], spans, taken: list[int]) -> list[tuple]:
+    idioms = [m.span() for m in _MAGNITUDE_IDIOM.finditer(sentence)]
+    quoted = [m.span() for m in re.finditer(r"[“\"][^”\"]{1,16}[”\"]", sentence)]
+    out = []
+    for q in _MAGNITUDE.finditer(sentence):
+        at = q.start("mag")
+        if any(a <= at < b for a, b in (span, *spans, *idioms)) or any(abs(t - at) <= 3 for t in taken):
+            continue
+        unit, mag = q["unit"], q["mag"]
+        if not unit and not q["pre"]:
+            continue  # a bare 百/千/万 with neither a counted unit nor 超/突破 is a word, not a figure
+        if unit and "元" in unit and unit != "元":
+            continue  # 千万元 is read whole below; 百亿元 here would be 百亿 + 元
+        if unit == "元" and len(mag) < 2:
+            continue  # 万元产值能耗, 亿元以上项目: a unit of measure or a size class, not a figure
+        if len(mag) == 1 and not q["pre"] and not _MAGNITUDE_VERB.search(sentence[max(0, q.start() - 4) : q.start()]):
+            continue  # 万名大学生助企服务专员: a programme's name; 打造百家企业 is a goal
+        if any(a < at < b for a, b in quoted):
+            continue  # “万人助万企”: a slogan
+        if unit == "元" and mag[-1] in "万亿":
+            # 百亿元 -> 100 亿元, 万亿元 -> 1 万亿元 (as 1万亿元 is read)
+            head = mag[:-1]
+            unit = ("万亿元" if mag == "万亿" else mag[-1] + "元")
+            value = Decimal(_MAGNITUDE_VALUE[head] if head else 1) if mag != "万亿" else Decimal(1)
+        else:
+            value = Decimal(1)
+            for ch in mag:
+                value *= _MAGNITUDE_VALUE[ch]
+        if _is_cap(sentence, q.start(), unit):
+            continue
+        pre = "以上" if q["pre"] == "上" else q["pre"]
+        comp = _comparator(q["post"], pre)
+        out.append((q.start(), value, unit, comp, _cn_metric(sentence, q, span), None, at))
+    return out
 
 
 # The low end of a range written before a quantity: 3-4个, 10至15家, 2万—3万人, 20%-25%, 3 to 5 parks, between 3 and 5.
