@@ -97,3 +97,15 @@ def test_several_magnitude_goals_in_one_sentence_are_each_a_target():
     found = targets_in(normalise("到2028年，形成百项示范成果，制定百项团体标准，开拓千个应用场景。"), None, year=2025)
     assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [
         (Decimal(100), "项"), (Decimal(100), "项"), (Decimal(1000), "个")]
+
+
+def test_goal_sentences_opened_by_other_lead_ins_are_dated():
+    for sentence, due in (("展望2035年，全面建成开放型创新体系。", date(2035, 12, 31)),
+                          ("到2030年前后，建成一批国际一流的算力枢纽。", date(2030, 12, 31)),
+                          ("至2028年，全域数字化转型初步实现。", date(2028, 12, 31))):
+        (m,) = targets_in(normalise(sentence), None, year=2025)
+        assert (m.kind, m.due_on) == (TargetKind.MILESTONE, due), sentence
+
+
+def test_around_a_past_year_is_still_not_a_deadline():
+    assert targets_in(normalise("2018年前后，园区陆续建成三个平台。"), None, year=2025) == []
