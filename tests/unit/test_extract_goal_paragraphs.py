@@ -109,3 +109,19 @@ def test_goal_sentences_opened_by_other_lead_ins_are_dated():
 
 def test_around_a_past_year_is_still_not_a_deadline():
     assert targets_in(normalise("2018年前后，园区陆续建成三个平台。"), None, year=2025) == []
+
+
+def test_a_figure_describing_what_is_counted_is_not_a_target():
+    for sentence in ("到2027年，培育营业收入超50亿元的链主企业3家。", "到2027年，培育3家营业收入超50亿元的链主企业。"):
+        found = [t for t in targets_in(normalise(sentence), None, year=2025) if t.kind is TargetKind.TARGET]
+        assert [(t.quantity, t.unit) for t in found] == [(Decimal(3), "家")], sentence
+
+
+def test_a_figure_before_de_is_kept_when_nothing_else_is_counted():
+    found = targets_in(normalise("到2027年，实现覆盖率达到95%的目标。"), None, year=2025)
+    assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [(Decimal(95), "percent")]
+
+
+def test_a_describing_figure_followed_by_more_attributes_is_not_a_target():
+    found = targets_in(normalise("到2027年，培育年营收超20亿元、拥有自主品牌的骨干企业5家，建设孵化基地2个。"), None, year=2025)
+    assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [(Decimal(5), "家"), (Decimal(2), "个")]

@@ -607,7 +607,7 @@ def _arabic_percents(sentence: str) -> str:
 
 
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
-    found, lows = [], []
+    found, lows, modifiers = [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)):
@@ -641,10 +641,24 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         if low is not None:
             lows.append(low_span)
             metric = _range_free(metric)
+        de = re.match(r"[^，,；;。的\d]{0,16}的", sentence[q.end() :])
+        if de:
+            modifiers.append((q.start(), q.end() + de.end()))
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
     if _MAGNITUDE_HINT.search(sentence):
         found.extend(_magnitude_quantities(sentence, span, spans, [f[0] for f in found]))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
+    # 培育年产值超100亿元的龙头企业2家: a figure in a 的-phrase describing what is counted is not a goal when the
+    # clause counts something else; 达到30%的 alone (no other figure) keeps its figure.
+    if modifiers:
+        def counted_beside(a: int, b: int) -> bool:
+            lo = max(sentence.rfind(p, 0, a) for p in "，,；;。") + 1
+            hi = min([k for k in (sentence.find(p, b) for p in "，,；;。") if k >= 0] or [len(sentence)])
+            return any(b <= f[0] < hi and f[0] not in mod_starts for f in found) or any(
+                lo <= f[0] < a and f[0] not in mod_starts for f in found)
+        mod_starts = {a for a, _ in modifiers}
+        drop = {a for a, b in modifiers if counted_beside(a, b)}
+        found = [f for f in found if f[0] not in drop]
     # Figures after the deadline are its goals (在3个试点基础上，到2025年推广到20个); in a list of goals opened by a
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
