@@ -125,3 +125,8 @@ def test_a_figure_before_de_is_kept_when_nothing_else_is_counted():
 def test_a_describing_figure_followed_by_more_attributes_is_not_a_target():
     found = targets_in(normalise("到2027年，培育年营收超20亿元、拥有自主品牌的骨干企业5家，建设孵化基地2个。"), None, year=2025)
     assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [(Decimal(5), "家"), (Decimal(2), "个")]
+
+
+def test_figures_listed_together_before_de_are_all_targets():
+    found = targets_in(normalise("到2026年，形成年产20台风电主机、300套叶片的制造能力。"), None, year=2025)
+    assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [(Decimal(20), "台"), (Decimal(300), "套")]

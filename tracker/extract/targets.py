@@ -24,7 +24,7 @@ from tracker.extract.text import paragraphs
 _CN_UNITS = (
     "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
     "千克|公斤|斤|头(?!部)|"
-    "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
+    "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
@@ -654,8 +654,9 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         def counted_beside(a: int, b: int) -> bool:
             lo = max(sentence.rfind(p, 0, a) for p in "，,；;。") + 1
             hi = min([k for k in (sentence.find(p, b) for p in "，,；;。") if k >= 0] or [len(sentence)])
+            # a figure before it counts the thing only when not listed with it (年产50发火箭、600颗卫星的能力)
             return any(b <= f[0] < hi and f[0] not in mod_starts for f in found) or any(
-                lo <= f[0] < a and f[0] not in mod_starts for f in found)
+                lo <= f[0] < a and f[0] not in mod_starts and not re.search(r"[、和及与]", sentence[f[0] : a]) for f in found)
         mod_starts = {a for a, _ in modifiers}
         drop = {a for a, b in modifiers if counted_beside(a, b)}
         found = [f for f in found if f[0] not in drop]
