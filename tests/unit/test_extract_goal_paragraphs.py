@@ -130,3 +130,10 @@ def test_a_describing_figure_followed_by_more_attributes_is_not_a_target():
 def test_figures_listed_together_before_de_are_all_targets():
     found = targets_in(normalise("到2026年，形成年产20台风电主机、300套叶片的制造能力。"), None, year=2025)
     assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [(Decimal(20), "台"), (Decimal(300), "套")]
+
+
+def test_rockets_and_kinds_are_counted_units_but_not_words_starting_with_them():
+    assert _one("到2027年，完成商业发射12发。") == (Decimal(12), "发", "exactly")
+    assert _one("到2027年，获批新药4种。") == (Decimal(4), "种", "exactly")
+    found = targets_in(normalise("到2027年，推动3发展要素集聚。"), None, year=2025)
+    assert [t for t in found if t.kind is TargetKind.TARGET] == []
