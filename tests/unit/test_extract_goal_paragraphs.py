@@ -137,3 +137,12 @@ def test_rockets_and_kinds_are_counted_units_but_not_words_starting_with_them():
     assert _one("到2027年，获批新药4种。") == (Decimal(4), "种", "exactly")
     found = targets_in(normalise("到2027年，推动3发展要素集聚。"), None, year=2025)
     assert [t for t in found if t.kind is TargetKind.TARGET] == []
+
+
+def test_the_state_a_goal_sentence_opens_with_is_a_milestone_beside_its_figures():
+    found = targets_in(normalise("至2029年，园区营商环境进一步优化，新增上市企业6家。"), None, year=2025)
+    assert sorted((t.kind.value, t.due_on) for t in found) == [
+        ("milestone", date(2029, 12, 31)), ("target", date(2029, 12, 31))]
+    # a figure in the opening clause, or a description after the figures, adds nothing
+    found = targets_in(normalise("到2029年，新增上市企业6家，营商环境进一步优化。"), None, year=2025)
+    assert [t.kind.value for t in found] == ["target"]

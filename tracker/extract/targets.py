@@ -540,10 +540,19 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
 _OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)|目标如期(?:实现|完成)$")
 
 
+_OPENING_OUTCOME = re.compile(r"(?:进一步|显著|明显|持续|加速|大幅)(?:提升|增强|完善|优化|提高)$|初步(?:形成|建成|构建|建立)$")
+
+
 def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | None:
     """A clause of a sentence with targets that states a goal reached without a figure (基本实现家庭全覆盖)."""
     start = spans[0][1] if spans else 0
-    for part in re.split(r"[，,；;。]", clause[start:]):
+    parts = re.split(r"[，,；;。]", clause[start:])
+    if spans and not clause[: spans[0][0]].strip(" ，,") and len(parts) > 1:
+        # 至2027年，创新要素的密度进一步提升，…达5.5%: the state the goal sentence opens with is a goal of its own
+        first = parts[1].strip() if not parts[0].strip() else parts[0].strip()
+        if first and not re.search(r"\d|百分之", first) and _OPENING_OUTCOME.search(first):
+            return first if len(first) <= 30 else first[:29] + "…"
+    for part in parts:
         part = part.strip()
         if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
             return part if len(part) <= 30 else part[:29] + "…"
