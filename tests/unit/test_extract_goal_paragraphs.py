@@ -146,3 +146,10 @@ def test_the_state_a_goal_sentence_opens_with_is_a_milestone_beside_its_figures(
     # a figure in the opening clause, or a description after the figures, adds nothing
     found = targets_in(normalise("到2029年，新增上市企业6家，营商环境进一步优化。"), None, year=2025)
     assert [t.kind.value for t in found] == ["target"]
+
+
+def test_under_a_goal_year_facts_of_other_years_and_of_the_place_stay_out():
+    text = ("到2027年，全市产业规模明显提升。\n——近年来，全市建成基站5万个。\n——2023年，全市新增企业300家。\n"
+            "——本市常住人口2500万人。\n——新建算力中心4个。")
+    targets, _ = _found(text)
+    assert [(q, u, d) for _, q, u, d in targets] == [(Decimal(4), "个", date(2027, 12, 31))]

@@ -109,7 +109,8 @@ _GOAL_OPENER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
     r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,])"
 )
-_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年")
+_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年")
+_GOAL_VERB = re.compile(r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克")
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
 
@@ -340,13 +341,17 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                 if problems is not None:
                     problems.append(f"{exc} in target: {sentence.strip()[:80]}")
                 continue
+            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年", sentence)
             for seg, due, stated, own, step in segments:
-                if not own and _TALLY.search(seg):
-                    continue  # 截至2024年底，累计开通…: where things stand, not the goal
+                if not own and (_TALLY.search(seg) or dated_elsewhere):
+                    # 截至2024年底，累计开通… / 2023年，新增企业300家: where things stand or stood, not the goal
+                    continue
                 for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
                     if clause.strip():
                         found = _clause_targets(clause.strip(), measure, due, stated, step)
-                        own_found.extend(found if own else [t for t in found if t.kind is TargetKind.TARGET])
+                        # 本市常住人口2500万人: a figure stated without a verb of the goal is a fact about the place
+                        own_found.extend(found if own else [t for t in found if t.kind is TargetKind.TARGET and (
+                            _OBLIGATION.search(clause) or t.comparator is not Comparator.EXACTLY or _GOAL_VERB.search(clause))])
             if segments and segments[0][3]:
                 if k == 0:
                     opener = segments[0][1]
