@@ -153,3 +153,8 @@ def test_under_a_goal_year_facts_of_other_years_and_of_the_place_stay_out():
             "——本市常住人口2500万人。\n——新建算力中心4个。")
     targets, _ = _found(text)
     assert [(q, u, d) for _, q, u, d in targets] == [(Decimal(4), "个", date(2027, 12, 31))]
+
+
+def test_a_programme_named_with_a_magnitude_is_not_a_quantity():
+    found = targets_in(normalise("到2027年，深入实施千人计划，推动百家企业上云。"), None, year=2025)
+    assert [(t.quantity, t.unit) for t in found if t.kind is TargetKind.TARGET] == [(Decimal(100), "家")]

@@ -712,8 +712,8 @@ def _magnitude_quantities(sentence: str, span: tuple[int, int], spans, taken: li
             continue  # 万元产值能耗, 亿元以上项目: a unit of measure or a size class, not a figure
         if len(mag) == 1 and not q["pre"] and not _MAGNITUDE_VERB.search(sentence[max(0, q.start() - 4) : q.start()]):
             continue  # 万名大学生助企服务专员: a programme's name; 打造百家企业 is a goal
-        if any(a < at < b for a, b in quoted):
-            continue  # “万人助万企”: a slogan
+        if any(a < at < b for a, b in quoted) or re.match(r"(?:计划|工程|行动|专项|活动|大会|论坛)", sentence[q.end() : q.end() + 2]):
+            continue  # “万人助万企”, 千人计划, 百千万工程: the name of a programme or a slogan
         if unit == "元" and mag[-1] in "万亿":
             # 百亿元 -> 100 亿元, 万亿元 -> 1 万亿元 (as 1万亿元 is read)
             head = mag[:-1]
