@@ -32,11 +32,11 @@ class Deadline:
     bare: bool = False  # a bare year opening a sentence (2023年，…), weaker than 到2023年
 
 
-_PRE = r"(?P<pre>到|至|截至|截止到?|力争到?|力争在|力争于|争取到?|争取在|争取于|预计到|计划到|计划于|确保到?|确保在|确保于|于|在|最迟于?|不晚于)?\s*"
+_PRE = r"(?P<pre>展望到?|到|至|截至|截止到?|力争到?|力争在|力争于|争取到?|争取在|争取于|预计到|计划到|计划于|确保到?|确保在|确保于|于|在|最迟于?|不晚于)?\s*"
 _PART = r"(?P<q>第?[一二三四1-4]季度)|(?P<h>上半年|下半年|年中|一季度末|年度)"
 CN_DEADLINE = re.compile(
     # Every form starts with one of these characters: a cheap first test at each position of a long sentence.
-    r"(?=[到至截力争预计确于在最不\d今明本上下年第一二三四“\"'十])"
+    r"(?=[展到至截力争预计确于在最不\d今明本上下年第一二三四“\"'十])"
     + _PRE
     + r"(?:"
     # a period: 2023-2025年, 2024—2026年, 2023年至2025年 (due at its end)
@@ -134,7 +134,10 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
         if pre in ("于", "在") and not suf and not part:
             return None  # 于2023年印发: when something happened
         if suf == "前" and clause[end : end + 1] == "后":
-            return None  # 2020年前后: around 2020
+            # 2020年前后: around 2020; 到2030年前后，建成…: a goal for about then, due at that year's end
+            if pre and pre[0] in "到至展力争预计确":
+                return Deadline(date(y, 12, 31), start, end + 1, True)
+            return None
         later = _TO_MONTH.match(clause, end) if m["m"] and not m["d"] and not suf else None
         if later and int(m["m"]) < int(later["m"]) <= 12:
             # 于2025年9月至12月开展…: a span of months, due when its last month ends.

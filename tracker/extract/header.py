@@ -111,7 +111,7 @@ def _trailing_number(lines: list[str]) -> str | None:
 
 
 # A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.
-_META_LABELS = r"索引号|主题分类|主题词|发文机关|发文机构|发布机构|发文单位|制发机关|成文日期|发布日期|印发日期|发文日期|标题|名称|文件名称|发文字号|文号|有效性|时效性|公文种类|生效日期|废止日期"
+_META_LABELS = r"文件编号|索引号|主题分类|主题词|发文机关|发文机构|发布机构|发文单位|制发机关|成文日期|发布日期|印发日期|发文日期|标题|名称|文件名称|发文字号|文号|有效性|时效性|公文种类|生效日期|废止日期"
 _META = re.compile(rf"({_META_LABELS})\s*[:：]")
 _META_ALONE = re.compile(rf"^[•·\-*]?\s*({_META_LABELS})\s*[:：]?$")
 _SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?=\s*[:：])")
@@ -179,7 +179,7 @@ def _from_metadata(h: Header, lines: list[str], problems: list[str]) -> None:
     meta = _metadata(lines)
     if not meta:
         return
-    number = meta.get("发文字号") or meta.get("文号")
+    number = meta.get("发文字号") or meta.get("文号") or meta.get("文件编号")
     doc = DOC_NUMBER_ANY.search(number) if number else None
     if doc:
         h.doc_number = normalise_doc_number(doc[0])
@@ -211,8 +211,30 @@ def signature_date(lines: list[str]) -> date | None:
     return None
 
 
+# A crawler's markdown record above the text: "### 基本信息", "- **文件名称**：X", "**标题：**X". The labels are
+# metadata (read as the plain 文件名称：X), and the markdown headings of the record are not the title.
+_MD_LABEL = re.compile(r"^\s*(?:[-*•·]\s+)?(?:\*\*)?\s*([\u4e00-\u9fff]{2,6})\s*([:：])?\s*\*\*\s*([:：])?\s*(?P<value>.*)$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+
+
+def _plain_label(line: str) -> str:
+    m = _MD_LABEL.match(line)
+    if m and (m[2] or m[3]):
+        if m[1] in ("发布日期", "来源", "原文链接", "分类", "文档类型"):
+            return "索引号："  # when the page was posted and where from: not the policy's own dates
+        return f"{m[1]}：{m['value'].strip()}"
+    if _MD_HEADING.match(line):
+        return "索引号："  # a heading of the crawler's record: a metadata line with nothing to read
+    return line
+
+
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
+    record_end = 0
+    if not english and any("**" in ln or ln.lstrip().startswith("#") for ln in lines[:25]):
+        plain = [_plain_label(ln) for ln in lines[:25]]
+        record_end = max((k + 1 for k, (a, b) in enumerate(zip(lines, plain)) if a != b and _MD_LABEL.match(a)), default=0)
+        lines = plain + lines[25:]
     h = Header()
     limit = min(len(lines), 25)
     if english:
@@ -366,6 +388,8 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         if h.issuer is None and not english and 4 <= len(below) <= 40 and _ISSUER_HINT.search(below) \
                 and not re.search(r"[,，。:：;；、\d]", below):
             h.issuer = below
+    if h.title_line is None:
+        h.body_start = max(h.body_start, record_end)  # a title read from the crawler's record: its labels are not text
     if h.doc_number is None:
         h.doc_number = _trailing_number(lines)
     # 安顺市人民政府2023年9月5日（此件公开发布）: a signature run into the text of a flattened page.

@@ -24,7 +24,7 @@ from tracker.extract.text import paragraphs
 _CN_UNITS = (
     "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
     "千克|公斤|斤|头(?!部)|"
-    "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|倍|床|亩|吨|GW|MW|TB|PB|%"
+    "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
 )
 CN_QUANTITY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
@@ -103,6 +103,14 @@ _TIME_LIMIT = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
 )
 _BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
+# A paragraph that opens with a goal year (到2027年，… / 至2030年，… / 展望2035年，…): in plans its quantities follow in
+# the next sentences and in the bullet lines under it, which the year still governs.
+_GOAL_OPENER = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
+    r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,])"
+)
+_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年")
+_GOAL_VERB = re.compile(r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克")
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
 
@@ -131,6 +139,8 @@ def targets_in(
     # the year, not dated obligations of their own.
     counts_only = scope_counts_only
     carried_para: date | None = None
+    # A goal paragraph's year (到2027年，实现…突破。) reaches its bullet lines (——…, （1）…), counts only.
+    goal: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
     # a stage deadline is one obligation, its quantities if it has any, else one milestone.
     item: list[TargetRecord] = []
@@ -182,8 +192,12 @@ def targets_in(
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+        if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
+            goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         default = carried_para or stage
-        own, governed, opener = _paragraph_targets(para, measure, year, default, problems, horizons, issued)
+        own, governed, opener, goal = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
+        if _COLON_END.search(para):
+            goal = None  # a colon's date is carried by carried_para, with its milestones
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
@@ -304,14 +318,45 @@ def _period_end(when: str, year: int | None, problems: list[str] | None) -> date
     return max(candidates) if candidates else None
 
 
-def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None) -> tuple[list, list, date | None]:
+def _paragraph_targets(para, measure, year, default, problems, horizons=None, issued=None, goal=None) -> tuple[list, list, date | None, date | None]:
     """Targets and milestones of one paragraph: those under a date of their own sentence, those under the
-    `default` date (a heading's or an opener's), and the deadline that opens the paragraph."""
+    `default` date (a heading's or an opener's), and the deadline that opens the paragraph.
+
+    `goal` is a goal paragraph's year above this line; a sentence opening with a goal year (到2027年，…。
+    2030年前，…。) governs the later sentences of the paragraph and the bullets under it the same way (the
+    goal year in force at the paragraph's end is returned last). Under such a goal year only quantities count: the prose around them
+    (加强…, 推动…) is description of the goal, not dated obligations of its own.
+    """
     own_found: list[TargetRecord] = []
     governed: list[TargetRecord] = []
     opener: date | None = None
     for k, sentence in enumerate(_SENTENCE.split(para)):
         if not sentence or not sentence.strip():
+            continue
+        counts = goal if default is None else None
+        if counts is not None:
+            try:
+                segments = _segments(sentence.strip(), year, counts, horizons, issued)
+            except BadDate as exc:
+                if problems is not None:
+                    problems.append(f"{exc} in target: {sentence.strip()[:80]}")
+                continue
+            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年", sentence)
+            for seg, due, stated, own, step in segments:
+                if not own and (_TALLY.search(seg) or dated_elsewhere):
+                    # 截至2024年底，累计开通… / 2023年，新增企业300家: where things stand or stood, not the goal
+                    continue
+                for clause in re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg):
+                    if clause.strip():
+                        found = _clause_targets(clause.strip(), measure, due, stated, step)
+                        # 本市常住人口2500万人: a figure stated without a verb of the goal is a fact about the place
+                        own_found.extend(found if own else [t for t in found if t.kind is TargetKind.TARGET and (
+                            _OBLIGATION.search(clause) or t.comparator is not Comparator.EXACTLY or _GOAL_VERB.search(clause))])
+            if segments and segments[0][3]:
+                if k == 0:
+                    opener = segments[0][1]
+                if _GOAL_OPENER.match(sentence) and not re.search(r"[:：]", sentence):
+                    goal = segments[0][1]  # a new goal year: 2030年前，… after 2027年前，…
             continue
         try:
             segments = _segments(sentence.strip(), year, default, horizons, issued)
@@ -322,6 +367,9 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
         for n, (seg, due, stated, own, step) in enumerate(segments):
             if k == 0 and n == 0 and own:
                 opener = due
+            # …实现以下目标：A；B。 lists its goals itself: the list ends with its sentence.
+            if n == 0 and own and default is None and _GOAL_OPENER.match(sentence) and not re.search(r"[:：]", sentence):
+                goal = due
             # A semicolon inside brackets ((牵头单位：…；配合单位：…)) separates labels, not obligations.
             for c, clause in enumerate(re.split(r"(?<=[；;])(?![^()（）]*[)）])", seg)):
                 clause = clause.strip()
@@ -332,7 +380,7 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                     # not a list under it (those follow a colon), is not dated by it.
                     continue
                 (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
-    return own_found, governed, opener
+    return own_found, governed, opener, goal
 
 
 def _is_chinese(text: str) -> bool:
@@ -497,10 +545,19 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
 _OUTCOME = re.compile(r"^(?:力争|确保)?(?:基本|全面)(?:实现|建成|形成|完成)|^[^，,；;]{0,20}(?:基本|全面)(?:实现|建成|覆盖)|目标如期(?:实现|完成)$")
 
 
+_OPENING_OUTCOME = re.compile(r"(?:进一步|显著|明显|持续|加速|大幅)(?:提升|增强|完善|优化|提高)$|初步(?:形成|建成|构建|建立)$")
+
+
 def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | None:
     """A clause of a sentence with targets that states a goal reached without a figure (基本实现家庭全覆盖)."""
     start = spans[0][1] if spans else 0
-    for part in re.split(r"[，,；;。]", clause[start:]):
+    parts = re.split(r"[，,；;。]", clause[start:])
+    if spans and not clause[: spans[0][0]].strip(" ，,") and len(parts) > 1:
+        # 至2027年，创新要素的密度进一步提升，…达5.5%: the state the goal sentence opens with is a goal of its own
+        first = parts[1].strip() if not parts[0].strip() else parts[0].strip()
+        if first and not re.search(r"\d|百分之", first) and _OPENING_OUTCOME.search(first):
+            return first if len(first) <= 30 else first[:29] + "…"
+    for part in parts:
         part = part.strip()
         if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
             return part if len(part) <= 30 else part[:29] + "…"
@@ -564,7 +621,7 @@ def _arabic_percents(sentence: str) -> str:
 
 
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
-    found, lows = [], []
+    found, lows, modifiers = [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)):
@@ -598,12 +655,80 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         if low is not None:
             lows.append(low_span)
             metric = _range_free(metric)
+        de = re.match(r"[^，,；;。的\d]{0,16}的", sentence[q.end() :])
+        if de:
+            modifiers.append((q.start(), q.end() + de.end()))
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
+    if _MAGNITUDE_HINT.search(sentence):
+        found.extend(_magnitude_quantities(sentence, span, spans, [f[0] for f in found]))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
+    # 培育年产值超100亿元的龙头企业2家: a figure in a 的-phrase describing what is counted is not a goal when the
+    # clause counts something else; 达到30%的 alone (no other figure) keeps its figure.
+    if modifiers:
+        def counted_beside(a: int, b: int) -> bool:
+            lo = max(sentence.rfind(p, 0, a) for p in "，,；;。") + 1
+            hi = min([k for k in (sentence.find(p, b) for p in "，,；;。") if k >= 0] or [len(sentence)])
+            # a figure before it counts the thing only when not listed with it (年产50发火箭、600颗卫星的能力)
+            return any(b <= f[0] < hi and f[0] not in mod_starts for f in found) or any(
+                lo <= f[0] < a and f[0] not in mod_starts and not re.search(r"[、和及与]", sentence[f[0] : a]) for f in found)
+        mod_starts = {a for a, _ in modifiers}
+        drop = {a for a, b in modifiers if counted_beside(a, b)}
+        found = [f for f in found if f[0] not in drop]
     # Figures after the deadline are its goals (在3个试点基础上，到2025年推广到20个); in a list of goals opened by a
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+# A round figure written with a magnitude word: 打造百家领军企业 (100 家), 突破百项 (100 项), 用户超千万 (10,000,000),
+# 产值超千亿元 (1000 亿元), 上百个. Vague ones (数十, 数百, 成千上万, 几百) and idioms (千家万户, 百家争鸣, 千方百计) are
+# not figures, and a level (千亿级产业集群) names a kind of cluster, not a number to reach.
+_MAGNITUDE_HINT = re.compile(r"[百千万亿]")
+_MAGNITUDE = re.compile(
+    r"(?P<pre>超过|超|突破|逾|近|上|达到|达)?(?<![\d一二三四五六七八九十两几数千百万亿余多每个])"
+    r"(?P<mag>十万|百万|千万|十亿|百亿|千亿|万亿|百|千|万|亿)"
+    r"(?P<unit>亿元|万元|元|家|项|个|所|款|件|台|套|座|条|人|名|户|次|种|张|批|颗|辆)?"
+    r"(?P<post>以上|余|多)?(?![级年倍分方里米瓦克吨秒众物姓货花计一\d])"
+)
+_MAGNITUDE_IDIOM = re.compile(r"千家万户|百家争鸣|万家灯火|成千上万|千万别|万一|千万不|百分之|万元户")
+_MAGNITUDE_VERB = re.compile(r"(?:打造|培育|建设|建成|引进|引育|集聚|聚集|新增|形成|推出|遴选|支持|孵化|开发|认定|带动|服务|突破|攻克|研制|培养|吸引|落地|布局|发展|汇聚|组建|创建|达到|实现|开拓|制定|制修订|推广|建立|新建|实施|打响|推动)$")
+_MAGNITUDE_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def _magnitude_quantities(sentence: str, span: tuple[int, int], spans, taken: list[int]) -> list[tuple]:
+    idioms = [m.span() for m in _MAGNITUDE_IDIOM.finditer(sentence)]
+    quoted = [m.span() for m in re.finditer(r"[“\"][^”\"]{1,16}[”\"]", sentence)]
+    out = []
+    for q in _MAGNITUDE.finditer(sentence):
+        at = q.start("mag")
+        if any(a <= at < b for a, b in (span, *spans, *idioms)) or any(abs(t - at) <= 3 for t in taken):
+            continue
+        unit, mag = q["unit"], q["mag"]
+        if not unit and not q["pre"]:
+            continue  # a bare 百/千/万 with neither a counted unit nor 超/突破 is a word, not a figure
+        if unit and "元" in unit and unit != "元":
+            continue  # 千万元 is read whole below; 百亿元 here would be 百亿 + 元
+        if unit == "元" and len(mag) < 2:
+            continue  # 万元产值能耗, 亿元以上项目: a unit of measure or a size class, not a figure
+        if len(mag) == 1 and not q["pre"] and not _MAGNITUDE_VERB.search(sentence[max(0, q.start() - 4) : q.start()]):
+            continue  # 万名大学生助企服务专员: a programme's name; 打造百家企业 is a goal
+        if any(a < at < b for a, b in quoted) or re.match(r"(?:计划|工程|行动|专项|活动|大会|论坛)", sentence[q.end() : q.end() + 2]):
+            continue  # “万人助万企”, 千人计划, 百千万工程: the name of a programme or a slogan
+        if unit == "元" and mag[-1] in "万亿":
+            # 百亿元 -> 100 亿元, 万亿元 -> 1 万亿元 (as 1万亿元 is read)
+            head = mag[:-1]
+            unit = ("万亿元" if mag == "万亿" else mag[-1] + "元")
+            value = Decimal(_MAGNITUDE_VALUE[head] if head else 1) if mag != "万亿" else Decimal(1)
+        else:
+            value = Decimal(1)
+            for ch in mag:
+                value *= _MAGNITUDE_VALUE[ch]
+        if _is_cap(sentence, q.start(), unit):
+            continue
+        pre = "以上" if q["pre"] == "上" else q["pre"]
+        comp = _comparator(q["post"], pre)
+        out.append((q.start(), value, unit, comp, _cn_metric(sentence, q, span), None, at))
+    return out
 
 
 # The low end of a range written before a quantity: 3-4个, 10至15家, 2万—3万人, 20%-25%, 3 to 5 parks, between 3 and 5.
