@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.domain.numbering import chinese_numeral, english_measure_number
+from tracker.domain.numbering import cn_number, english_measure_number
 
 
 @pytest.mark.parametrize("printed, english", [
@@ -17,4 +17,4 @@ def test_chinese_numbering_reads_as_english_translations_print_it(printed, engli
 @pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("九十九", 99),
                                          ("一百", 100), ("一百零五", 105), ("两百二十", 220), ("7", 7), ("甲", None)])
 def test_chinese_numerals(text, value):
-    assert chinese_numeral(text) == value
+    assert cn_number(text) == value

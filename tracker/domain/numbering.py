@@ -8,24 +8,30 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def chinese_numeral(text: str) -> int | None:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零五 -> 105, 12 -> 12; None when it is not a numeral below 1000."""
+def cn_number(text: str) -> int | None:
+    """Arabic or Chinese numerals: '12', '十二', '二十', '二十五', '一百零三', '二〇二〇' (digit by digit)."""
     text = text.strip()
+    if not text:
+        return None
     if text.isdigit():
         return int(text)
-    if not text or any(ch not in _DIGITS and ch not in "十百" for ch in text):
-        return None
+    if all(ch in CN_DIGITS for ch in text):  # 二〇二〇: positional digits
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
     total, current = 0, 0
     for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        else:
-            unit = 10 if ch == "十" else 100
-            total += (current or 1) * unit
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
             current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
     return total + current
 
 
@@ -46,6 +52,6 @@ def english_measure_number(number: str | None) -> str | None:
     for pattern, shape in _SHAPES:
         m = pattern.match(text)
         if m is not None:
-            value = chinese_numeral(m["n"])
+            value = cn_number(m["n"])
             return shape.format(value) if value is not None else number
     return number

@@ -9,32 +9,9 @@ import calendar
 import re
 from datetime import date
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from tracker.domain.numbering import CN_DIGITS, cn_number  # noqa: F401 - numerals are read by the date patterns and by callers of this module
+
 _CN_NUM = "〇零○一二两三四五六七八九十百"
-
-
-def cn_number(text: str) -> int | None:
-    """Arabic or Chinese numerals: '12', '十二', '二十', '二十五', '一百零三', '二〇二〇' (digit by digit)."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if all(ch in CN_DIGITS for ch in text):  # 二〇二〇: positional digits
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 _EN_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
