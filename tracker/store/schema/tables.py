@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -96,7 +97,8 @@ policy = Table(
     Column("ref", String(200), nullable=False, unique=True),
     Column("title", Text, nullable=False),
     Column("title_en", Text),
-    Column("doc_number", String(200), unique=True),
+    # Not unique: the policies of one several-policy notice (印发《A》和《B》的通知) share the notice's number.
+    Column("doc_number", String(200), index=True),
     Column("issuer", Text),
     Column("issued_on", Date),
     Column("published_on", Date),
@@ -106,6 +108,11 @@ policy = Table(
     Column("effective_to", Date, index=True),
     Column("window_source", String(16)),
     Column("window_basis", Text),
+    # A plan's period (行动方案（2026—2030年）, 规划期为…) is not a validity window: the text does not say the
+    # policy lapses with it. Kept beside the window, with the words it was read from.
+    Column("plan_from", Date),
+    Column("plan_to", Date),
+    Column("plan_basis", Text),
     Column("state", String(16), nullable=False, default="active", server_default="active"),
     # Fields corrected by hand (comma-separated names). Re-extraction never overwrites these.
     Column("pinned", Text, nullable=False, default="", server_default=""),
@@ -116,6 +123,7 @@ policy = Table(
     CheckConstraint(
         "effective_to IS NULL OR effective_from IS NULL OR effective_to >= effective_from", name="window_order"
     ),
+    CheckConstraint("plan_to IS NULL OR plan_from IS NULL OR plan_to >= plan_from", name="plan_order"),
 )
 
 source_document = Table(
@@ -376,6 +384,11 @@ message = Table(
     CheckConstraint(_in("status", MESSAGE_STATUSES), name="status"),
     UniqueConstraint("subscriber_id", "digest_key"),
     Index("ix_message_status_next_attempt_at", "status", "next_attempt_at"),
+    # The claim query's order over the rows still to send (pending, or sending with a lease that may lapse):
+    # a sender walks this small partial index in order instead of sorting every due row.
+    Index("ix_message_due", "next_attempt_at", "id",
+          sqlite_where=text("status IN ('pending', 'sending')"),
+          postgresql_where=text("status IN ('pending', 'sending')")),
 )
 
 
