@@ -10,6 +10,7 @@ a target. Past facts (2022年已建成…, 截至目前…) and recurring duties
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -161,11 +162,25 @@ def targets_in(
         item.clear()
         limit.update(due=None, text=[], own=0)
 
-    for para in paragraphs(text).split("\n"):
+    # A goal lead-in (总体目标：到2025年，…) governs the goal paragraphs and indicator tables after it (counts only)
+    # until the next section heading; an indicator table's own year (its title's period, a 2025年目标值 column)
+    # takes over from it.
+    lead: date | None = None
+    tables: list[_Table] = []
+    for para in _paragraphs_and_tables(text, tables):
         para = para.strip()
         if not para:
             continue
+        if para.startswith(_TABLE_MARK):
+            table = tables[int(para[len(_TABLE_MARK):])]
+            due = _table_due(table, year) or lead or goal or stage
+            if due is not None:
+                out.extend(_table_targets(table, measure, due))
+                lead = due
+            continue
         numbered = _NUMBERED.match(para)
+        if lead is not None and numbered and _kind_of(numbered[0]) in ("cn_top", "paren_cn", "article"):
+            lead = None  # the next section heading ends the lead-in's reach
         if numbered or _BULLET.match(para):
             close_item()
         timed = _TIME_LIMIT.search(para) if ("时" in para or "节点" in para or "进度" in para) else None
@@ -194,8 +209,14 @@ def targets_in(
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
+        if lead is not None and goal is None:
+            goal = lead
         default = carried_para or stage
         own, governed, opener, goal = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
+        if default is None and _GOAL_LEADIN.match(para):
+            lead = goal or opener
+        elif lead is not None and goal is not None:
+            lead = goal  # another goal year said in between (到2035年，…) takes over
         if _COLON_END.search(para):
             goal = None  # a colon's date is carried by carried_para, with its milestones
         out.extend(own)
@@ -204,6 +225,120 @@ def targets_in(
         if opener is not None and _COLON_END.search(para):
             carried_para = opener
     close_item()
+    return out
+
+
+_GOAL_LEADIN = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:总体目标|主要目标|发展目标|总目标|具体目标|目标任务|工作目标)"
+    r"[。.]?\s*[:：]?\s*(?:力争|争取|确保)?\s*(?:到|至)?\s*\d{4}\s*年"
+)
+# An indicator table flattened one cell per line: a title (专栏1 “十四五”时期主要指标) or a header row (指标 / 2025年
+#目标值 / 属性), then an indicator's name and its value on lines of their own (生产安全事故死亡人数 / 下降15% / 约束性).
+_TABLE_MARK = "\x00table:"
+_TABLE_TITLE = re.compile(r"^(?:专栏|表)\s*\d{0,2}\s*[^。，,；;]{0,30}?指标(?:体系|表)?$")
+_TABLE_HEAD = re.compile(r"^(?:序号|指标|指标名称|主要指标|类别|领域|单位|属性|指标属性|基期值|现状值|基准值|预期值|目标值|"
+                         r"\d{4}\s*年(?:目标值?|预期值?|基期值?|值)?)$")
+_TABLE_VALUE = re.compile(
+    r"^(?P<dir>下降|降低|减少|提高|提升|增长|增加)?\s*(?P<cmp>[<>≤≥＜＞]|不少于|不低于|不超过|不高于|低于|高于|大于|小于)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万亿|亿|万)?\s*(?P<unit>%|[\u4e00-\u9fff]{1,4}|[A-Za-z]{1,4})?"
+    r"\s*(?P<post>以上|以下|以内|左右)?$"
+)
+_TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Comparator.AT_MOST, ">": Comparator.AT_LEAST,
+              "＞": Comparator.AT_LEAST, "≥": Comparator.AT_LEAST, "大于": Comparator.AT_LEAST, "小于": Comparator.AT_MOST}
+
+
+@dataclass
+class _Table:
+    title: str
+    head: list[str]
+    rows: list[tuple[str, str]]  # (indicator, value cell)
+
+
+def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
+    """The paragraphs of `text`, each indicator table printed cell by cell replaced by a mark (its index in
+    `tables`, which receives it): its short lines would otherwise be joined into the prose around them."""
+    lines = text.split("\n")
+    out: list[str] = []
+    chunk: list[str] = []
+    i = 0
+    while i < len(lines):
+        table, i_next = _read_table(lines, i)
+        if table is None:
+            chunk.append(lines[i])
+            i += 1
+            continue
+        out.extend(paragraphs("\n".join(chunk)).split("\n"))
+        chunk = []
+        out.append(f"{_TABLE_MARK}{len(tables)}")
+        tables.append(table)
+        i = i_next
+    out.extend(paragraphs("\n".join(chunk)).split("\n"))
+    return out
+
+
+def _read_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
+    first = lines[i].strip()
+    title = first if _TABLE_TITLE.match(first) else ""
+    j = i + 1 if title else i
+    head: list[str] = []
+    while j < len(lines) and (not lines[j].strip() or _TABLE_HEAD.match(lines[j].strip())):
+        if lines[j].strip():
+            head.append(lines[j].strip())
+        j += 1
+    if not (title or (len(head) >= 2 and any("指标" in h for h in head))):
+        return None, i
+    rows: list[tuple[str, list[str]]] = []
+    name = None
+    while j < len(lines):
+        cell = lines[j].strip().replace("＜", "<").replace("＞", ">")
+        j += 1
+        if not cell:
+            continue
+        if re.fullmatch(r"\d{1,2}|约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell):
+            continue  # a row number or the indicator's kind
+        if name and _TABLE_VALUE.match(cell):
+            if rows and rows[-1][0] is name:
+                rows[-1][1].append(cell)  # the row's next value column (基期值, then 目标值)
+            else:
+                rows.append((name, [cell]))
+            continue
+        if len(cell) > 40 or re.search(r"[。；;，,]", cell):
+            j -= 1
+            break
+        name = cell
+    if not rows:
+        return None, i
+    # With several value columns (2020年基期值 / 2025年目标值) the target is the one a goal column holds.
+    columns = [h for h in head if re.search(r"值$|^\d{4}\s*年", h)]
+    goal = next((k for k, h in enumerate(columns) if re.search(r"目标|预期", h)), len(columns) - 1)
+    picked = [(n, cells[goal] if len(cells) == len(columns) and columns else cells[-1]) for n, cells in rows]
+    return _Table(title, head, picked), j
+
+
+def _table_due(table: _Table, year: int | None) -> date | None:
+    """The year a table's values are due: a header column naming a target year (2025年目标值), else its title's
+    period or year (“十四五”时期主要指标), else None (the goal in force)."""
+    years = [int(m[1]) for h in table.head for m in [re.match(r"(\d{4})\s*年(?:目标|预期)", h)] if m]
+    if years:
+        return date(max(years), 12, 31)
+    try:
+        found = cn_deadlines(table.title, year) if table.title else []
+    except BadDate:
+        found = []
+    return max((d.due for d in found), default=None)
+
+
+def _table_targets(table: _Table, measure: str | None, due: date) -> list[TargetRecord]:
+    out = []
+    for name, cell in table.rows:
+        m = _TABLE_VALUE.match(cell)
+        value = _decimal(m["num"], m["mult"])
+        if value is None:
+            continue
+        unit = "percent" if m["unit"] == "%" else m["unit"]
+        comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
+        out.append(TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=name, quantity=value, unit=unit,
+                                comparator=comp, due_source=WindowSource.INFERRED))
     return out
 
 

@@ -1,0 +1,61 @@
+"""How plans state their dated goals (issue 10, held-out 2 items 1–6): a goal lead-in over later paragraphs and
+an indicator table printed cell by cell, a bare year inside a sentence, five-year-plan periods that set a goal
+or only describe one, a 展望 sentence, and a scope cut-off beside the real deadline. Sentences written for the
+tests, in the way such documents are written."""
+
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.records import Comparator, TargetKind
+from tracker.extract.targets import targets_in
+from tracker.extract.text import normalise
+
+
+def _split(text: str, year: int | None = 2021, measure: str | None = None):
+    found = targets_in(normalise(text), measure, year=year)
+    targets = [(t.quantity, t.unit, t.due_on) for t in found if t.kind is TargetKind.TARGET]
+    milestones = [t for t in found if t.kind is TargetKind.MILESTONE]
+    return targets, milestones, found
+
+
+END_2025 = date(2025, 12, 31)
+
+
+# 1. A goal lead-in governs the goal paragraphs and the indicator table after it.
+
+def test_a_goal_lead_in_dates_the_quantities_of_the_undated_goal_paragraphs_after_it():
+    text = ("总体目标：到2025年，城市防洪体系建设取得重大进展，防汛能力显著增强。\n"
+            "监测预警更加精准。预警信息发布覆盖率达到95%。\n"
+            "救援保障更加有力。新建区级物资储备库12个。\n"
+            "三、重点任务\n"
+            "全市现有储备库30个，建立统一调度机制。")
+    targets, _, _ = _split(text)
+    assert targets == [(Decimal(95), "percent", END_2025), (Decimal(12), "个", END_2025)]
+
+
+def test_an_indicator_table_printed_one_cell_per_line_gives_targets_due_at_the_year_of_its_title():
+    text = ("总体目标：到2025年，水环境质量明显改善。\n"
+            "专栏1　“十四五”时期主要指标\n序号\n指　　标\n目标值\n属性\n"
+            "1\n地表水优良水体比例\n>80%\n约束性\n"
+            "2\n城市黑臭水体数量\n下降50%\n约束性\n"
+            "3\n年均新增再生水利用量\n<3000\n预期性\n"
+            "水环境治理体系更加完善。城镇污水处理率达到97%。")
+    targets, _, found = _split(text)
+    assert targets == [(Decimal(80), "percent", END_2025), (Decimal(50), "percent", END_2025),
+                       (Decimal(3000), None, END_2025), (Decimal(97), "percent", END_2025)]
+    by_metric = {t.metric: t for t in found if t.kind is TargetKind.TARGET}
+    assert by_metric["地表水优良水体比例"].comparator is Comparator.AT_LEAST
+    assert by_metric["年均新增再生水利用量"].comparator is Comparator.AT_MOST
+
+
+def test_a_table_column_naming_the_target_year_dates_its_values():
+    text = "专栏2　主要发展指标\n指标\n2020年基期值\n2023年目标值\n新能源汽车保有量\n10万辆\n30万辆\n"
+    targets, _, _ = _split(text, year=2021)
+    # the base-year value is where it starts; the row keeps its last value cell, the target
+    assert (Decimal(300000), "辆", date(2023, 12, 31)) in targets
+
+
+def test_lines_that_only_look_like_a_header_are_not_a_table():
+    text = "指标\n到2025年，建成5个示范园区。"
+    targets, _, _ = _split(text)
+    assert targets == [(Decimal(5), "个", END_2025)]
