@@ -59,3 +59,17 @@ def test_lines_that_only_look_like_a_header_are_not_a_table():
     text = "指标\n到2025年，建成5个示范园区。"
     targets, _, _ = _split(text)
     assert targets == [(Decimal(5), "个", END_2025)]
+
+
+# 2. A bare year opening a clause after a comma governs that clause.
+
+def test_a_bare_year_opening_a_clause_mid_sentence_dates_its_quantity():
+    targets, _, _ = _split("加大高标准农田建设投入，2022年新建高标准农田80万亩。", year=2021)
+    assert targets == [(Decimal(800000), "亩", date(2022, 12, 31))]
+
+
+def test_a_bare_year_qualifying_a_noun_mid_sentence_is_not_a_deadline():
+    targets, milestones, _ = _split("加强运营管理，2019年建设的12个场馆要全部对外开放。", year=2021)
+    assert targets == [] and milestones == []
+    targets, _, _ = _split("总结试点经验，2018年以来新增用户3000户。", year=None)
+    assert targets == []

@@ -127,6 +127,8 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             # A bare year opening a sentence: 2023年，…同比增长30%. Anywhere else it is a reference.
             if _opens_clause(clause, start) and (re.match(r"\s*[，,]", clause[end:]) or _BARE_YEAR_GOAL.match(clause[end:])):
                 return Deadline(date(y, 12, 31), start, end, False, bare=True)
+            if _opens_mid_clause_goal(clause, start, end):
+                return Deadline(date(y, 12, 31), start, end, False, bare=True)
             return None
         if m["m"] and not (pre or suf) and not re.match(r"\s*[，,]", clause[end:]):
             # 2024年6月 in the middle of a sentence without 前/底/到: a reference (2024年6月印发的…), not a deadline.
@@ -173,6 +175,24 @@ _BARE_YEAR_GOAL = re.compile(
     r"(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将)?"
     r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|取得)"
 )
+
+
+# …加大投入，2021年建设1亿亩高标准农田: a bare year opening a clause after a comma, followed by the goal's verb, dates
+# that clause (2021年建设的项目, 2021年以来 are references, not goals).
+_MID_CLAUSE_GOAL = re.compile(
+    r"\s*(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将|再)?"
+    r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|建设|新建|新增|改造|创建|培育|打造)(?!的)"
+)
+
+
+def _opens_mid_clause_goal(clause: str, start: int, end: int) -> bool:
+    if not re.search(r"[，,]\s*$", clause[:start]):
+        return False
+    m = _MID_CLAUSE_GOAL.match(clause, end)
+    if m is None:
+        return False
+    rest = re.split(r"[，,。；;]", clause[m.end() :], maxsplit=1)[0]
+    return bool(re.search(r"\d", rest)) and not re.search(r"的$", rest)
 
 
 def _opens_clause(clause: str, start: int) -> bool:
