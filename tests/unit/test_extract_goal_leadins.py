@@ -73,3 +73,21 @@ def test_a_bare_year_qualifying_a_noun_mid_sentence_is_not_a_deadline():
     assert targets == [] and milestones == []
     targets, _, _ = _split("总结试点经验，2018年以来新增用户3000户。", year=None)
     assert targets == []
+
+
+# 6. A scope cut-off qualifying a noun is not the deadline; the date governing the obligation verb is.
+
+def test_a_cut_off_qualifying_who_is_covered_is_not_the_deadline():
+    text = "2023年12月31日前取得许可证的经营者，应当在2025年6月30日前完成设备改造。"
+    targets, milestones, _ = _split(text, year=2023)
+    assert targets == [] and [m.due_on for m in milestones] == [date(2025, 6, 30)]
+
+
+def test_a_cut_off_alone_gives_no_milestone():
+    _, milestones, _ = _split("2020年1月1日以前成立的合作社，按照原规定执行。", year=2021)
+    assert milestones == []
+
+
+def test_a_deadline_before_a_verb_that_is_not_a_scope_stays_a_deadline():
+    _, milestones, _ = _split("各区应当在2025年6月30日前建成统一的登记平台。", year=2025)
+    assert [m.due_on for m in milestones] == [date(2025, 6, 30)]

@@ -617,11 +617,22 @@ _ISSUED_EVENT = re.compile(r"^\s*[，,]?[^。；;《]{0,24}?(?:发布|印发|出
 _CONDITION = re.compile(r"^[^，,。；;]{0,30}?的\s*[，,]")
 
 
+# A cut-off qualifying a noun (…前登记设立的公司, …以前成立的企业, …前取得的许可证): the scope of the rule.
+# The cut-off is printed bare (no 在/于/到 before it: those mark a date to meet).
+_SCOPE_CUTOFF = re.compile(r"^\d{4}\s*年[^在于到至]*\d[日号月年]\s*(?:以前|之前|前)$")
+_SCOPE_NOUN = re.compile(
+    r"\s*(?:已|已经|依法)?(?:登记|设立|成立|注册|取得|获得|批准|核准|备案|开业|签订|发放|颁发|认定|入职|参保|录用|出生)"
+    r"[^，,。；;的]{0,8}的"
+)
+
+
 def _not_a_deadline(sentence: str, d) -> bool:
     phrase, after = sentence[d.start : d.end], sentence[d.end : d.end + 16]
     if re.search(r"(?:以前|之前)$", phrase) and after.startswith("的") or re.search(r"(?:以前|之前)$", phrase) and re.match(
             r"[^，,。；;]{0,8}(?:犯罪|实施|发生|出生|取得|签订|作出|受理)的", after):
         return True
+    if _SCOPE_CUTOFF.search(phrase) and _SCOPE_NOUN.match(after):
+        return True  # 2024年6月30日前登记设立的公司: which companies a rule covers, not a date to meet
     if re.search(r"十[二三四五六]五", phrase):
         return bool(_PLAN_SUBJECT.match(after))
     if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
