@@ -91,3 +91,18 @@ def test_a_cut_off_alone_gives_no_milestone():
 def test_a_deadline_before_a_verb_that_is_not_a_scope_stays_a_deadline():
     _, milestones, _ = _split("各区应当在2025年6月30日前建成统一的登记平台。", year=2025)
     assert [m.due_on for m in milestones] == [date(2025, 6, 30)]
+
+
+# 5. One sentence under one date is one milestone, however many semicolons it has.
+
+def test_a_prospect_sentence_is_one_milestone_not_one_per_semicolon():
+    text = ("展望2035年，城乡融合发展的远景目标是：城乡要素流动更加顺畅，公共服务基本均等；乡村治理体系全面建立；"
+            "农民生活更加富裕，共同富裕取得更为明显的实质性进展。")
+    _, milestones, _ = _split(text)
+    assert [m.due_on for m in milestones] == [date(2035, 12, 31)]
+
+
+def test_two_dated_sentences_keep_their_own_milestones():
+    text = "2022年6月底前，建成统一受理平台；2022年底前，完成数据归集。2023年底前全面推广。"
+    _, milestones, _ = _split(text, year=2022)
+    assert [m.due_on for m in milestones] == [date(2022, 6, 30), date(2022, 12, 31), date(2023, 12, 31)]

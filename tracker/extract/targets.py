@@ -465,9 +465,13 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
     own_found: list[TargetRecord] = []
     governed: list[TargetRecord] = []
     opener: date | None = None
+    sentence_start, listed = 0, False  # where the current sentence's records start in own_found; a list of items?
     for k, sentence in enumerate(_SENTENCE.split(para)):
         if not sentence or not sentence.strip():
             continue
+        if not listed:
+            _one_milestone_per_due(own_found, sentence_start)  # the previous sentence's
+        sentence_start, listed = len(own_found), bool(_LISTS_ITEMS.search(sentence))
         counts = goal if default is None else None
         if counts is not None:
             try:
@@ -515,7 +519,27 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                     # not a list under it (those follow a colon), is not dated by it.
                     continue
                 (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
+    if not listed:
+        _one_milestone_per_due(own_found, sentence_start)
     return own_found, governed, opener, goal
+
+
+# 实现以下目标：A；B / 主要任务如下：A；B: a list of items announced by its colon, each an obligation of its own.
+_LISTS_ITEMS = re.compile(r"(?:以下|如下|下列)[^，,。；;:：]{0,10}[:：]")
+
+
+def _one_milestone_per_due(records: list[TargetRecord], start: int) -> None:
+    """The clauses of one sentence under one date (展望2035年，…：A；B；C。) are one milestone, not one per clause:
+    of the milestones found from `start` on (one sentence's), the first of each due date is kept."""
+    dues: set = set()
+    keep = records[:start]
+    for t in records[start:]:
+        if t.kind is TargetKind.MILESTONE:
+            if t.due_on in dues:
+                continue
+            dues.add(t.due_on)
+        keep.append(t)
+    records[:] = keep
 
 
 def _is_chinese(text: str) -> bool:
