@@ -106,3 +106,59 @@ def test_two_dated_sentences_keep_their_own_milestones():
     text = "2022年6月底前，建成统一受理平台；2022年底前，完成数据归集。2023年底前全面推广。"
     _, milestones, _ = _split(text, year=2022)
     assert [m.due_on for m in milestones] == [date(2022, 6, 30), date(2022, 12, 31), date(2023, 12, 31)]
+
+
+# 3. A goal sentence with figures also states, without a figure, the state it reaches: one milestone.
+
+def test_the_state_a_dated_goal_sentence_opens_with_is_a_milestone_beside_its_figure():
+    text = "到2025年，智慧城市建设迈向全面提升期，数据要素市场化配置比例达到30%，公共服务数字化水平大幅提升。"
+    targets, milestones, _ = _split(text)
+    assert targets == [(Decimal(30), "percent", END_2025)]
+    assert [m.due_on for m in milestones] == [END_2025]
+
+
+def test_a_bare_year_opening_a_goal_sentence_gives_its_state_too():
+    text = "2022年，县域商业体系建设深入推进，快递进村比例达到80%以上，农村消费环境持续改善。"
+    targets, milestones, _ = _split(text, year=None)
+    assert targets == [(Decimal(80), "percent", date(2022, 12, 31))]
+    assert [m.due_on for m in milestones] == [date(2022, 12, 31)]
+
+
+def test_a_state_attained_after_the_figures_is_a_milestone_but_a_progressive_one_is_not():
+    text = "到2025年，主要作物机械化率达到90%，设施农业机械化体系基本形成。"
+    assert [m.due_on for m in _split(text)[1]] == [END_2025]
+    assert _split("到2025年，主要作物机械化率达到90%，服务水平进一步优化。")[1] == []
+
+
+# 4. Five-year-plan periods: a deadline only when the sentence sets a goal for the period.
+
+def test_a_review_of_a_past_period_is_not_a_deadline():
+    text = "“十三五”时期，全省现代物流建设取得重大进展，城乡配送实现良好开局。"
+    assert _split(text, year=None)[2] == []
+
+
+def test_a_description_or_an_orientation_over_a_period_is_not_a_deadline():
+    assert _split("“十四五”时期，我省制造业转向高端化、智能化、绿色化发展的新阶段。", year=None)[2] == []
+    assert _split("“十四五”期间，开发区要坚持创新驱动，紧紧围绕先进制造业的战略定位，不断提升服务功能。", year=None)[2] == []
+    assert _split("“十四五”时期各区要稳定蔬菜种植面积、提高供应水平。", year=None)[2] == []
+
+
+def test_a_period_named_as_what_is_assessed_is_not_a_deadline():
+    assert _split("开展“十三五”时期区级政府环境保护目标责任考核。", year=None)[2] == []
+
+
+def test_a_goal_set_for_a_period_is_due_at_its_end():
+    _, milestones, _ = _split("“十四五”期间，力争基本建成覆盖城乡的养老服务体系。", year=None)
+    assert [m.due_on for m in milestones] == [END_2025]
+
+
+def test_a_periods_goal_list_is_one_milestone_and_its_items_figures_count():
+    text = ("综合考虑发展条件，“十四五”时期推进城乡融合的主要目标是：\n"
+            "——城乡要素流动更加顺畅，制度通道基本打通。\n"
+            "——公共服务更加均衡，城乡差距逐步缩小。\n"
+            "——农民收入较快增长，农村居民人均可支配收入年均增长6%以上。\n"
+            "三、重点任务\n"
+            "加强组织领导。")
+    targets, milestones, _ = _split(text, year=None)
+    assert targets == [(Decimal(6), "percent", END_2025)]
+    assert [m.due_on for m in milestones] == [END_2025]

@@ -151,6 +151,9 @@ def targets_in(
     def close_item() -> None:
         quantities = [t for t in item if t.kind is TargetKind.TARGET]
         kept = quantities or ([] if counts_only else item[:1])
+        if goal_list["on"] and not quantities and kept:
+            kept = [] if goal_list["used"] else kept
+            goal_list["used"] = True
         if limit["due"] is not None:
             for t in kept:
                 t.due_on, t.due_source = limit["due"], WindowSource.STATED
@@ -166,6 +169,7 @@ def targets_in(
     # until the next section heading; an indicator table's own year (its title's period, a 2025年目标值 column)
     # takes over from it.
     lead: date | None = None
+    goal_list = {"on": False, "used": False}  # under a dated goal list (主要目标是：): one milestone for its items
     tables: list[_Table] = []
     for para in _paragraphs_and_tables(text, tables):
         para = para.strip()
@@ -198,6 +202,7 @@ def targets_in(
             counts_only = is_year_section(para)
             stage_kind = _kind_of(numbered[0]) if numbered else stage_kind
             carried_para = None
+            goal_list["on"] = False
             if not rest.strip():
                 continue
             para = rest
@@ -207,6 +212,7 @@ def targets_in(
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+            goal_list["on"] = False
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         if lead is not None and goal is None:
@@ -224,10 +230,14 @@ def targets_in(
         item.extend(governed)
         if opener is not None and _COLON_END.search(para):
             carried_para = opener
+            # …的主要目标是：(——…) a dated list of goals: its items' figures each count, its goals stated without a
+            # figure are one milestone (the items describe the goal), not one per item.
+            goal_list.update(on=default is None and _GOAL_LIST_END.search(para) is not None, used=False)
     close_item()
     return out
 
 
+_GOAL_LIST_END = re.compile(r"(?:主要|总体|发展|远景)?目标(?:任务)?(?:是|为|如下)?\s*[:：]\s*$")
 _GOAL_LEADIN = re.compile(
     r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:总体目标|主要目标|发展目标|总目标|具体目标|目标任务|工作目标)"
     r"[。.]?\s*[:：]?\s*(?:力争|争取|确保)?\s*(?:到|至)?\s*\d{4}\s*年"
@@ -650,6 +660,33 @@ _SCOPE_NOUN = re.compile(
 )
 
 
+# A five-year-plan period is a deadline only in a sentence that sets a goal for it (主要目标是, 力争, 要…建成), not in a
+# review of the past (“十三五”时期，…取得重大进展), a description (…转向…新阶段), an orientation (要切实贯彻…理念) or
+# a duty over the whole period (要稳定粮食播种面积); “十四五”末 / 期末 is a point in time and stays a deadline.
+_PLAN_GOAL = re.compile(
+    r"主要目标|目标(?:是|为)|力争|争取|确保|(?:要|将)[^，,。；;]{0,6}?(?:建成|实现|完成|达到|形成|突破)|基本(?:建成|实现|形成)|全面(?:建成|完成)"
+)
+# …时期实施扩大内需战略的主要目标是： a period's own goal list, announced by a colon at the end of the sentence
+# (a plan's 经济社会发展 goals restated in a report are that plan's, not the report's).
+_PLAN_GOAL_LIST = re.compile(r"[”\"']?\s*(?!经济社会)[^，,。；;:：]{0,16}的?(?:主要|总体|发展)?目标(?:任务)?(?:是|为|如下)?\s*[:：]\s*$")
+
+
+def _plan_period_sets_goal(sentence: str, d) -> bool:
+    phrase = sentence[d.start : d.end]
+    if re.search(r"末|结束时", phrase):
+        return True
+    before = re.split(r"[，,。；;:：]", sentence[: d.start])[-1].strip(" “\"'")
+    if before and not re.fullmatch(r"(?:要|将|确保|力争|争取|如期|全面|基本)*(?:实现|完成|建成)?", before):
+        return False  # 开展“十三五”时期…考核: the period qualifies what is done, it is not the time to do it
+    if _PLAN_GOAL.search(sentence):
+        return True
+    # “十四五”期间，全区累计改造老旧小区300个以上: a figure to reach over the period, unless it is told as done
+    return bool(re.search(r"\d", sentence[d.end :])) and not PAST_CN.search(sentence) and not _PLAN_REVIEW.search(sentence, d.end)
+
+
+_PLAN_REVIEW = re.compile(r"取得[^，,。；;]{0,6}(?:进展|成效|成就|成绩)|分别(?:下降|增长|提高)|良好开局|累计完成")
+
+
 def _not_a_deadline(sentence: str, d) -> bool:
     phrase, after = sentence[d.start : d.end], sentence[d.end : d.end + 16]
     if re.search(r"(?:以前|之前)$", phrase) and after.startswith("的") or re.search(r"(?:以前|之前)$", phrase) and re.match(
@@ -658,7 +695,9 @@ def _not_a_deadline(sentence: str, d) -> bool:
     if _SCOPE_CUTOFF.search(phrase) and _SCOPE_NOUN.match(after):
         return True  # 2024年6月30日前登记设立的公司: which companies a rule covers, not a date to meet
     if re.search(r"十[二三四五六]五", phrase):
-        return bool(_PLAN_SUBJECT.match(after))
+        if _PLAN_GOAL_LIST.match(sentence, d.end):
+            return False  # “十四五”时期实施…战略的主要目标是：(the list follows)
+        return bool(_PLAN_SUBJECT.match(after)) or not _plan_period_sets_goal(sentence, d)
     if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
         return True
     if re.search(r"(?:以前|之前)$", phrase) and _CONDITION.match(sentence[d.end : d.end + 40]):
@@ -731,7 +770,26 @@ def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | 
         part = part.strip()
         if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
             return part if len(part) <= 30 else part[:29] + "…"
+    opening = next((b for a, b in spans if not re.split(r"[，,；;：:。]", clause[:a])[-1].strip(" “”\"")), None)
+    if opening is not None:
+        # 到2025年，数字经济迈向全面扩展期，…占比达到10%，…能力大幅提升: a goal sentence opened by its date states
+        # the goal reached without a figure beside its figures; that state is due then too (one milestone).
+        # A progressive state (…进一步优化) counts only as the opening clause; after the figures it describes them.
+        parts = [p.strip(" “”\"") for p in re.split(r"[，,；;。]", clause[opening:])]
+        parts = [p for p in parts if p]
+        for k, part in enumerate(parts):
+            if not re.search(r"\d|百分之", part) and (_ATTAINED.search(part) or k == 0 and _STATE_REACHED.search(part)):
+                return part if len(part) <= 30 else part[:29] + "…"
     return None
+
+
+_ATTAINED = re.compile(r"(?:初步|基本|全面)(?:实现|建成|形成)$")
+
+
+_STATE_REACHED = re.compile(
+    r"(?:取得[^，,；;]{0,6}(?:进展|成效|突破|成就)|迈向[^，,；;]{1,12}|迈上[^，,；;]{0,4}台阶|"
+    r"(?:更加|明显|显著|大幅|进一步|稳步|初步|基本|全面|深入)(?:推进|提升|提高|增强|完善|改善|优化|实现|形成|建成|建立|巩固|健全|扩大|启动))$"
+)
 
 
 # "By 2030, China's AI will be comprehensively empowering high-quality development, the adoption rate … will
