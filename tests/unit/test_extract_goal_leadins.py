@@ -162,3 +162,17 @@ def test_a_periods_goal_list_is_one_milestone_and_its_items_figures_count():
     targets, milestones, _ = _split(text, year=None)
     assert targets == [(Decimal(6), "percent", END_2025)]
     assert [m.due_on for m in milestones] == [END_2025]
+
+
+def test_a_goal_year_right_under_a_goal_heading_is_a_lead_in_too():
+    text = ("（二）主要目标\n到2025年，全市公共文化服务体系更加完善。\n"
+            "文化设施网络更加健全。建成社区文化中心120个。\n"
+            "（三）重点任务\n全市现有博物馆150个，推进数字化改造。")
+    targets, _, _ = _split(text)
+    assert targets == [(Decimal(120), "个", END_2025)]
+
+
+def test_a_goal_year_under_another_heading_reaches_only_its_own_bullets():
+    text = "（二）重点任务\n到2025年，全市公共文化服务体系更加完善。\n文化设施网络更加健全。建成社区文化中心120个。"
+    targets, _, _ = _split(text)
+    assert targets == []

@@ -169,6 +169,7 @@ def targets_in(
     # until the next section heading; an indicator table's own year (its title's period, a 2025年目标值 column)
     # takes over from it.
     lead: date | None = None
+    after_goal_heading = False  # （三）主要目标 just above: the goal year opening the next paragraph is a lead-in
     goal_list = {"on": False, "used": False}  # under a dated goal list (主要目标是：): one milestone for its items
     tables: list[_Table] = []
     for para in _paragraphs_and_tables(text, tables):
@@ -219,10 +220,11 @@ def targets_in(
             goal = lead
         default = carried_para or stage
         own, governed, opener, goal = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
-        if default is None and _GOAL_LEADIN.match(para):
+        if default is None and (_GOAL_LEADIN.match(para) or after_goal_heading and _GOAL_OPENER.match(para)):
             lead = goal or opener
         elif lead is not None and goal is not None:
             lead = goal  # another goal year said in between (到2035年，…) takes over
+        after_goal_heading = bool(_GOAL_HEADING.match(para))
         if _COLON_END.search(para):
             goal = None  # a colon's date is carried by carried_para, with its milestones
         out.extend(own)
@@ -237,6 +239,9 @@ def targets_in(
     return out
 
 
+_GOAL_HEADING = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:主要|总体|发展|工作|具体)?目标(?:任务)?[。.]?\s*$"
+)
 _GOAL_LIST_END = re.compile(r"(?:主要|总体|发展|远景)?目标(?:任务)?(?:是|为|如下)?\s*[:：]\s*$")
 _GOAL_LEADIN = re.compile(
     r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:总体目标|主要目标|发展目标|总目标|具体目标|目标任务|工作目标)"
