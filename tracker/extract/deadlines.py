@@ -177,24 +177,6 @@ _BARE_YEAR_GOAL = re.compile(
 )
 
 
-# …加大投入，2021年建设1亿亩高标准农田: a bare year opening a clause after a comma, followed by the goal's verb, dates
-# that clause (2021年建设的项目, 2021年以来 are references, not goals).
-_MID_CLAUSE_GOAL = re.compile(
-    r"\s*(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将|再)?"
-    r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|建设|新建|新增|改造|创建|培育|打造)(?!的)"
-)
-
-
-def _opens_mid_clause_goal(clause: str, start: int, end: int) -> bool:
-    if not re.search(r"[，,]\s*$", clause[:start]):
-        return False
-    m = _MID_CLAUSE_GOAL.match(clause, end)
-    if m is None:
-        return False
-    rest = re.split(r"[，,。；;]", clause[m.end() :], maxsplit=1)[0]
-    return bool(re.search(r"\d", rest)) and not re.search(r"的$", rest)
-
-
 def _opens_clause(clause: str, start: int) -> bool:
     return not clause[:start].strip() or bool(re.search(r"[；;。:：]\s*$", clause[:start]))
 
@@ -371,3 +353,21 @@ def latest_start_deadlines(clause: str) -> list[Deadline]:
     """The day each "最迟…起施行" names; raises BadDate for an impossible day."""
     return [Deadline(make_date(int(m["y"]), int(m["m"]), int(m["d"]), m[0]), m.start(), m.end())
             for m in _LATEST_START.finditer(arabic_years(clause))]
+
+
+# …加大投入，2021年建设1亿亩高标准农田: a bare year opening a clause after a comma, followed by the goal's verb, dates
+# that clause (2021年建设的项目, 2021年以来 are references, not goals).
+_MID_CLAUSE_GOAL = re.compile(
+    r"\s*(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将|再)?"
+    r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|建设|新建|新增|改造|创建|培育|打造)(?!的)"
+)
+
+
+def _opens_mid_clause_goal(clause: str, start: int, end: int) -> bool:
+    if not re.search(r"[，,]\s*$", clause[:start]):
+        return False
+    m = _MID_CLAUSE_GOAL.match(clause, end)
+    if m is None:
+        return False
+    rest = re.split(r"[，,。；;]", clause[m.end() :], maxsplit=1)[0]
+    return bool(re.search(r"\d", rest)) and not re.search(r"的$", rest)

@@ -203,7 +203,6 @@ def targets_in(
             counts_only = is_year_section(para)
             stage_kind = _kind_of(numbered[0]) if numbered else stage_kind
             carried_para = None
-            goal_list["on"] = False
             if not rest.strip():
                 continue
             para = rest
@@ -213,11 +212,12 @@ def targets_in(
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
-            goal_list["on"] = False
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         if lead is not None and goal is None:
             goal = lead
+        if carried_para is None:
+            goal_list["on"] = False  # the goal list ended with the items under its colon
         default = carried_para or stage
         own, governed, opener, goal = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
         if default is None and (_GOAL_LEADIN.match(para) or after_goal_heading and _GOAL_OPENER.match(para)):
