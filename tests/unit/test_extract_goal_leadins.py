@@ -176,3 +176,10 @@ def test_a_goal_year_under_another_heading_reaches_only_its_own_bullets():
     text = "（二）重点任务\n到2025年，全市公共文化服务体系更加完善。\n文化设施网络更加健全。建成社区文化中心120个。"
     targets, _, _ = _split(text)
     assert targets == []
+
+
+def test_a_table_with_a_unit_column_and_bare_figures_reads_each_row():
+    text = ("专栏3　“十四五”时期养老服务主要指标\n序号\n指标\n单位\n2025年目标值\n属性\n"
+            "1\n养老床位总量\n万张\n16\n预期性\n2\n社区养老服务设施覆盖率\n%\n100\n约束性\n")
+    targets, _, _ = _split(text)
+    assert targets == [(Decimal(160000), "张", END_2025), (Decimal(100), "percent", END_2025)]

@@ -258,6 +258,7 @@ _TABLE_VALUE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万亿|亿|万)?\s*(?P<unit>%|[\u4e00-\u9fff]{1,4}|[A-Za-z]{1,4})?"
     r"\s*(?P<post>以上|以下|以内|左右)?$"
 )
+_TABLE_UNIT = re.compile(rf"(?:万|亿)?(?:{_CN_UNITS})|%|[A-Za-z/]{{1,8}}")
 _TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Comparator.AT_MOST, ">": Comparator.AT_LEAST,
               "＞": Comparator.AT_LEAST, "≥": Comparator.AT_LEAST, "大于": Comparator.AT_LEAST, "小于": Comparator.AT_MOST}
 
@@ -266,7 +267,7 @@ _TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Compara
 class _Table:
     title: str
     head: list[str]
-    rows: list[tuple[str, str]]  # (indicator, value cell)
+    rows: list[tuple[str, str, str | None]]  # (indicator, value cell, the 单位 column's unit)
 
 
 def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
@@ -302,31 +303,36 @@ def _read_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
         j += 1
     if not (title or (len(head) >= 2 and any("指标" in h for h in head))):
         return None, i
-    rows: list[tuple[str, list[str]]] = []
-    name = None
+    rows: list[tuple[str, list[str], str | None]] = []
+    name, unit = None, None
+    has_unit = "单位" in head
     while j < len(lines):
         cell = lines[j].strip().replace("＜", "<").replace("＞", ">")
         j += 1
         if not cell:
             continue
-        if re.fullmatch(r"\d{1,2}|约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell):
-            continue  # a row number or the indicator's kind
+        open_row = name is not None and not (rows and rows[-1][0] is name)
+        if re.fullmatch(r"约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell) or re.fullmatch(r"\d{1,2}", cell) and not open_row:
+            continue  # a row number or the indicator's kind (a bare figure right after a name is its value)
+        if has_unit and open_row and unit is None and _TABLE_UNIT.fullmatch(cell):
+            unit = cell  # the 单位 column
+            continue
         if name and _TABLE_VALUE.match(cell):
             if rows and rows[-1][0] is name:
                 rows[-1][1].append(cell)  # the row's next value column (基期值, then 目标值)
             else:
-                rows.append((name, [cell]))
+                rows.append((name, [cell], unit))
             continue
         if len(cell) > 40 or re.search(r"[。；;，,]", cell):
             j -= 1
             break
-        name = cell
+        name, unit = cell, None
     if not rows:
         return None, i
     # With several value columns (2020年基期值 / 2025年目标值) the target is the one a goal column holds.
     columns = [h for h in head if re.search(r"值$|^\d{4}\s*年", h)]
     goal = next((k for k, h in enumerate(columns) if re.search(r"目标|预期", h)), len(columns) - 1)
-    picked = [(n, cells[goal] if len(cells) == len(columns) and columns else cells[-1]) for n, cells in rows]
+    picked = [(n, cells[goal] if len(cells) == len(columns) and columns else cells[-1], u) for n, cells, u in rows]
     return _Table(title, head, picked), j
 
 
@@ -345,12 +351,16 @@ def _table_due(table: _Table, year: int | None) -> date | None:
 
 def _table_targets(table: _Table, measure: str | None, due: date) -> list[TargetRecord]:
     out = []
-    for name, cell in table.rows:
+    for name, cell, column_unit in table.rows:
         m = _TABLE_VALUE.match(cell)
-        value = _decimal(m["num"], m["mult"])
+        mult = m["mult"]
+        if not m["unit"] and column_unit and re.match(r"[万亿](?!元)", column_unit) and not mult:
+            mult, column_unit = column_unit[0], column_unit[1:]  # 单位：万张, 16 -> 160000 张 (as 16万张 is read)
+        value = _decimal(m["num"], mult)
         if value is None:
             continue
-        unit = "percent" if m["unit"] == "%" else m["unit"]
+        unit = m["unit"] or column_unit
+        unit = "percent" if unit == "%" else unit
         comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
         out.append(TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=name, quantity=value, unit=unit,
                                 comparator=comp, due_source=WindowSource.INFERRED))
