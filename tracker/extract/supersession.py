@@ -82,9 +82,15 @@ def _table_rows(text: str) -> list[SupersessionRecord]:
         else:
             break
         k, pos = k + 1, starts[-1].end()
+    rows = [text[m.end() : nxt.start() if nxt else len(text)] for m, nxt in zip(starts, starts[1:] + [None])]
+    if not rows:
+        # The row numbers were lost (a cell holding only "1" reads as a page number): each title cell opens a row.
+        cells = _row_cells(text)
+        at = [k for k, c in enumerate(cells) if _title_cell(c)]
+        rows = ["\n".join(cells[a:b]) for a, b in zip(at, at[1:] + [len(cells)])]
     out: list[SupersessionRecord] = []
-    for m, nxt in zip(starts, starts[1:] + [None]):
-        cells = _row_cells(text[m.end() : nxt.start() if nxt else len(text)])
+    for row in rows:
+        cells = _row_cells(row)
         title = next((c for c in cells[:3] if _title_cell(c)), None)
         number = None
         for c in cells:
