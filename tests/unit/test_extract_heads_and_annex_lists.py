@@ -61,9 +61,11 @@ def test_a_crawler_heading_stays_when_the_text_only_differs_by_punctuation_or_na
     # A cited plan of another period differs in its numbers: not a typo of the heading.
     other = _one("# 扩大内需战略规划纲要(2022-2035年)" + _RECORD + "根据《扩大内需战略规划纲要（2016－2035年）》，制定本纲要。\n" + body)
     assert other.title == "扩大内需战略规划纲要（2022-2035年）"
-    # Two characters apart in a short title, or a wholly different title, is not mended either.
-    cited = _one("# 上海市促进就业若干措施" + _RECORD + "为贯彻《上海市促进创业若干办法》，制定本措施。\n一、稳岗位。\n二、扩渠道。")
+    # A basis the text cites is another document, however close its name.
+    cited = _one("# 上海市促进就业若干措施" + _RECORD + "根据《上海市促进创业若干措施》，制定本措施。\n一、稳岗位。\n二、扩渠道。")
     assert cited.title == "上海市促进就业若干措施"
+    lead = _one("# 上海市促进就业若干措施" + _RECORD + "近日，市政府印发了《上海市促进就业若干措施》。\n一、稳岗位。\n二、扩渠道。")
+    assert lead.title == "上海市促进就业若干措施"
 
 
 # --- YAML front matter ---------------------------------------------------------------------------------------------
@@ -213,3 +215,17 @@ def test_the_scorer_splits_number_and_title_only_when_a_number_comes_first():
     assert not ev._repeal_found("上海市实施《中华人民共和国气象法》办法", [(None, "中华人民共和国气象法")])
     assert ev._repeal_found("沪科规〔2022〕6号《上海市重点实验室建设与运行管理办法》", [("沪科规〔2022〕6号", None)])
     assert ev._repeal_found("公安部令第102号《机动车登记规定》", [(None, "机动车登记规定")])
+
+
+def test_one_sentence_pointing_to_two_annexes_reads_the_repeal_list_and_not_the_list_of_amended_documents():
+    text = (
+        "某省人民政府关于修改和废止部分省政府规章的决定\n一、决定废止2件、修改1件省政府规章（见附件1、2）。\n二、本决定自公布之日起施行。\n"
+        "附件1\n废止的省政府规章目录\n序号\n规章名称\n公布文号\n"
+        "某省人民政府关于修改《某省林地管理办法》的决定\n某省人民政府令第31号\n某省气象灾害防御办法\n某省人民政府令第45号\n"
+        "附件2\n修改的省政府规章目录\n序号\n规章名称\n公布文号\n某省水资源管理办法\n某省人民政府令第50号\n"
+    )
+    p = _one(text)
+    assert [(r.doc_number, r.title) for r in p.supersedes] == [
+        ("某省人民政府令第31号", "某省人民政府关于修改《某省林地管理办法》的决定"),
+        ("某省人民政府令第45号", "某省气象灾害防御办法"),
+    ]

@@ -325,9 +325,12 @@ def _text_title(lines: list[str], start: int, heading: str) -> tuple[str, str | 
             prefix = line[: len(line) - len(heading)].strip()
             if _issuer_line(prefix):
                 return line, prefix, j
-        for cited in re.findall(r"《([^《》]{6,80})》", line):
-            if _typo_of(_core(cited), want):
-                return cited.strip(), None, None
+        # Only a 《title》 the text presents as itself: 印发了《…》 in a news lead, 《…》主要内容如下 (a basis it cites,
+        # 根据《…》, is another document however close its name).
+        for m in re.finditer(r"(?:(?:印发|发布|公布|颁布|出台)了?|^)《([^《》]{6,80})》(?P<after>.{0,6})", line):
+            presented = m.start() > 0 or re.match(r"(?:主要内容|全文|内容)?如下|(?:主要内容|全文)", m["after"])
+            if presented and _typo_of(_core(m[1]), want):
+                return m[1].strip(), None, None
         if is_title_like(line) and _typo_of(core, want):
             return line, None, j
     return None

@@ -26,7 +26,9 @@ _ANNEX_HEAD = re.compile(r"^附件\s*(\d{1,2})?\s*[:：.、]?\s*(?P<caption>[^�
 _LIST_CAPTION = re.compile(r"目录|清单|名单|一览表|^序号|\n序号")
 # 决定废止…（见附件1） / 予以废止（目录附后）: a repeal whose list is an annex. 已经被废止的…一并予以公布 is not one.
 _REPEALS_ANNEX = re.compile(r"(?:予以|决定|宣布|同时|现)废止|废止(?:以下|下列)|(?:予以|宣布)失效")
-_NOT_REPEALED = re.compile(r"已(?:经)?(?:被)?[\u4e00-\u9fff]{0,4}(?:废止|失效)|继续有效|保留|重新公布|修改")
+# The caption of a list of documents this text does not repeal: already repealed by another, kept, amended.
+_NOT_REPEALED = re.compile(r"已(?:经)?被[\u4e00-\u9fff]{0,6}(?:废止|宣布失效)|继续有效|保留|重新公布|修改|修订")
+_REPEAL_CAPTION = re.compile(r"(?:决定|予以|宣布)(?:废止|失效)")
 _ROW_KINDS = r"办法|措施|意见|方案|细则|规定|通知|决定|计划|条例|指引|规划|纲要|政策|规则|指南|标准|公告|通告|决议|批复|函|纪要|答复|解释|通报|命令|令|制度|要点|规程|章程"
 _ROW_TITLE = re.compile(rf"^[^。；;!?！？]{{4,300}}?(?:{_ROW_KINDS})(?:\s*[(（][^()（）]{{1,12}}[)）])?[》”]?$")
 _ROW_START = re.compile(r"(?<![\d〔(\[（【.])(\d{1,3})[.、]?(?=\s*[\u4e00-\u9fff《“])")
@@ -38,7 +40,8 @@ def _annex_sections(lines: list[str]) -> list[tuple[str | None, int, int, str]]:
     heads = [(i, m) for i, m in heads if m and len(lines[i]) <= 64]
     out = []
     for (i, m), nxt in zip(heads, heads[1:] + [(len(lines), None)]):
-        caption = " ".join([m["caption"]] + [x for x in lines[i + 1 : min(nxt[0], i + 4)]])
+        # The caption: the words after 附件N and the lines under it, up to the table's header row (序号 …).
+        caption = " ".join([m["caption"]] + [x for x in lines[i + 1 : min(nxt[0], i + 4)]]).split("序号")[0]
         out.append((m[1], i, nxt[0], caption))
     return out
 
@@ -114,11 +117,16 @@ def _annex_lists(text: str) -> tuple[list[SupersessionRecord], list[tuple[int, i
     body = "\n".join(lines[: sections[0][1]])
     wanted: set[str | None] = set()
     for s in sentences(body):
-        if _REPEALS_ANNEX.search(s) and not _NOT_REPEALED.search(s):
-            refs = re.findall(r"附件\s*(\d{1,2})?", s)
-            wanted.update(r or None for r in refs)
-            if re.search(r"附后", s):
-                wanted.add(None)
+        if not _REPEALS_ANNEX.search(s):
+            continue
+        # 见附件1 / 附件1、2 / 附件1至附件3 / 见附件 / 目录附后
+        for ref in re.finditer(r"附件\s*((?:\d{1,2}\s*(?:[、,，和及至-]|至附件)\s*)*\d{1,2})?", s):
+            numbers = [int(x) for x in re.findall(r"\d{1,2}", ref[1] or "")]
+            if len(numbers) == 2 and re.search(r"至|-", ref[1]):
+                numbers = list(range(numbers[0], numbers[1] + 1))
+            wanted.update([str(n) for n in numbers] or [None])
+        if re.search(r"附后", s):
+            wanted.add(None)
     found: list[SupersessionRecord] = []
     lists: list[tuple[int, int]] = []
     for number, start, end, caption in sections:
@@ -126,7 +134,7 @@ def _annex_lists(text: str) -> tuple[list[SupersessionRecord], list[tuple[int, i
         if not _is_list(section, caption):
             continue
         lists.append((start, end))
-        if _NOT_REPEALED.search(caption):
+        if _NOT_REPEALED.search(caption) and not _REPEAL_CAPTION.search(caption):
             continue  # documents already repealed elsewhere, or kept: listed, not repealed here
         if number in wanted or (None in wanted and re.search(r"废止|失效", caption)):
             found += _table_rows("\n".join(section))
