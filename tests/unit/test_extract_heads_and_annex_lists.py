@@ -104,6 +104,10 @@ def test_a_number_closing_a_list_of_cited_documents_is_not_the_documents_own():
     assert p.doc_number is None
     q = _one("关于做好秋收工作的通知\n一、加强组织领导。\n二、做好物资保障。参照执行的文件：\n沪农委〔2020〕5号")
     assert q.doc_number is None
+    # The last row of a list (文件名称 / 制定机关 / 文号) ends with an issuer and a number too.
+    r = _one("某市人民政府关于废止部分文件的决定\n一、下列文件予以废止。\n二、本决定自公布之日起施行。\n"
+             "文件名称\n制定机关\n文号\n某市人民政府关于加强集贸市场管理的通知\n某市人民政府\n某府发〔2012〕8号")
+    assert r.doc_number is None
 
 
 # --- 专栏 boxes and lists grouped under headings --------------------------------------------------------------------
@@ -229,3 +233,12 @@ def test_one_sentence_pointing_to_two_annexes_reads_the_repeal_list_and_not_the_
         ("某省人民政府令第31号", "某省人民政府关于修改《某省林地管理办法》的决定"),
         ("某省人民政府令第45号", "某省气象灾害防御办法"),
     ]
+
+
+def test_a_box_inside_a_numbered_list_ends_where_the_plans_own_list_goes_on():
+    p = _one(
+        "某市数字经济发展规划\n一、重点任务\n（一）夯实基础设施。\n1．建设千兆光网。推进光纤到户。\n2．布局算力中心。建设智算集群。\n"
+        "专栏1　新型基础设施重点工程\n1．千兆城市工程。\n2．算力枢纽工程。\n3．工业互联网标识解析工程。\n"
+        "3．推进物联网部署。建设感知网络。\n（二）培育数据要素市场。\n4．建设数据交易所。完善交易规则。\n5．推进公共数据开放。扩大开放范围。"
+    )
+    assert [m.number for m in p.measures] == ["1.", "2.", "3.", "4.", "5."]

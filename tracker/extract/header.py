@@ -118,9 +118,13 @@ def _number_under_signature(lines: list[str]) -> str | None:
         return None
     last = re.sub(r"^(?:发文字号|文号)\s*[:：]", "", lines[-1].strip()).strip()
     doc = DOC_NUMBER_ANY.fullmatch(last)
-    if doc and _issuer_line(lines[-2]):
-        return normalise_doc_number(doc[0])
-    return None
+    if not doc or not _issuer_line(lines[-2]):
+        return None
+    # 文件名称 / 制定机关 / 文号 cells of a list's last row end the same way: a title above the name is a row's.
+    above = lines[-3].strip() if len(lines) >= 3 else ""
+    if re.search(rf"(?:{_KINDS})(?:\([^()]*\))?[》”]?$", above) or DOC_NUMBER_ANY.search(above):
+        return None
+    return normalise_doc_number(doc[0])
 
 
 # A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.

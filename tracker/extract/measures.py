@@ -63,9 +63,9 @@ _BOX = re.compile(r"^专栏\s*(?:\d{1,2}(?!\d)|[一二三四五六七八九十]{
 
 
 def _outside_boxes(items: list[Item], lines: list[str]) -> list[Item]:
-    """The items not printed inside a 专栏 box. A box runs from its caption to the next item as coarse as the item
-    it is printed in (（四） after a box inside （三）), or to the next box; a box before any item ends at the
-    first item coarser than its own first one."""
+    """The items not printed inside a 专栏 box. A box's list starts at 1 under its caption and runs on (1. 2. 3.
+    with whatever is numbered under them); it ends at an item coarser than its list (（四） after a box inside
+    （三）), at one that breaks the run (the plan's own 3. after the box's 1.–3.), or at the next box."""
     captions = [i for i, line in enumerate(lines) if len(line) <= 60 and _BOX.match(line) and not re.search(r"[。；;]", line)]
     if not captions:
         return items
@@ -73,19 +73,20 @@ def _outside_boxes(items: list[Item], lines: list[str]) -> list[Item]:
     for it in items:
         rank.setdefault(it.kind, len(rank))
     inside: set[int] = set()
-    for c in captions:
-        before = [it for k, it in enumerate(items) if it.start < c and k not in inside]
-        after = [k for k, it in enumerate(items) if it.start > c]
-        if not after:
-            continue
-        enclosing = min((rank[it.kind] for it in before[-1:]), default=None)
-        # The item the box stands in is the nearest one before it; the box ends at an item of that rank or coarser.
-        limit = enclosing if enclosing is not None else rank[items[after[0]].kind] - 1
-        nxt_caption = next((x for x in captions if x > c), len(lines))
+    for n, c in enumerate(captions):
+        nxt_caption = captions[n + 1] if n + 1 < len(captions) else len(lines)
+        after = [k for k, it in enumerate(items) if c < it.start < nxt_caption]
+        if not after or items[after[0]].value != 1:
+            continue  # nothing numbered in the box, or the plan's own list going on
+        own = rank[items[after[0]].kind]
+        last = 0
         for k in after:
             it = items[k]
-            if it.start >= nxt_caption or rank[it.kind] <= limit:
+            r = rank[it.kind]
+            if r < own or (r == own and it.value != last + 1):
                 break
+            if r == own:
+                last = it.value
             inside.add(k)
     return [it for k, it in enumerate(items) if k not in inside]
 
