@@ -242,3 +242,10 @@ def test_a_box_inside_a_numbered_list_ends_where_the_plans_own_list_goes_on():
         "3．推进物联网部署。建设感知网络。\n（二）培育数据要素市场。\n4．建设数据交易所。完善交易规则。\n5．推进公共数据开放。扩大开放范围。"
     )
     assert [m.number for m in p.measures] == ["1.", "2.", "3.", "4.", "5."]
+
+
+def test_an_unquoted_front_matter_title_over_indented_lines_and_chinese_keys_are_read():
+    plain = _one("---\ntitle: 最高人民检察院关于废止\n  《关于办理减刑假释案件的规定》的决定\nstatus: 现行有效\n---\n\n经检察委员会决定，对《关于办理减刑假释案件的规定》予以废止。")
+    assert plain.title == "最高人民检察院关于废止《关于办理减刑假释案件的规定》的决定"
+    chinese = _one("---\n标题：某市养犬管理规定\n发文机关：某市人民政府\n---\n\n第一条 为了加强养犬管理，制定本规定。\n第二条 本规定自2024年1月1日起施行。")
+    assert (chinese.title, chinese.issuer) == ("某市养犬管理规定", "某市人民政府")

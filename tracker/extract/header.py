@@ -247,7 +247,7 @@ def _plain_label(line: str) -> str:
 
 # YAML front matter of a law database export (--- / title: "…" / publish_date: … / ---): a value in quotes may be
 # broken over several lines ("最高人民检察院关于废止\n《…\n…》的决定").
-_FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_FM_KEY = re.compile(r"^([A-Za-z_\u4e00-\u9fff][\w-]{0,30})\s*[:：]\s*(.*)$")
 
 
 def _front_matter(lines: list[str]) -> tuple[int, dict[str, str]]:
@@ -279,6 +279,12 @@ def _front_matter(lines: list[str]) -> tuple[int, dict[str, str]]:
                 parts.append(lines[k].strip())
                 k += 1
             value = "".join(parts)
+        else:
+            # A plain value goes on over the indented lines under it (indentation is gone in the cleaned text).
+            while k < end and not _FM_KEY.match(lines[k].strip()) and not lines[k].lstrip().startswith("-"):
+                nxt = lines[k].strip()
+                value += (" " if value[-1:].isascii() and nxt[:1].isascii() else "") + nxt
+                k += 1
         fields.setdefault(m[1].lower(), value.strip().strip(quote).strip() if quote else value.strip())
     return end + 1, fields
 
@@ -496,8 +502,9 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 h.issuer = own[1]
             if own[2] is not None:
                 h.title_line = own[2]
-    if h.title is None and fm_fields.get("title"):
-        h.title = fm_fields["title"]  # the front matter names the document the text leaves untitled
+    fm_title = next((fm_fields[k] for k in ("title", "标题", "文件名称", "名称") if fm_fields.get(k)), None)
+    if h.title is None and fm_title:
+        h.title = fm_title  # the front matter names the document the text leaves untitled
     if h.title is None and not hint:
         # A web page may put a long navigation block above the head: look further, up to the first measure.
         for i in range(limit, min(len(lines), 200)):
@@ -553,7 +560,7 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             if day:
                 h.issued_on = day
                 break
-    authority = fm_fields.get("issuing_authority") or fm_fields.get("issuer")
+    authority = next((fm_fields[k] for k in ("issuing_authority", "issuer", "发文机关", "发布机关", "制定机关") if fm_fields.get(k)), None)
     if h.issuer is None and authority and len(authority) <= 60:
         h.issuer = authority
     if h.title:
