@@ -249,3 +249,14 @@ def test_an_unquoted_front_matter_title_over_indented_lines_and_chinese_keys_are
     assert plain.title == "最高人民检察院关于废止《关于办理减刑假释案件的规定》的决定"
     chinese = _one("---\n标题：某市养犬管理规定\n发文机关：某市人民政府\n---\n\n第一条 为了加强养犬管理，制定本规定。\n第二条 本规定自2024年1月1日起施行。")
     assert (chinese.title, chinese.issuer) == ("某市养犬管理规定", "某市人民政府")
+
+
+def test_an_annex_that_is_the_policy_itself_keeps_its_repeal_sentence():
+    text = (
+        "某市人民政府办公厅关于印发《某市公共租赁住房管理办法》的通知\n各区人民政府：\n现将《某市公共租赁住房管理办法》印发给你们，请认真贯彻执行。\n"
+        "附件：某市公共租赁住房管理办法清单式目录\n某市公共租赁住房管理办法\n第一条 为了规范公共租赁住房管理，制定本办法。\n"
+        "第二条 本办法自2024年1月1日起施行，原《某市公共租赁住房管理暂行办法》（某府办〔2015〕3号）同时废止。"
+    )
+    assert [(r.doc_number, r.title) for p in extract_policies(text).policies for r in p.supersedes] == [
+        ("某府办〔2015〕3号", "某市公共租赁住房管理暂行办法")
+    ]

@@ -23,7 +23,6 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.、]|\(\d{1,3}\)|[一二三四五六七�
 
 # An annex that lists documents: 附件1 / 决定废止的…文件目录（22件） / 序号 文件名称 文号 废止理由 / 1 / …
 _ANNEX_HEAD = re.compile(r"^附件\s*(\d{1,2})?\s*[:：.、]?\s*(?P<caption>[^。；;]{0,60})$")
-_LIST_CAPTION = re.compile(r"目录|清单|名单|一览表|^序号|\n序号")
 # 决定废止…（见附件1） / 予以废止（目录附后）: a repeal whose list is an annex. 已经被废止的…一并予以公布 is not one.
 _REPEALS_ANNEX = re.compile(r"(?:予以|决定|宣布|同时|现)废止|废止(?:以下|下列)|(?:予以|宣布)失效")
 # The caption of a list of documents this text does not repeal: already repealed by another, kept, amended.
@@ -46,8 +45,10 @@ def _annex_sections(lines: list[str]) -> list[tuple[str | None, int, int, str]]:
     return out
 
 
-def _is_list(section: list[str], caption: str) -> bool:
-    return bool(_LIST_CAPTION.search(caption)) or any(line.startswith("序号") for line in section[:6])
+def _is_list(section: list[str]) -> bool:
+    """A table of documents: a header row (序号 文件名称 文号…, run together or a cell a line) opens it. An annex
+    without one may be a policy's own text, whose sentences are read as any others."""
+    return any(line.startswith("序号") or line in ("文件名称", "规章名称", "文件标题") for line in section[:6])
 
 
 def _row_cells(row: str) -> list[str]:
@@ -131,7 +132,7 @@ def _annex_lists(text: str) -> tuple[list[SupersessionRecord], list[tuple[int, i
     lists: list[tuple[int, int]] = []
     for number, start, end, caption in sections:
         section = lines[start + 1 : end]
-        if not _is_list(section, caption):
+        if not _is_list(section):
             continue
         lists.append((start, end))
         if _NOT_REPEALED.search(caption) and not _REPEAL_CAPTION.search(caption):
