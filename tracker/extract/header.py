@@ -304,11 +304,13 @@ def _core(text: str) -> str:
 
 
 def _typo_of(a: str, b: str) -> bool:
-    """One or two Chinese characters differ, nothing else (a crawler's typo: 规玥纲要 for 规划纲要); numbers must agree."""
+    """One or two Chinese characters differ, nothing else (a crawler's typo: 规玥纲要 for 规划纲要); numbers, in
+    figures or in Chinese numerals (十三五 / 十四五), must agree."""
     if len(a) != len(b) or len(a) < 8:
         return False
     diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return 1 <= len(diff) <= 2 and all(re.match(r"[\u4e00-\u9fff]", x) and re.match(r"[\u4e00-\u9fff]", y) for x, y in diff)
+    word = re.compile(r"[\u4e00-\u9fff](?<![一二三四五六七八九十百千万零两])")
+    return 1 <= len(diff) <= 2 and all(word.match(x) and word.match(y) for x, y in diff)
 
 
 _TEXT_STARTS = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,3}[.、](?!\d))")
