@@ -260,3 +260,16 @@ def test_an_annex_that_is_the_policy_itself_keeps_its_repeal_sentence():
     assert [(r.doc_number, r.title) for p in extract_policies(text).policies for r in p.supersedes] == [
         ("某府办〔2015〕3号", "某市公共租赁住房管理暂行办法")
     ]
+
+
+def test_a_markdown_table_in_the_annex_is_read_row_by_row():
+    annex = (
+        "附件1\n决定废止的行政规范性文件目录\n| 序号 | 文件名称 | 文号 | 废止理由 |\n| --- | --- | --- | --- |\n"
+        "| 1 | 某市人民政府关于加强集贸市场管理的通知 | 某府发〔2012〕8号 | 与《中华人民共和国行政许可法》不一致 |\n"
+        "| 2 | 某市道路管理办法 | 某府令第15号 | 已被新办法替代 |\n"
+    )
+    p = _one(_DECISION.replace("3件", "2件") + annex)
+    assert [(r.doc_number, r.title) for r in p.supersedes] == [
+        ("某府发〔2012〕8号", "某市人民政府关于加强集贸市场管理的通知"),
+        ("某府令第15号", "某市道路管理办法"),
+    ]

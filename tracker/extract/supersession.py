@@ -30,7 +30,7 @@ _NOT_REPEALED = re.compile(r"已(?:经)?被[\u4e00-\u9fff]{0,6}(?:废止|宣布�
 _REPEAL_CAPTION = re.compile(r"(?:决定|予以|宣布)(?:废止|失效)")
 _ROW_KINDS = r"办法|措施|意见|方案|细则|规定|通知|决定|计划|条例|指引|规划|纲要|政策|规则|指南|标准|公告|通告|决议|批复|函|纪要|答复|解释|通报|命令|令|制度|要点|规程|章程"
 _ROW_TITLE = re.compile(rf"^[^。；;!?！？]{{4,300}}?(?:{_ROW_KINDS})(?:\s*[(（][^()（）]{{1,12}}[)）])?[》”]?$")
-_ROW_START = re.compile(r"(?<![\d〔(\[（【.])(\d{1,3})[.、]?(?=\s*[\u4e00-\u9fff《“])")
+_ROW_START = re.compile(r"(?<![\d〔(\[（【.])(\d{1,3})[.、]?(?=\s*[|｜]?\s*[\u4e00-\u9fff《“])")
 
 
 def _annex_sections(lines: list[str]) -> list[tuple[str | None, int, int, str]]:
@@ -48,13 +48,15 @@ def _annex_sections(lines: list[str]) -> list[tuple[str | None, int, int, str]]:
 def _is_list(section: list[str]) -> bool:
     """A table of documents: a header row (序号 文件名称 文号…, run together or a cell a line) opens it. An annex
     without one may be a policy's own text, whose sentences are read as any others."""
-    return any(line.startswith("序号") or line in ("文件名称", "规章名称", "文件标题") for line in section[:6])
+    heads = [line.lstrip("|｜ ") for line in section[:6]]  # a markdown table's row starts with |
+    return any(line.startswith("序号") or line in ("文件名称", "规章名称", "文件标题") for line in heads)
 
 
 def _row_cells(row: str) -> list[str]:
-    """A table row's cells, whether printed one a line or run together: dates and document numbers are cells."""
+    """A table row's cells, whether printed one a line, between | bars or run together: dates and document numbers
+    are cells."""
     cells: list[str] = []
-    for part in row.split("\n"):
+    for part in re.split(r"\n|[|｜]", row):
         pos = 0
         for m in sorted(list(CN_DATE.finditer(part)) + list(DOC_NUMBER_ANY.finditer(part)), key=lambda m: m.start()):
             if m.start() < pos:
