@@ -273,3 +273,8 @@ def test_a_markdown_table_in_the_annex_is_read_row_by_row():
         ("某府发〔2012〕8号", "某市人民政府关于加强集贸市场管理的通知"),
         ("某府令第15号", "某市道路管理办法"),
     ]
+
+
+def test_a_number_under_the_issuer_that_the_text_cites_for_another_document_is_not_taken():
+    p = _one("某市人民政府关于废止一件规章的决定\n一、《某市道路管理办法》（某府令第15号）予以废止。\n二、本决定自公布之日起施行。\n某市人民政府\n\n某府令第15号")
+    assert p.doc_number is None

@@ -124,7 +124,11 @@ def _number_under_signature(lines: list[str]) -> str | None:
     above = lines[-3].strip() if len(lines) >= 3 else ""
     if re.search(rf"(?:{_KINDS})(?:\([^()]*\))?[》”]?$", above) or DOC_NUMBER_ANY.search(above):
         return None
-    return normalise_doc_number(doc[0])
+    number = normalise_doc_number(doc[0])
+    # The same number cited in the text, after a 《title》 (a repealed or amended document), is that document's.
+    if any(number in normalise_doc_number(m[0]) for line in lines[:-1] for m in re.finditer(r"》\s*[(（][^()（）]{4,40}[)）]", line)):
+        return None
+    return number
 
 
 # A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.
