@@ -60,8 +60,12 @@ SCALAR_POLICY_FIELDS = (
     "effective_to",
     "window_source",
     "window_basis",
+    "plan_from",
+    "plan_to",
+    "plan_basis",
 )
-SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "title", "title_en", "state", "issuer", "issued_on")
+SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "plan_from", "plan_to", "title", "title_en", "state", "issuer",
+                          "issued_on")
 SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
 
 
@@ -697,6 +701,9 @@ def set_policy_field(session: Session, policy: Policy, name: str, value, *, reas
     if name in ("effective_from", "effective_to"):
         policy.window_source = "manual"
         pin(policy, "window_source")
+    elif name in ("plan_from", "plan_to"):
+        policy.plan_basis = "manual"  # no longer the words it was read from
+        pin(policy, "plan_basis")
     _history(session, now, policy=policy, name=name, old=old, new=value, reason=reason, source="manual")
     policy.updated_at = now
     return True
