@@ -181,3 +181,32 @@ def test_a_calendar_shows_a_plan_periods_end_in_chinese_and_english(run_cli, tmp
     assert "CATEGORIES:plan" in zh and "UID:plan-" in zh
     assert f"依据：{PLAN_TITLE}" in unfolded_zh  # the words the period was read from
     assert "TRIGGER:-P179DT15H" in zh  # alarms as for an expiry: 180 days before, at 09:00
+
+
+def test_a_window_stored_from_the_title_becomes_the_plan_period_when_the_notice_is_read_again(run_cli, tmp_path):
+    # As extraction stored it before plan periods were kept apart: the title's period as an inferred window.
+    old = {"format": "tracker/1", "policies": [
+        {"ref": "沪府办发〔2026〕3号", "title": PLAN_TITLE, "doc_number": "沪府办发〔2026〕3号",
+         "effective_from": "2026-01-01", "effective_to": "2030-12-31", "window_source": "inferred",
+         "window_basis": PLAN_TITLE}]}
+    assert _import(run_cli, tmp_path, old)[0].exit_code == 0
+    assert run_cli("ingest", str(_write(tmp_path, "plan.txt", plan_notice()))).exit_code == 0
+    (policy,) = _export(run_cli)["policies"]
+    assert (policy["effective_from"], policy["effective_to"], policy["window_source"], policy["status"]) == (
+        None, None, None, "unknown")
+    assert (policy["plan_from"], policy["plan_to"], policy["plan_basis"]) == ("2026-01-01", "2030-12-31", PLAN_TITLE)
+    assert [(h["field"], h["old"], h["new"]) for h in policy["history"]] == [
+        ("effective_from", "2026-01-01", None), ("effective_to", "2030-12-31", None)]
+
+
+def test_an_inferred_window_corrected_by_hand_is_kept_when_the_notice_is_read_again(run_cli, tmp_path):
+    old = {"format": "tracker/1", "policies": [
+        {"ref": "沪府办发〔2026〕3号", "title": PLAN_TITLE, "doc_number": "沪府办发〔2026〕3号",
+         "effective_from": "2026-01-01", "effective_to": "2030-12-31", "window_source": "inferred"}]}
+    assert _import(run_cli, tmp_path, old)[0].exit_code == 0
+    assert run_cli("set", "沪府办发〔2026〕3号", "--effective-to", "2030-12-31", "--reason", "checked").exit_code == 0
+    assert run_cli("ingest", str(_write(tmp_path, "plan.txt", plan_notice()))).exit_code == 0
+    (policy,) = _export(run_cli)["policies"]
+    # Confirmed by hand (the same day, so pinned but still marked inferred): the window is the person's to remove.
+    assert (policy["effective_from"], policy["effective_to"], policy["window_source"]) == ("2026-01-01", "2030-12-31", "inferred")
+    assert policy["plan_to"] == "2030-12-31"

@@ -379,6 +379,8 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
     if record.doc_number and policy.doc_number is None and "ref" not in pinned:
         # The official notice names the document number a news copy lacked: the number becomes the ref.
         policy.ref = _unique_ref(session, record.doc_number, policy.id)
+    if not exact and record.plan_from is not None:
+        _window_was_the_plan(session, policy, record, now, cause, pinned, result)
     fields = list(SCALAR_POLICY_FIELDS) + ["state"] if exact else list(SCALAR_POLICY_FIELDS)
     for name in fields:
         if name in pinned:
@@ -409,6 +411,24 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
     _merge_targets(session, policy, record.targets, now, cause, exact, result)
     if result.changes:
         policy.updated_at = now
+
+
+def _window_was_the_plan(session, policy: Policy, record: PolicyRecord, now, cause, pinned, result) -> None:
+    """A window stored before plan periods were kept apart was the title's period, marked `inferred`. When the
+    document is read again and that period is its plan period, with no validity sentence, the window goes (in
+    history) and the period is kept as the plan's. A window corrected by hand stays."""
+    if (
+        policy.window_source != "inferred" or record.window_source is not None
+        or (policy.effective_from, policy.effective_to) != (record.plan_from, record.plan_to)
+        or pinned & {"effective_from", "effective_to", "window_source"}
+    ):
+        return
+    for name in ("effective_from", "effective_to"):
+        _history(session, now, policy=policy, name=name, old=getattr(policy, name), new=None,
+                 reason="a plan period, not a validity window", source=cause)
+        result.changes.append(f"{name}: {_value(getattr(policy, name))} -> None")
+        setattr(policy, name, None)
+    policy.window_source = policy.window_basis = None
 
 
 def _refuse_taken_number(session, policy: Policy, number: str) -> None:
