@@ -210,3 +210,18 @@ def test_an_inferred_window_corrected_by_hand_is_kept_when_the_notice_is_read_ag
     # Confirmed by hand (the same day, so pinned but still marked inferred): the window is the person's to remove.
     assert (policy["effective_from"], policy["effective_to"], policy["window_source"]) == ("2026-01-01", "2030-12-31", "inferred")
     assert policy["plan_to"] == "2030-12-31"
+
+
+def test_the_policy_page_shows_the_plan_period_apart_from_the_window(run_cli, tmp_path, app):
+    from datetime import date
+
+    from tracker.web.pages import Links, policy_page
+
+    assert _import(run_cli, tmp_path, _document(**PLAN))[0].exit_code == 0
+    with app.engine.connect() as conn:
+        zh = policy_page(conn, "plan-a", date(2027, 1, 1), language="zh", links=Links(policy=None)).html
+        en = policy_page(conn, "rule-b", date(2027, 1, 1), language="en", links=Links(policy=None)).html
+    assert '<h2>规划期</h2>\n<p id="plan">2026-01-01 – 2030-12-31 · 见标题 · <span class="muted">规划期不是有效期</span></p>' in zh
+    assert "<blockquote>" not in zh.split('<p id="plan">')[1].split("<h2>")[0]  # the title is not quoted again
+    assert '<p id="plan">2026-01-01 – 2030-12-31 · stated in the text' in en
+    assert "<blockquote>本办法规划期为2026—2030年。</blockquote>" in en

@@ -61,6 +61,11 @@ WORDS: dict[str, dict[str, str]] = {
         "source.inferred": "推断",
         "source.extended": "已延期",
         "source.manual": "人工录入",
+        "plan_period": "规划期",
+        "plan_source.title": "见标题",
+        "plan_source.text": "原文载明",
+        "plan_source.manual": "人工录入",
+        "plan_not_window": "规划期不是有效期",
     },
     "en": {
         "calendar_name": "Policy deadlines",
@@ -118,6 +123,11 @@ WORDS: dict[str, dict[str, str]] = {
         "source.inferred": "inferred",
         "source.extended": "extended",
         "source.manual": "entered by hand",
+        "plan_period": "Plan period",
+        "plan_source.title": "from the title",
+        "plan_source.text": "stated in the text",
+        "plan_source.manual": "entered by hand",
+        "plan_not_window": "a plan period, not a validity window",
     },
 }
 
