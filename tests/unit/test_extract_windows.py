@@ -210,3 +210,27 @@ def test_a_validity_adjusted_to_a_new_day_is_an_extension():
     text = normalise("本办法自2023年3月1日起施行，有效期至2025年2月28日。\n注：根据某府办规〔2025〕3号，本办法重新发布，有效期调整至2026年12月31日。")
     w = find_window(text, "", None)
     assert (w.effective_to, w.source) == (date(2026, 12, 31), WindowSource.EXTENDED)
+
+
+def test_extraction_keeps_a_plans_title_period_beside_its_stated_window():
+    from tracker.extract.pipeline import extract_policies
+
+    text = ("上海市促进某产业发展三年行动方案（2023—2025年）\n"
+            "一、到2025年，建成示范项目30个。（责任单位：市经济信息化委）\n"
+            "二、本方案自2023年3月1日起施行，有效期至2027年2月28日。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.effective_from, p.effective_to, p.window_source) == (date(2023, 3, 1), date(2027, 2, 28), WindowSource.STATED)
+    assert (p.plan_from, p.plan_to, p.plan_basis) == (date(2023, 1, 1), date(2025, 12, 31), p.title)
+
+
+def test_an_english_plan_gives_its_period_from_the_text_and_no_window():
+    from tracker.extract.pipeline import extract_policies
+
+    text = ("Shanghai Action Plan for Promoting Green Data Centres\n"
+            "The implementation period of this Plan is from 2024 to 2026.\n"
+            "1. By 2026, build 20 green data centres. (Responsible units: Municipal Commission of Economy and Informatization)\n"
+            "2. Improve energy efficiency. (Responsible units: Municipal Development and Reform Commission)\n")
+    (p,) = extract_policies(text).policies
+    assert (p.effective_from, p.effective_to, p.window_source) == (None, None, None)
+    assert (p.plan_from, p.plan_to) == (date(2024, 1, 1), date(2026, 12, 31))
+    assert p.plan_basis == "The implementation period of this Plan is from 2024 to 2026."
