@@ -249,15 +249,18 @@ def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, s
             if record.doc_number and p.doc_number and p.doc_number != record.doc_number:
                 continue
             return p, "title and window"
-    if record.effective_from is not None and record.measures and record.language in ("en", "zh"):
-        # A translation (or, ingested after it, the original) of a stored policy: same window, and the measures
-        # align, confirmed by what both versions share. Another policy's English with the same window does not.
+    dated = record.effective_from is not None or record.plan_from is not None
+    if dated and record.measures and record.language in ("en", "zh"):
+        # A translation (or, ingested after it, the original) of a stored policy: same window (for a plan without
+        # one, the same plan period), and the measures align, confirmed by what both versions share. Another
+        # policy's English with the same window does not.
         from tracker.store.bilingual import measure_pieces, row_pieces, translation_fits
 
         english = record.language == "en"
         for p in candidates:
             if (
                 p.effective_to == record.effective_to
+                and (record.effective_from is not None or (p.plan_from, p.plan_to) == (record.plan_from, record.plan_to))
                 and (p.language != "en") == english
                 and not (record.doc_number and p.doc_number and p.doc_number != record.doc_number)
             ):
