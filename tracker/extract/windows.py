@@ -232,6 +232,8 @@ def find_plan_period(text: str, title: str) -> PlanPeriod | None:
     found = title_period(title)
     if found is not None:
         return found
+    if not (PLAN_SPAN.search(text) or PLAN_SPAN_EN.search(text)):
+        return None  # most texts name no period: one pass over the text, not a split into sentences
     for s in sentences(text):
         m = PLAN_SPAN.search(s) or (PLAN_SPAN_EN.search(s) if _ENGLISH_WORD.search(s) else None)
         if m:
