@@ -774,6 +774,26 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     return head[-40:] or None
 
 
+# The low end of a range before a figure, either as digits or in words: "three to five", "between two and three".
+_EN_LOW_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{EN_NUMBER_WORDS})"
+_EN_WORDS_LOW = re.compile(rf"(?P<between>\bbetween\s+)?\b(?P<word>{EN_NUMBER_WORDS})\s*(?:-|–|—|to|and)\s*$", re.I)
+
+
+def _en_words_low(sentence: str, word_start: int, high: Decimal | None, mult: str | None = None) -> tuple[Decimal | None, tuple[int, int] | None]:
+    """The low end of a range in words ending at a figure in words (three to five parks, between two and three
+    hospitals), with its span, or (None, None); "and" counts only after "between", and the low end must be
+    below the high end."""
+    m = _EN_WORDS_LOW.search(sentence[max(0, word_start - 40):word_start])
+    if m is None or high is None or (m[0].rstrip().lower().endswith("and") and not m["between"]):
+        return None, None
+    words = en_words_number(m["word"])
+    low = _decimal(str(words), mult) if words is not None else None
+    if low is None or not low < high:
+        return None, None
+    offset = max(0, word_start - 40)
+    return low, (offset + m.start("word"), offset + m.end())
+
+
 def _item_label(sentence: str, start: int, end: int) -> bool:
     """The number of an article or a list item ("Article 4 The platform…", "(2) Build…", "3. Improve…"), not a count."""
     if re.search(r"\b(?:Article|Chapter|Section|Item|Part|Phase|Step|Annex|Appendix|No\.)\s*$", sentence[:start], re.I):
@@ -794,10 +814,14 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
         noun = (q["noun"] or "").strip()
+        # "reach between three and five", "exceed 10 to 15": the verb stands before the range's low end.
+        verb = re.search(rf"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*(?:(?:between\s+)?{_EN_LOW_END}\s+(?:to|and|-)\s*)?$",
+                         sentence[: q.start(figure)], re.I)
         if figure == "word":
-            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun.
+            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun (or
+            # a verb of reaching: "will reach between three and five").
             value = en_words_number(q["word"])
-            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"]):
+            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"] or verb):
                 continue
             # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
             if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
@@ -811,7 +835,6 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             num = q["num"]
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
-        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start(figure)], re.I)
         # "RMB 500 billion", "US$2 billion": the currency printed before the figure is its unit.
         money = re.search(r"(?:\b(?P<yuan>RMB|CNY)|(?P<usd>US\$|USD|\$))\s*$", sentence[: q.start(figure)])
         if money and not re.match(r"[A-Za-z]", noun):
@@ -835,7 +858,7 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         comp = _comparator((pre or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
-        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else (None, None)
+        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else _en_words_low(sentence, q.start(figure), value, q["mult"])
         if low is not None:
             lows.append(low_span)
         metric = noun if noun and not money else None

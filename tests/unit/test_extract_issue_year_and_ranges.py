@@ -1,0 +1,56 @@
+"""Known gaps of issue 10, one rule each: 今年/年内/明年 as deadlines, English ranges in words, goal years over
+English bullets, relative periods that are no deadlines, and a goal year that stops at the next section."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tracker.domain.records import Comparator, TargetKind
+from tracker.extract.targets import targets_in
+from tracker.extract.text import normalise
+
+MILESTONE, TARGET = TargetKind.MILESTONE, TargetKind.TARGET
+
+
+def _found(text: str, year: int | None = 2024):
+    return [(t.kind, t.due_on, t.quantity, t.unit) for t in targets_in(normalise(text), None, [], year=year)]
+
+
+def _ranges(text: str, year: int | None = 2024):
+    return [(t.due_on, t.quantity, t.quantity_high, t.unit, t.comparator) for t in targets_in(normalise(text), None, [], year=year)
+            if t.kind is TARGET]
+
+
+# 2. English ranges and numbers in words, read as the Chinese ones (3-5个 is between 3 and 5).
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("By 2026, build three to five innovation parks.", (date(2026, 12, 31), 3, 5, "parks", Comparator.BETWEEN)),
+        ("By 2026, the city will build between two and three new hospitals.",
+         (date(2026, 12, 31), 2, 3, "hospitals", Comparator.BETWEEN)),
+        ("By 2025, create 10 to 15 pocket parks.", (date(2025, 12, 31), 10, 15, "parks", Comparator.BETWEEN)),
+        ("By 2025, build between 10 and 15 demonstration zones.", (date(2025, 12, 31), 10, 15, "zones", Comparator.BETWEEN)),
+        ("By 2025, establish no fewer than three national laboratories.",
+         (date(2025, 12, 31), 3, None, "laboratories", Comparator.AT_LEAST)),
+        ("By 2027, we shall incubate two to three globally influential ecosystem-dominating enterprises.",
+         (date(2027, 12, 31), 2, 3, "enterprises", Comparator.BETWEEN)),
+        ("By 2030, train three to five million skilled workers.",
+         (date(2030, 12, 31), 3_000_000, 5_000_000, "workers", Comparator.BETWEEN)),
+    ],
+)
+def test_an_english_range_in_words_or_figures_is_one_between_target(sentence, expected):
+    assert _ranges(sentence) == [expected]
+
+
+def test_a_range_reached_by_a_verb_needs_no_noun_after_it():
+    [(due, low, high, _, comp)] = _ranges("By 2026, the number of pilot cities will reach between three and five.")
+    assert (due, low, high, comp) == (date(2026, 12, 31), 3, 5, Comparator.BETWEEN)
+
+
+def test_a_low_end_above_the_high_end_is_no_range():
+    assert _ranges("By 2026, build five to three parks.") == [(date(2026, 12, 31), 3, None, "parks", Comparator.EXACTLY)]
+
+
+def test_and_makes_a_range_only_after_between():
+    assert _ranges("By 2026, open two and three new lines.") == [(date(2026, 12, 31), 3, None, "lines", Comparator.EXACTLY)]
