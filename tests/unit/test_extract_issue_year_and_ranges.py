@@ -54,3 +54,31 @@ def test_a_low_end_above_the_high_end_is_no_range():
 
 def test_and_makes_a_range_only_after_between():
     assert _ranges("By 2026, open two and three new lines.") == [(date(2026, 12, 31), 3, None, "lines", Comparator.EXACTLY)]
+
+
+# 3. An English goal year opening a paragraph governs its later sentences and the bullets under it.
+def test_an_english_goal_year_reaches_the_later_sentences_of_its_paragraph():
+    text = ("By 2027, the city's housing supply shall be stable and sufficient. We shall build 50,000 affordable units "
+            "and renovate 120 old residential compounds.")
+    assert [(k, d, q, u) for k, d, q, u in _found(text) if k is TARGET] == [
+        (TARGET, date(2027, 12, 31), 50000, "units"), (TARGET, date(2027, 12, 31), 120, "compounds")]
+
+
+def test_an_english_goal_year_reaches_the_bullets_under_it():
+    text = ("By 2025, the city will:\n• build 50,000 affordable housing units;\n• plant 2 million trees;\n"
+            "• open 20 new schools.")
+    assert _found(text) == [(TARGET, date(2025, 12, 31), 50000, "units"), (TARGET, date(2025, 12, 31), 2000000, "trees"),
+                            (TARGET, date(2025, 12, 31), 20, "schools")]
+
+
+def test_an_english_goal_year_without_a_colon_reaches_dash_bullets():
+    text = ("By the end of 2026, the province will have a modern logistics network.\n"
+            "- 30 county logistics centres will be completed;\n- 500 village delivery points will be opened.")
+    assert [t for t in _found(text) if t[0] is TARGET] == [
+        (TARGET, date(2026, 12, 31), 30, "centres"), (TARGET, date(2026, 12, 31), 500, "points")]
+
+
+def test_an_english_goal_year_does_not_reach_the_next_paragraph():
+    text = ("By 2025, the city will build 50,000 affordable housing units.\n"
+            "The housing bureau supervises 12 district offices and publishes an annual report.")
+    assert _found(text) == [(TARGET, date(2025, 12, 31), 50000, "units")]
