@@ -82,3 +82,56 @@ def test_an_english_goal_year_does_not_reach_the_next_paragraph():
     text = ("By 2025, the city will build 50,000 affordable housing units.\n"
             "The housing bureau supervises 12 district offices and publishes an annual report.")
     assert _found(text) == [(TARGET, date(2025, 12, 31), 50000, "units")]
+
+
+# 1. 今年 / 本年 / 年内 / 明年 in a work plan or report: the issue year (or the next).
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("今年完成老旧小区改造120个。", [(TARGET, date(2024, 12, 31), 120, "个")]),
+        ("今年新建5G基站3万个。", [(TARGET, date(2024, 12, 31), 30000, "个")]),
+        ("今年，全市地区生产总值增长6%左右。", [(TARGET, date(2024, 12, 31), 6, "percent")]),
+        ("本年度完成农村公路提档升级200公里。", [(TARGET, date(2024, 12, 31), 200, "公里")]),
+        ("年内建成10个社区养老服务中心。", [(TARGET, date(2024, 12, 31), 10, "个")]),
+        ("年内建成全市统一的政务服务平台。", [(MILESTONE, date(2024, 12, 31), None, None)]),
+        ("本年内完成全部燃气管道隐患排查。", [(MILESTONE, date(2024, 12, 31), None, None)]),
+        ("本年底前完成全部燃气管道隐患排查。", [(MILESTONE, date(2024, 12, 31), None, None)]),
+        ("今年6月底前完成第一批整改任务。", [(MILESTONE, date(2024, 6, 30), None, None)]),
+        ("明年6月底前完成全部整改任务。", [(MILESTONE, date(2025, 6, 30), None, None)]),
+        ("明年3月31日前报送评估报告。", [(MILESTONE, date(2025, 3, 31), None, None)]),
+        ("明年全面建成城市运行管理服务平台。", [(MILESTONE, date(2025, 12, 31), None, None)]),
+        ("力争今年建成充电桩5000个。", [(TARGET, date(2024, 12, 31), 5000, "个")]),
+    ],
+)
+def test_this_year_and_next_year_take_the_issue_year(sentence, expected):
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "今年以来，全市新增市场主体3000家。",  # what has happened so far
+        "今年1-6月，全市完成固定资产投资500亿元。",  # a tally of months gone
+        "今年是“十五五”规划的开局之年。",  # what the year is
+        "做好今年工作，要坚持稳中求进工作总基调。",  # not opening the sentence
+        "今年6月，市政府召开全市优化营商环境大会。",  # an event told, no deadline marker
+        "职工应当在本年度内休完年休假。",  # a recurring duty of every year
+        "今年已建成5G基站3万个。",  # done already
+    ],
+)
+def test_this_year_in_reports_of_what_happened_is_no_deadline(sentence):
+    assert _found(sentence) == []
+
+
+def test_without_an_issue_year_this_year_dates_nothing():
+    assert _found("今年完成老旧小区改造120个。", year=None) == []
+
+
+def test_the_issue_year_comes_from_the_signature_date():
+    from tracker.extract.pipeline import extract_policies
+
+    text = ("某区2025年民生实事工作方案\n一、工作任务\n（一）今年新建公共充电桩500个。\n（二）明年6月底前完成全部老旧小区改造。\n"
+            "某区人民政府\n2025年2月10日\n")
+    [policy] = extract_policies(text).policies
+    assert [(t.kind, t.due_on, t.quantity) for t in policy.targets] == [
+        (TARGET, date(2025, 12, 31), 500), (MILESTONE, date(2026, 6, 30), None)]

@@ -47,8 +47,12 @@ CN_DEADLINE = re.compile(
     # a month without a year: 6月底前, 9月30日前 (the context's year)
     r"|(?<![\d年])(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*[日号])?(?P<msuf2>中旬|上旬|下旬)?\s*(?P<suf2>底前|末前|底|末|之前|以前|前)"
     # no year at all: 年底前, 年内, 上半年, 三季度 (the context's year)
-    r"|(?P<rel2>今年|明年)(?P<part2>底前|底|末|内)"
+    r"|(?P<rel2>今年|明年|本年)(?P<part2>底前|底|末|内)"
+    # a month of this year or the next: 今年6月底前, 明年3月31日前 (a marker is needed: 今年6月，… tells what happened)
+    r"|(?<![\d年])(?P<rel3>今年|明年|本年)\s*(?P<m3>\d{1,2})\s*月(?:\s*(?P<d3>\d{1,2})\s*[日号])?(?P<msuf3>中旬|上旬|下旬)?\s*(?P<suf5>底前|末前|底|末|之前|以前|前)"
     r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同今明])(?P<rel>今年|明年|本年度?)?(?P<part>年底前|年底|年末|年内|上半年|下半年|年中|第?[一二三四]季度末?|[1-4]季度末?)(?P<suf3>前|之前|以前|底前)?"
+    # this year or the next as a whole, opening a sentence of a work plan or report: 今年，…; 明年全面建成…
+    r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同今明至])(?P<rel4>今年|明年|本年度?)(?![以来是的底末内度初中])"
     # five-year plans: “十四五”末, “十四五”期间, 十四五时期
     r"|[“\"']?(?P<plan>十[二三四五六]五)[”\"']?\s*(?:规划)?\s*(?P<plansuf>期末|末|时期末|结束时|期间|时期|内)"
     r")"
@@ -146,6 +150,17 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
     if m["part2"]:
         y = year + 1 if year and m["rel2"] == "明年" else year
         return Deadline(date(y, 12, 31), start, end, False) if y else None
+    if m["m3"]:
+        if year is None:
+            return None
+        return Deadline(_part_end(year + 1 if m["rel3"] == "明年" else year, m["m3"], m["d3"], None, None, m[0]), start, end, False)
+    if m["rel4"]:
+        # 今年完成…, 今年，全市…增长6%: the issue year (明年: the next), as a bare year opening a sentence is read.
+        if year is None or not (pre in _PLAN_PRE or _opens_clause(clause, start) and (
+                re.match(r"\s*[，,]", clause[end:]) or _BARE_YEAR_GOAL.match(clause[end:]) or _THIS_YEAR_GOAL.match(clause[end:]))):
+            return None
+        y = year + 1 if m["rel4"] == "明年" else year
+        return Deadline(date(y, 12, 31), start, end, False, bare=pre not in _PLAN_PRE)
     if m["m2"]:
         if year is None:
             return None
@@ -175,8 +190,20 @@ _BARE_YEAR_GOAL = re.compile(
 )
 
 
+# 力争今年…, 确保明年…: a goal for this year or the next said as one.
+_PLAN_PRE = ("力争", "争取", "确保", "力争在", "争取在", "确保在", "计划")
+# 今年新建5G基站3万个 / 明年改造老旧小区120个: in a work plan the year's work (a past year's would say 去年 or 已).
+_THIS_YEAR_GOAL = re.compile(
+    r"(?:全[市省区国县]|本[市省区县]|各[区市县]|我[市省区县])?(?:要|将|计划|力争|争取|确保)?"
+    r"(?:新建|新增|新开工|建设|改造|开工|实施|开展|培育|打造|引进|招引|推动|推进|组织|举办|培训|提升|提高|降低|减少|压减|投入|安排)"
+)
+
+
 def _opens_clause(clause: str, start: int) -> bool:
-    return not clause[:start].strip() or bool(re.search(r"[；;。:：]\s*$", clause[:start]))
+    """Nothing but an item's number ((一), 1.) or a sentence's end before `start`."""
+    before = clause[:start]
+    return not before.strip() or bool(re.search(r"[；;。:：]\s*$", before)) or bool(
+        re.fullmatch(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s*", before))
 
 
 def _part_end(y: int, m: str | None, d: str | None, q: str | None, h: str | None, phrase: str) -> date:
