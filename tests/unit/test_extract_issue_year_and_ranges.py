@@ -135,3 +135,39 @@ def test_the_issue_year_comes_from_the_signature_date():
     [policy] = extract_policies(text).policies
     assert [(t.kind, t.due_on, t.quantity) for t in policy.targets] == [
         (TARGET, date(2025, 12, 31), 500), (MILESTONE, date(2026, 6, 30), None)]
+
+
+# 4. Periods counted from each case (X个工作日内, 30日内, within 15 working days) are no dated obligations.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "相关部门应在收到申请后5个工作日内办结。",
+        "自受理之日起30日内作出准予或者不予许可的决定。",
+        "申请人应当在接到通知后15日内补正材料。",
+        "2025年6月底前，各区应在收到申请后30日内完成审核。",
+        "The department shall make a decision within 20 working days from the date of acceptance.",
+        "Local governments shall report to the Ministry within 30 days after the end of each quarter.",
+        "By 2025, complaints shall be handled within 48 hours of receipt.",
+        "责令限期改正，应在3个月内完成整改，逾期不改的，处5000元罚款。",
+    ],
+)
+def test_a_period_counted_from_each_case_is_neither_a_target_nor_a_milestone(sentence):
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By 2025, all construction permits shall be issued within 15 working days.",
+        "到2025年，不动产登记一般业务办理时间压缩至3个工作日内。",
+    ],
+)
+def test_a_dated_reform_of_processing_time_is_a_milestone_not_a_count_of_days(sentence):
+    [(kind, due, quantity, unit)] = _found(sentence)
+    assert (kind, quantity, unit) == (MILESTONE, None, None) and due == date(2025, 12, 31)
+
+
+def test_a_period_counted_from_the_issue_is_still_a_dated_milestone():
+    found = [(t.kind, t.due_on) for t in targets_in(normalise("各区自本通知印发之日起30日内制定实施方案。"), None, [], year=2024,
+                                                  issued=date(2024, 3, 1))]
+    assert found == [(MILESTONE, date(2024, 3, 31))]

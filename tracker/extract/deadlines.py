@@ -344,6 +344,25 @@ _AFTER_ISSUE = re.compile(
 )
 
 
+# 收到申请后5个工作日内 / 自受理之日起30日内 / "within 15 working days of receipt": a time counted from each case.
+_RELATIVE_CN = re.compile(
+    r"(?:后|起)\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|小时|月|周|星期)(?:内|以内)"
+)
+_RELATIVE_EN = re.compile(
+    r"\bwithin\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:working\s+|business\s+|calendar\s+|natural\s+)?(?:days?|hours?|weeks?|months?)\s+"
+    r"(?:after|of|from|following|upon|since)\b",
+    re.I,
+)
+
+
+def relative_periods(clause: str) -> list[tuple[int, int]]:
+    """Spans of periods counted from an event of each case (收到申请后5个工作日内, "within 30 days of receipt"):
+    not from the document's issue (本通知印发之日起30日内 is one date, read by after_issue_deadlines)."""
+    issued = [m.span() for m in _AFTER_ISSUE.finditer(clause)]
+    return [m.span() for pattern in (_RELATIVE_CN, _RELATIVE_EN) for m in pattern.finditer(clause)
+            if not any(a <= m.start() < b for a, b in issued)]
+
+
 def after_issue_deadlines(clause: str, issued: date) -> list[Deadline]:
     """"本文印发后3个月内" in a document issued on `issued`: due that many months or days after it (a month
     without that day ends on its last day). Working days are not counted: holidays are not known here."""

@@ -17,7 +17,7 @@ from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowS
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
 from tracker.extract.deadlines import (
     PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, latest_start_deadlines,
-    schedule_deadlines,
+    relative_periods, schedule_deadlines,
 )
 from tracker.extract.text import paragraphs
 
@@ -533,6 +533,10 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return targets
     if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
+    if not step and relative_periods(clause):
+        # 在收到申请后30日内完成审核 / "within 30 days of receipt": a duty counted from each case, recurring, not
+        # one dated obligation, whatever date the sentence opens with.
+        return []
     body = clause
     for a, b in sorted(spans, reverse=True):
         body = body[:a] + body[b:]
@@ -796,6 +800,10 @@ def _en_words_low(sentence: str, word_start: int, high: Decimal | None, mult: st
     return low, (offset + m.start("word"), offset + m.end())
 
 
+# A span of time after "within": days, working days, hours, weeks, months, years.
+_EN_TIME_ALLOWED = r"(?:working\s+|business\s+|calendar\s+|natural\s+)?(?:days?|hours?|weeks?|months?|years?)\b"
+
+
 def _item_label(sentence: str, start: int, end: int) -> bool:
     """The number of an article or a list item ("Article 4 The platform…", "(2) Build…", "3. Improve…"), not a count."""
     if re.search(r"\b(?:Article|Chapter|Section|Item|Part|Phase|Step|Annex|Appendix|No\.)\s*$", sentence[:start], re.I):
@@ -816,6 +824,9 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
         noun = (q["noun"] or "").strip()
+        if re.match(_EN_TIME_ALLOWED, noun, re.I) and re.search(r"\b(?:within|in|for|after|than)\s+(?:the\s+)?(?:next\s+)?$",
+                                                                 sentence[: q.start(figure)], re.I):
+            continue  # "within 15 working days", "in 48 hours": a time allowed, not a number to reach
         # "reach between three and five", "exceed 10 to 15": the verb stands before the range's low end.
         verb = re.search(rf"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*(?:(?:between\s+)?{_EN_LOW_END}\s+(?:to|and|-)\s*)?$",
                          sentence[: q.start(figure)], re.I)
