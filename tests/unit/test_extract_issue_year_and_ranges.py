@@ -171,3 +171,41 @@ def test_a_period_counted_from_the_issue_is_still_a_dated_milestone():
     found = [(t.kind, t.due_on) for t in targets_in(normalise("各区自本通知印发之日起30日内制定实施方案。"), None, [], year=2024,
                                                   issued=date(2024, 3, 1))]
     assert found == [(MILESTONE, date(2024, 3, 31))]
+
+
+# 6. A goal year reaches what is listed under it, not the next section: figures there without a date are no targets.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("一、发展目标\n到2025年，实现以下目标：\n（一）建成10个测试示范区。\n（二）培育龙头企业5家。\n"
+         "二、重点任务\n（一）改造智能路口200个。\n（二）新建创新平台20个。",
+         [(TARGET, date(2025, 12, 31), 10, "个"), (TARGET, date(2025, 12, 31), 5, "家")]),
+        ("第一章 发展目标\n到2025年，实现以下目标：\n（一）建成10个测试示范区。\n第二章 重点任务\n（一）新建创新平台20个。",
+         [(TARGET, date(2025, 12, 31), 10, "个")]),
+        ("到2025年，实现以下目标：\n1.建成10个测试示范区，其中：\n（1）国家级示范区2个；\n（2）市级示范区8个。\n"
+         "2.培育龙头企业5家。\n二、重点任务\n1.改造智能路口200个。",
+         [(TARGET, date(2025, 12, 31), 10, "个"), (TARGET, date(2025, 12, 31), 2, "个"), (TARGET, date(2025, 12, 31), 8, "个"),
+          (TARGET, date(2025, 12, 31), 5, "家")]),
+        ("一、发展目标\n到2025年，全市产业规模达到1000亿元。\n——培育龙头企业5家。\n二、重点任务\n——新建创新平台20个。",
+         [(TARGET, date(2025, 12, 31), 1000, "亿元"), (TARGET, date(2025, 12, 31), 5, "家")]),
+        ("（一）建设阶段（2025年底前）。\n1.建成试点项目10个。\n二、保障措施\n1.加强资金保障，新建培训基地3个。",
+         [(TARGET, date(2025, 12, 31), 10, "个")]),
+        ("I. Goals\nBy 2025, the city will:\n(1) build 10 test zones;\n(2) open 500 kilometres of test roads.\n"
+         "II. Key Tasks\n(1) Upgrade 200 smart intersections.\n(2) Deploy 1,000 roadside units.",
+         [(TARGET, date(2025, 12, 31), 10, "zones"), (TARGET, date(2025, 12, 31), 500, "kilometres")]),
+    ],
+)
+def test_a_goal_year_does_not_leak_past_a_higher_heading(text, expected):
+    assert _found(text) == expected
+
+
+def test_figures_of_a_later_undated_section_of_a_policy_are_not_targets():
+    from tracker.extract.pipeline import extract_policies
+
+    text = ("某市智能网联汽车发展行动方案\n一、发展目标\n到2025年，全市智能网联汽车产业规模达到1000亿元，建成10个测试示范区。\n"
+            "二、重点任务\n（一）完善基础设施。改造智能路口200个，部署路侧单元1000套。\n"
+            "（二）培育市场主体。支持企业建设研发中心，新建创新平台20个。\n"
+            "三、保障措施\n（一）加强资金保障。市级财政每年安排资金2亿元。\n")
+    [policy] = extract_policies(text).policies
+    assert [(t.due_on, t.quantity, t.unit) for t in policy.targets] == [
+        (date(2025, 12, 31), 1000, "亿元"), (date(2025, 12, 31), 10, "个")]

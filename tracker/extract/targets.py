@@ -141,6 +141,7 @@ def targets_in(
     # the year, not dated obligations of their own.
     counts_only = scope_counts_only
     carried_para: date | None = None
+    carried_rank: int | None = None  # the level of the items a colon's date reaches (1. under 到2025年，…：)
     # A goal paragraph's year (到2027年，实现…突破。) reaches its bullet lines (——…, （1）…), counts only.
     goal: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
@@ -188,12 +189,19 @@ def targets_in(
             if not rest.strip():
                 continue
             para = rest
-        elif numbered and stage_kind is not None and _kind_of(numbered[0]) == stage_kind:
-            # The next heading of the stage's own kind ends the stage.
+        elif numbered and stage_kind is not None and _RANK[_kind_of(numbered[0])] <= _RANK[stage_kind]:
+            # The next heading of the stage's own level (or a higher one: 二、 after (一)建设阶段) ends the stage.
             close_item()
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+        elif carried_para is not None and numbered:
+            # …and not past a heading above those items (二、重点任务 after the goals listed as (一)(二) under 一、).
+            rank = _RANK[_kind_of(numbered[0])]
+            if carried_rank is None:
+                carried_rank = rank
+            elif rank < carried_rank:
+                carried_para = None
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         default = carried_para or stage
@@ -204,6 +212,8 @@ def targets_in(
         limit["own"] += len(own)
         item.extend(governed)
         if opener is not None and _COLON_END.search(para):
+            if carried_para is None:
+                carried_rank = None  # a new list; a colon inside the list (1.…，其中：) keeps the list's level
             carried_para = opener
     close_item()
     return out
@@ -215,6 +225,10 @@ def _item_sentence(paras: list[str]) -> str:
         if sentence and _OBLIGATION.search(sentence) and len(sentence.strip()) > 4:
             return sentence.strip()[:300]
     return paras[0][:300]
+
+
+# Levels of numbering, highest first: 第一条/第一章, 一、, (一), 1., (1).
+_RANK = {"article": 0, "cn_top": 1, "paren_cn": 2, "arabic": 3, "paren_digit": 4}
 
 
 def _kind_of(number: str) -> str:
