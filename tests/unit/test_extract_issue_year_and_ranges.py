@@ -209,3 +209,41 @@ def test_figures_of_a_later_undated_section_of_a_policy_are_not_targets():
     [policy] = extract_policies(text).policies
     assert [(t.due_on, t.quantity, t.unit) for t in policy.targets] == [
         (date(2025, 12, 31), 1000, "亿元"), (date(2025, 12, 31), 10, "个")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("By 2025, the following goals will be achieved.\n• 50,000 affordable housing units will be built;\n"
+         "• 2 million trees will be planted.",
+         [(TARGET, date(2025, 12, 31), 50000, "units"), (TARGET, date(2025, 12, 31), 2000000, "trees")]),
+        ("Targets for 2025:\n- Build 30 county logistics centres.\n- Open 500 village delivery points.",
+         [(TARGET, date(2025, 12, 31), 30, "centres"), (TARGET, date(2025, 12, 31), 500, "points")]),
+        ("By the end of 2026, we will achieve the following targets:\n1. Build 30 county logistics centres.\n"
+         "2. Open 500 village delivery points.",
+         [(TARGET, date(2026, 12, 31), 30, "centres"), (TARGET, date(2026, 12, 31), 500, "points")]),
+        ("By 2030, the city will be a global innovation hub.\n— R&D spending will exceed 4.5% of GDP;\n"
+         "— the number of high-tech enterprises will reach 30,000.",
+         [(TARGET, date(2030, 12, 31), Decimal("4.5"), "percent"), (TARGET, date(2030, 12, 31), 30000, "enterprises")]),
+    ],
+)
+def test_english_goal_lists_mirror_the_chinese_ones(text, expected):
+    assert [f for f in _found(text) if f[0] is TARGET] == expected
+    assert not [f for f in _found(text) if f[0] is MILESTONE and "following" in text.split("\n")[0]]
+
+
+@pytest.mark.parametrize(
+    "sentence, due",
+    [
+        ("This year, the city will build 30 county logistics centres.", date(2024, 12, 31)),
+        ("Next year, the city will build 30 county logistics centres.", date(2025, 12, 31)),
+        ("By the end of next year, the city will build 30 county logistics centres.", date(2025, 12, 31)),
+        ("Within this year, the city will build 30 county logistics centres.", date(2024, 12, 31)),
+    ],
+)
+def test_this_year_and_next_year_in_english_take_the_issue_year(sentence, due):
+    assert _found(sentence) == [(TARGET, due, 30, "centres")]
+
+
+def test_this_year_in_an_english_report_of_what_was_done_is_no_deadline():
+    assert _found("This year, the city built 30 county logistics centres.") == []

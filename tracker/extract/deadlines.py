@@ -62,9 +62,13 @@ EN_DEADLINE = re.compile(
     rf"(?:(?P<half>first|second)\s+half\s+of\s+|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)?"
     rf"(?:year\s+(?:of\s+)?)?(?:(?P<d0>\d{{1,2}})\s+(?=(?:{_MONTH_RE})\s))?(?:(?P<mon>{_MONTH_RE})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>(?:19|20)\d{{2}})\b"
     rf"|\bby\s+(?P<em>end|mid)-(?P<ey>(?:19|20)\d{{2}})\b"
-    rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current)\s+year\b"
+    rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current|next)\s+year\b"
     # "In 2024, the output will grow by 6%": a plan's year leading a sentence about what will be.
     rf"|^\s*(?:In|For)\s+(?P<iy>(?:19|20)\d{{2}}),(?=.*\b(?:will|shall)\b)"
+    # "This year, the city will build…" / "Next year, …": the issue year (or the next), as 今年/明年.
+    rf"|^\s*(?:(?:In|During)\s+)?(?P<rely>This|Next)\s+year,(?=.*\b(?:will|shall)\b)"
+    # "Targets for 2025:", "the main tasks for 2025 are": a year's goals, due at its end.
+    rf"|\b(?:targets?|goals?|objectives?|tasks?)\s+for\s+(?P<fy>(?:19|20)\d{{2}})\b(?!\s*(?:-|–|—|to|through)\s*(?:19|20)\d{{2}})"
     rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
     rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
     rf"|\b(?:in|during|over|for|from)\s+(?:the\s+period\s+(?:from\s+)?)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
@@ -232,9 +236,13 @@ def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
         if m["iy"]:
             out.append(Deadline(date(int(m["iy"]), 12, 31), *m.span(), stated=False, bare=True))
             continue
-        if m["this"]:
+        if m["this"] or m["rely"]:
             if year is not None:
-                out.append(Deadline(date(year, 12, 31), *m.span(), stated=False))
+                y = year + 1 if (m["this"] or m["rely"]).lower() == "next" else year
+                out.append(Deadline(date(y, 12, 31), *m.span(), stated=False, bare=bool(m["rely"])))
+            continue
+        if m["fy"]:
+            out.append(Deadline(date(int(m["fy"]), 12, 31), *m.span()))
             continue
         if m["plan"] or m["plan2"]:
             plan = m["plan"] or m["plan2"]

@@ -112,7 +112,10 @@ _GOAL_OPENER = re.compile(
     r"|(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|the\s+end\s+of\s+the\s+\d{2}th\s+Five-Year\s+Plan(?:\s+period)?)\s*,)"
 )
 _TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年")
-_GOAL_VERB = re.compile(r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克")
+_GOAL_VERB = re.compile(
+    r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克"
+    # "…will be built", "the number of X will reach 30,000": what will be, under an English goal year
+    r"|\b(?:will|shall)\b", re.I)
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
 
@@ -547,6 +550,8 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return targets
     if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
+    if _LIST_OPENING.search(clause):
+        return []  # "By 2025, the following goals will be achieved." / 到2025年，实现以下目标。: the list under it counts
     if not step and relative_periods(clause):
         # 在收到申请后30日内完成审核 / "within 30 days of receipt": a duty counted from each case, recurring, not
         # one dated obligation, whatever date the sentence opens with.
@@ -558,6 +563,13 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return []
     return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
                          due_source=source, kind=TargetKind.MILESTONE)]
+
+
+_LIST_OPENING = re.compile(
+    r"\b(?:the\s+following|these)\s+(?:main\s+|key\s+|specific\s+)?(?:goals|targets|objectives|tasks)\b(?:\s+(?:will|shall)\s+be\s+(?:achieved|met|reached|accomplished))?\s*\.?$"
+    r"|(?:实现|达到|完成)(?:以下|如下|下列)(?:主要|具体)?(?:目标|任务)[。.]?$",
+    re.I,
+)
 
 
 # Only a goal said to be reached in the main or in full (基本实现…, 全面建成…): a bare 形成一批… or 实现…全覆盖
@@ -898,6 +910,9 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
+        if unit is None and metric:
+            counted = re.search(r"\bnumber\s+of\s+(?:[\w-]+\s+){0,3}?([A-Za-z][\w-]*s)\b(?!\s+of\b)", metric, re.I)
+            unit = counted[1].lower() if counted else None  # "the number of high-tech enterprises will reach 30,000"
         found.append((q.start(), value, unit, comp, _range_free(metric) if low is not None else metric, low,
                       q.start(figure)))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
