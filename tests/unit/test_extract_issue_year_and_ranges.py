@@ -247,3 +247,11 @@ def test_this_year_and_next_year_in_english_take_the_issue_year(sentence, due):
 
 def test_this_year_in_an_english_report_of_what_was_done_is_no_deadline():
     assert _found("This year, the city built 30 county logistics centres.") == []
+
+
+def test_a_plan_period_section_of_a_report_dates_its_counts_at_the_period_end():
+    text = ("二、“十五五”时期主要目标任务\n——坚持扩大有效需求。促进消费和投资良性互动，经济年均增长5%左右。\n"
+            "——坚持以人民为中心。推进基本公共服务均等化，城镇新增就业500万人以上，稳步提高居民收入水平。\n"
+            "三、2026年重点工作安排\n（一）扩大有效需求。实施省重点项目1000个以上。\n")
+    assert _found(text, year=2026) == [(TARGET, date(2030, 12, 31), 5, "percent"), (TARGET, date(2030, 12, 31), 5_000_000, "人"),
+                                       (TARGET, date(2026, 12, 31), 1000, "个")]

@@ -246,9 +246,12 @@ def _kind_of(number: str) -> str:
 
 # 三、2026年主要工作 / 二、2025年重点任务: a section about one year.
 _YEAR_SECTION = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?P<y>\d{4})\s*年度?(?:的)?"
-    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)$"
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?:(?P<y>\d{4})\s*年度?(?:的)?"
+    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)"
+    # 二、“十五五”时期主要目标任务: a plan period's goals in a report, due at the period's end
+    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标))$"
 )
+_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
 
 def is_year_section(heading: str | None) -> bool:
@@ -280,7 +283,7 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
                 return due, m["rest"]
     m = _YEAR_SECTION.match(para.strip())
     if m:
-        return date(int(m["y"]), 12, 31), ""
+        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"]], 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
