@@ -255,3 +255,29 @@ def test_a_plan_period_section_of_a_report_dates_its_counts_at_the_period_end():
             "三、2026年重点工作安排\n（一）扩大有效需求。实施省重点项目1000个以上。\n")
     assert _found(text, year=2026) == [(TARGET, date(2030, 12, 31), 5, "percent"), (TARGET, date(2030, 12, 31), 5_000_000, "人"),
                                        (TARGET, date(2026, 12, 31), 1000, "个")]
+
+
+# The count of things just named is the scope of the work, not a number to reach.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2026年，加快洛阳等10个国家物流枢纽建设。",
+        "2026年，加快钢铁、煤炭、有色等10个传统产业提质升级。",
+        "2026年，支持长白山、三江、吉光3个省实验室高效运营。",
+        "2026年，推进长春、白山2个城市国家公立医院高质量发展示范项目。",
+    ],
+)
+def test_a_count_of_things_just_named_is_not_a_target(sentence):
+    assert [f for f in _found(sentence, year=2026) if f[0] is TARGET] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, unit",
+    [
+        ("到2027年，培育年产值超100亿元、具备较强国际竞争力的龙头企业2家。", 2, "家"),
+        ("到2025年，新增国家级、市级重点实验室、产业技术研究院、应用技术中心、数据共享中心等创新平台5个以上。", 5, "个"),
+        ("到2025年，建成幼儿园、中小学50所。", 50, "所"),
+    ],
+)
+def test_a_count_of_what_the_clause_asks_for_stays_a_target(sentence, quantity, unit):
+    assert (TARGET, quantity, unit) in [(k, q, u) for k, _, q, u in _found(sentence)]

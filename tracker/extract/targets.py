@@ -668,6 +668,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue  # 3个工作日内: a time allowed, not a number to reach
         if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
+        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]):
+            continue  # 洛阳等10个国家物流枢纽 / 长春、白山2个城市: the count of things named, the scope of the work
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
             unit, mult = q["mult"] + unit, None
@@ -713,6 +715,18 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+def _names_counted(before: str, num: str) -> bool:
+    """Whether the figure after `before` counts things just named: after 等 (洛阳等10个, 钢铁、煤炭、有色等10个), or
+    after as many names as it says, listed with 、 (长白山、三江、吉光3个省实验室). The caller checks that the kind
+    of thing follows the figure (3个省实验室): 龙头企业2家， counts what the clause asks for."""
+    if re.search(r"[\u4e00-\u9fff”)）]等$", before):
+        return True
+    clause = re.split(r"[，,。；;：:“”\"]", before)[-1]
+    names = clause.split("、")
+    return len(names) >= 2 and all(0 < len(n) <= 16 and not re.search(r"[的\d]", n) for n in names) and num.isdigit() \
+        and int(num) == len(names)
 
 
 # A round figure written with a magnitude word: 打造百家领军企业 (100 家), 突破百项 (100 项), 用户超千万 (10,000,000),
