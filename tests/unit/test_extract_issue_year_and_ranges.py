@@ -281,3 +281,22 @@ def test_a_count_of_things_just_named_is_not_a_target(sentence):
 )
 def test_a_count_of_what_the_clause_asks_for_stays_a_target(sentence, quantity, unit):
     assert (TARGET, quantity, unit) in [(k, q, u) for k, _, q, u in _found(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "截至2025年12月底，全市享受困难残疾人生活补贴3.34万人、重度残疾人护理补贴12.22万人。",
+        "2024年，关停淘汰10万千瓦及以下燃煤机组。",
+    ],
+)
+def test_where_things_stood_and_the_size_of_what_work_applies_to_are_not_targets(sentence):
+    assert [f for f in _found(sentence, year=2024) if f[0] is TARGET] == []
+
+
+def test_a_goal_said_with_jiezhi_stays_a_target():
+    assert _found("截至2025年底，全市力争建成公共充电桩10万个。") == [(TARGET, date(2025, 12, 31), 100000, "个")]
+
+
+def test_a_limit_with_jiyixia_at_the_end_of_a_goal_stays_a_target():
+    assert _found("到2025年，全市细颗粒物浓度控制在30微克/立方米及以下。") == [(TARGET, date(2025, 12, 31), 30, "微克/立方米")]

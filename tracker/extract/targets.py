@@ -525,6 +525,9 @@ def _past(sentence: str, d, year: int | None) -> bool:
         return True
     if sentence[max(0, d.start - 2) : d.start] in ("截至", "截止") and re.search(r"已|累计", sentence[d.end : d.end + 20]):
         return True
+    if re.match(r"截[至止]", sentence[d.start : d.end]) and re.match(r"\s*[，,]", sentence[d.end :]) and not re.search(
+            r"力争|确保|争取|预计|计划|目标|[要将应须]", sentence[d.end :]) and not sentence[: d.start].strip(" ，,"):
+        return True  # 截至2025年12月底，全市享受补贴3.34万人: where things stood on that day, not a goal
     return year is not None and d.due.year < year
 
 
@@ -668,6 +671,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue  # 3个工作日内: a time allowed, not a number to reach
         if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
+        if re.match(r"及以下[\u4e00-\u9fff](?<!的)", sentence[q.end() : q.end() + 4]):
+            continue  # 关停淘汰10万千瓦及以下燃煤机组: the size of what the work applies to, not a number to reach
         if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]):
             continue  # 洛阳等10个国家物流枢纽 / 长春、白山2个城市: the count of things named, the scope of the work
         unit = q["unit"] if not q["plus"] else None
