@@ -300,3 +300,11 @@ def test_a_goal_said_with_jiezhi_stays_a_target():
 
 def test_a_limit_with_jiyixia_at_the_end_of_a_goal_stays_a_target():
     assert _found("到2025年，全市细颗粒物浓度控制在30微克/立方米及以下。") == [(TARGET, date(2025, 12, 31), 30, "微克/立方米")]
+
+
+def test_an_english_opening_goal_spanning_six_key_fields_is_a_milestone_beside_its_figures():
+    text = ("By 2027, we will take the lead in achieving broad and deep integration of AI with six key fields, the penetration "
+            "rate of smart terminals will exceed 70%, and the core industries will be growing rapidly.")
+    found = _found(text)
+    assert (TARGET, date(2027, 12, 31), 70, "percent") in found
+    assert [f for f in found if f[0] is MILESTONE] == [(MILESTONE, date(2027, 12, 31), None, None)]

@@ -605,14 +605,17 @@ def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | 
 # "By 2030, China's AI will be comprehensively empowering high-quality development, the adoption rate … will
 # exceed 90%": the goal the sentence opens with, stated without a figure, is due then too.
 _EN_OPENING_GOAL = re.compile(
-    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{10,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
+    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{2,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
 )
 
 
 def _en_outcome_without_number(clause: str) -> str | None:
     m = _EN_OPENING_GOAL.match(clause)
+    # "integration of AI with six key fields": the domains the goal spans are no figure of it (as _en_quantities reads them)
+    goal = re.sub(rf"\b(?:with|in|across|among|into)\s+{EN_NUMBER_WORDS}\s+(?:key|major|priority|main|core|important)\b", "", m["goal"],
+                  flags=re.I) if m else ""
     if m is None or re.search(r"\d|%|percent|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b",
-                                m["goal"], re.I):
+                                goal, re.I):
         return None
     goal = m["goal"].strip()
     return goal if len(goal) <= 80 else goal[:79] + "…"
