@@ -308,3 +308,22 @@ def test_an_english_opening_goal_spanning_six_key_fields_is_a_milestone_beside_i
     found = _found(text)
     assert (TARGET, date(2027, 12, 31), 70, "percent") in found
     assert [f for f in found if f[0] is MILESTONE] == [(MILESTONE, date(2027, 12, 31), None, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, unit",
+    [
+        ("By 2025, the share of renewable energy will rise from 30% to 50%.", 50, "percent"),
+        ("By 2025, increase the forest coverage rate from 25 percent to 30 percent.", 30, "percent"),
+        ("By 2025, raise the number of pocket parks from 200 to 300.", 300, "parks"),
+        ("By 2025, the output will grow from RMB 2 billion to RMB 5 billion.", 5_000_000_000, "yuan"),
+    ],
+)
+def test_from_x_to_y_in_english_is_a_goal_of_y_not_a_range(sentence, quantity, unit):
+    assert _ranges(sentence) == [(date(2025, 12, 31), quantity, None, unit, Comparator.EXACTLY)]
+
+
+def test_working_days_are_a_time_allowed_in_english_as_in_chinese():
+    assert _found("By 2025, cut the approval time from 20 working days to 5 working days.") == [
+        (MILESTONE, date(2025, 12, 31), None, None)]
+    assert _found("到2025年，审批时间由20个工作日压缩至5个工作日。") == [(MILESTONE, date(2025, 12, 31), None, None)]

@@ -78,10 +78,10 @@ _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
     r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|面市|上市|投产|量产|将[^，,。；;]{1,30}?报(?![名告道表价])|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
-    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
+    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|压缩|缩短|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
-    r"upgrade|renovate|deliver|put in place",
+    r"upgrade|renovate|deliver|put in place|\bcut\b|shorten|reduce",
     re.I,
 )
 # Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
@@ -851,6 +851,7 @@ def _en_words_low(sentence: str, word_start: int, high: Decimal | None, mult: st
     return low, (offset + m.start("word"), offset + m.end())
 
 
+_MONEY_SIGN = r"(?:(?:RMB|CNY|USD|US\$|\$)\s*)?"
 # A span of time after "within": days, working days, hours, weeks, months, years.
 _EN_TIME_ALLOWED = r"(?:working\s+|business\s+|calendar\s+|natural\s+)?(?:days?|hours?|weeks?|months?|years?)\b"
 
@@ -875,9 +876,9 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
         noun = (q["noun"] or "").strip()
-        if re.match(_EN_TIME_ALLOWED, noun, re.I) and re.search(r"\b(?:within|in|for|after|than)\s+(?:the\s+)?(?:next\s+)?$",
-                                                                 sentence[: q.start(figure)], re.I):
-            continue  # "within 15 working days", "in 48 hours": a time allowed, not a number to reach
+        if re.match(_EN_TIME_ALLOWED, noun, re.I) and (re.search(r"\b(?:within|in|for|after|than)\s+(?:the\s+)?(?:next\s+)?$",
+                                                                  sentence[: q.start(figure)], re.I) or re.match(r"(?:working|business)\s", noun, re.I)):
+            continue  # "within 15 working days", "in 48 hours", "to 5 working days": a time allowed, as N个工作日 is read
         # "reach between three and five", "exceed 10 to 15": the verb stands before the range's low end.
         verb = re.search(rf"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*(?:(?:between\s+)?{_EN_LOW_END}\s+(?:to|and|-)\s*)?$",
                          sentence[: q.start(figure)], re.I)
@@ -903,7 +904,12 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         money = re.search(r"(?:\b(?P<yuan>RMB|CNY)|(?P<usd>US\$|USD|\$))\s*$", sentence[: q.start(figure)])
         if money and not re.match(r"[A-Za-z]", noun):
             noun = "yuan" if money["yuan"] else "dollars"
-        if not (noun or q["pct"] or q["plus"] or verb):
+        # "rise from 30% to 50%", "raise the number of parks from 200 to 300": the figure after "to" is the goal, the
+        # one after "from" where it starts (as 从380元提高至1000元), not the low end of a range.
+        start_at = re.search(rf"\bfrom\s+{_MONEY_SIGN}(?P<low>{_EN_LOW_END})\s*(?:%|percent|per cent)?\s*(?:million|billion|thousand|trillion)?"
+                             rf"(?:\s+[A-Za-z-]+){{0,3}}?\s+to\s+{_MONEY_SIGN}$",
+                             sentence[: q.start(figure)], re.I)
+        if not (noun or q["pct"] or q["plus"] or verb or start_at):
             continue
         if _is_cap(sentence, q.start(), noun if re.search(r"yuan|dollar", noun, re.I) else None):
             continue
@@ -923,6 +929,9 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
         low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else _en_words_low(sentence, q.start(figure), value, q["mult"])
+        if start_at is not None:
+            low = None
+            lows.append(start_at.span("low"))
         if low is not None:
             lows.append(low_span)
         metric = noun if noun and not money else None
@@ -932,6 +941,7 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             head = sentence[start : money.start() if money else q.start()].strip(" ,;:")
             head = re.sub(rf"\s*\b(?:{_EN_COMPARATORS})$", "", head, flags=re.I)
             head = re.sub(r"\s+(?:of|at|to|by|with)$", "", head)
+            head = re.sub(r"\s+from\s+\S+(?:\s+\S+){0,3}$", "", head) if start_at else head  # "… from 25 percent"
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
