@@ -327,3 +327,8 @@ def test_working_days_are_a_time_allowed_in_english_as_in_chinese():
     assert _found("By 2025, cut the approval time from 20 working days to 5 working days.") == [
         (MILESTONE, date(2025, 12, 31), None, None)]
     assert _found("到2025年，审批时间由20个工作日压缩至5个工作日。") == [(MILESTONE, date(2025, 12, 31), None, None)]
+
+
+def test_a_year_opening_what_an_authority_did_is_told_not_due():
+    assert _found("2021年，国务院部署在北京、上海等6个城市开展营商环境创新试点。", year=None) == []
+    assert _found("2021年，全市建成6个营商环境创新试点城市。", year=None) == [(TARGET, date(2021, 12, 31), 6, "个")]

@@ -500,6 +500,10 @@ _PLAN_SUBJECT = re.compile(
 )
 # 2018年6月，党中央、国务院发布《…》: a day or month on which a named document was issued is an event told.
 _ISSUED_EVENT = re.compile(r"^\s*[，,]?[^。；;《]{0,24}?(?:发布|印发|出台|颁布|审议通过|通过)了?《")
+_AUTHORITY_ACTED = re.compile(
+    r"^\s*[，,]?\s*(?:党中央|中共中央|国务院|中央|省委|省政府|省人民政府|市委|市政府|市人民政府)[、和]?(?:国务院|省政府|市政府)?"
+    r"(?:办公厅)?\s*(?:部署|决定|批复|批准|同意|作出)"
+)
 # 在2011年4月30日以前再犯…之罪的，…: a date inside a condition (…的，) says which cases a rule covers.
 _CONDITION = re.compile(r"^[^，,。；;]{0,30}?的\s*[，,]")
 
@@ -513,6 +517,8 @@ def _not_a_deadline(sentence: str, d) -> bool:
         return bool(_PLAN_SUBJECT.match(after))
     if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
         return True
+    if re.fullmatch(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?", phrase.strip()) and _AUTHORITY_ACTED.match(sentence[d.end : d.end + 40]):
+        return True  # 2021年，国务院部署在6个城市开展试点: what an authority did then, told
     if re.search(r"(?:以前|之前)$", phrase) and _CONDITION.match(sentence[d.end : d.end + 40]):
         return True
     return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
