@@ -332,3 +332,9 @@ def test_working_days_are_a_time_allowed_in_english_as_in_chinese():
 def test_a_year_opening_what_an_authority_did_is_told_not_due():
     assert _found("2021年，国务院部署在北京、上海等6个城市开展营商环境创新试点。", year=None) == []
     assert _found("2021年，全市建成6个营商环境创新试点城市。", year=None) == [(TARGET, date(2021, 12, 31), 6, "个")]
+
+
+def test_under_an_english_goal_year_a_sentence_of_another_year_or_of_what_is_done_is_no_goal():
+    text = ("By 2025, the city will be a green city. In 2020, the city opened 30 parks. So far, 12 greenways have been "
+            "completed. The city will open 50 new parks.")
+    assert _found(text, year=2022) == [(TARGET, date(2025, 12, 31), 50, "parks")]

@@ -111,7 +111,8 @@ _GOAL_OPENER = re.compile(
     # "By 2027, …" / "By the end of 2025, …": the English plan's goal year, the same way.
     r"|(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|the\s+end\s+of\s+the\s+\d{2}th\s+Five-Year\s+Plan(?:\s+period)?)\s*,)"
 )
-_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年")
+_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年"
+                    r"|\b(?:so far|to date|currently|at present|already|last year|year[- ]on[- ]year|since)\b", re.I)
 _GOAL_VERB = re.compile(
     r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克"
     # "…will be built", "the number of X will reach 30,000": what will be, under an English goal year
@@ -363,7 +364,7 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                 if problems is not None:
                     problems.append(f"{exc} in target: {sentence.strip()[:80]}")
                 continue
-            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年", sentence)
+            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年|\b(?:19|20)\d{2}\b", sentence)
             for seg, due, stated, own, step in segments:
                 if not own and (_TALLY.search(seg) or dated_elsewhere):
                     # 截至2024年底，累计开通… / 2023年，新增企业300家: where things stand or stood, not the goal
