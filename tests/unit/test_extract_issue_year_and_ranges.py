@@ -35,6 +35,8 @@ def _ranges(text: str, year: int | None = 2024):
          (date(2025, 12, 31), 3, None, "laboratories", Comparator.AT_LEAST)),
         ("By 2027, we shall incubate two to three globally influential ecosystem-dominating enterprises.",
          (date(2027, 12, 31), 2, 3, "enterprises", Comparator.BETWEEN)),
+        ("By 2025, form two or three industrial clusters with international influence.",
+         (date(2025, 12, 31), 2, 3, "clusters", Comparator.BETWEEN)),
         ("By 2030, train three to five million skilled workers.",
          (date(2030, 12, 31), 3_000_000, 5_000_000, "workers", Comparator.BETWEEN)),
     ],

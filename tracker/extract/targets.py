@@ -838,9 +838,10 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     return head[-40:] or None
 
 
-# The low end of a range before a figure, either as digits or in words: "three to five", "between two and three".
+# The low end of a range before a figure, either as digits or in words: "three to five", "between two and three",
+# "two or three" (两三个).
 _EN_LOW_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{EN_NUMBER_WORDS})"
-_EN_WORDS_LOW = re.compile(rf"(?P<between>\bbetween\s+)?\b(?P<word>{EN_NUMBER_WORDS})\s*(?:-|–|—|to|and)\s*$", re.I)
+_EN_WORDS_LOW = re.compile(rf"(?P<between>\bbetween\s+)?\b(?P<word>{EN_NUMBER_WORDS})\s*(?:-|–|—|to|and|or)\s*$", re.I)
 
 
 def _en_words_low(sentence: str, word_start: int, high: Decimal | None, mult: str | None = None) -> tuple[Decimal | None, tuple[int, int] | None]:
