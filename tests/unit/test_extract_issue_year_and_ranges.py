@@ -296,8 +296,12 @@ def test_where_things_stood_and_the_size_of_what_work_applies_to_are_not_targets
     assert [f for f in _found(sentence, year=2024) if f[0] is TARGET] == []
 
 
-def test_a_goal_said_with_jiezhi_stays_a_target():
-    assert _found("截至2025年底，全市力争建成公共充电桩10万个。") == [(TARGET, date(2025, 12, 31), 100000, "个")]
+@pytest.mark.parametrize(
+    "sentence, quantity, unit",
+    [("截至2025年底，全市力争建成公共充电桩10万个。", 100000, "个"), ("截至2025年底，累计培育上市企业不少于30家。", 30, "家")],
+)
+def test_a_goal_said_with_jiezhi_stays_a_target(sentence, quantity, unit):
+    assert _found(sentence) == [(TARGET, date(2025, 12, 31), quantity, unit)]
 
 
 def test_a_limit_with_jiyixia_at_the_end_of_a_goal_stays_a_target():

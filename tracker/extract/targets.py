@@ -533,7 +533,7 @@ def _past(sentence: str, d, year: int | None) -> bool:
     if sentence[max(0, d.start - 2) : d.start] in ("截至", "截止") and re.search(r"已|累计", sentence[d.end : d.end + 20]):
         return True
     if re.match(r"截[至止]", sentence[d.start : d.end]) and re.match(r"\s*[，,]", sentence[d.end :]) and not re.search(
-            r"力争|确保|争取|预计|计划|目标|[要将应须]", sentence[d.end :]) and not sentence[: d.start].strip(" ，,"):
+            r"力争|确保|争取|预计|计划|目标|[要将应须]|不少于|不低于|至少|不超过|不高于", sentence[d.end :]) and not sentence[: d.start].strip(" ，,"):
         return True  # 截至2025年12月底，全市享受补贴3.34万人: where things stood on that day, not a goal
     return year is not None and d.due.year < year
 
