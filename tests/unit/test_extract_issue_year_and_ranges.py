@@ -344,3 +344,14 @@ def test_under_an_english_goal_year_a_sentence_of_another_year_or_of_what_is_don
     text = ("By 2025, the city will be a green city. In 2020, the city opened 30 parks. So far, 12 greenways have been "
             "completed. The city will open 50 new parks.")
     assert _found(text, year=2022) == [(TARGET, date(2025, 12, 31), 50, "parks")]
+
+
+@pytest.mark.parametrize("marks", [("1) ", "2) "), ("(a) ", "(b) "), ("a. ", "b. ")])
+def test_a_goal_year_reaches_lightly_numbered_items_under_its_colon(marks):
+    text = f"By 2025, the city will:\n{marks[0]}build 10 test zones;\n{marks[1]}open 500 kilometres of test roads."
+    assert _found(text) == [(TARGET, date(2025, 12, 31), 10, "zones"), (TARGET, date(2025, 12, 31), 500, "kilometres")]
+
+
+def test_a_chinese_goal_year_reaches_items_numbered_1_paren():
+    text = "到2025年，实现以下目标：\n1)建成10个测试示范区；\n2)开放测试道路500公里。"
+    assert _found(text) == [(TARGET, date(2025, 12, 31), 10, "个"), (TARGET, date(2025, 12, 31), 500, "公里")]

@@ -102,7 +102,8 @@ _HEADCOUNT = re.compile(r"(?:全[市省国区县]|本[市省区县]|我[市省�
 _TIME_LIMIT = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
 )
-_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
+# A list item's mark: a dash or a dot, ①, and the lighter numbering of lists under a colon: 1) 2), (a) (b), a. b.
+_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473]|\d{1,2}\)(?!\d)|\([a-z]\)\s|[a-z][.)]\s)")
 # A paragraph that opens with a goal year (到2027年，… / 至2030年，… / 展望2035年，…): in plans its quantities follow in
 # the next sentences and in the bullet lines under it, which the year still governs.
 _GOAL_OPENER = re.compile(
