@@ -220,6 +220,26 @@ _HISTORY = re.compile(
 _FRONT_MATTER_DATE = re.compile(r"^(?:publish_date|issue_date|issued_on|promulgation_date|发布日期|公布日期)\s*:\s*[\"']?(\d{4})-(\d{2})-(\d{2})[\"']?\s*$")
 
 
+_BRACKETED_MONTH = re.compile(
+    r"^\((?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+    r"(?:[^()]{0,60}?(?:通过|公布|发布|印发|制定|修正|修订))?\)$"
+)
+
+
+def _bracketed_month(line: str) -> date | None:
+    """（2023年12月印发） / （2023年12月市人民政府第18次常务会议通过） under a title: the first day of that month
+    (the day is not printed; the year is what dates 年底前 and 今年), or None."""
+    from tracker.extract.dates import cn_number
+
+    m = _BRACKETED_MONTH.match(line)
+    if m is None:
+        return None
+    y, mon = cn_number(m["y"]) if not m["y"].isdigit() else int(m["y"]), cn_number(m["m"])
+    if y is None or mon is None or not 1 <= mon <= 12:
+        return None
+    return date(y, mon, 1)
+
+
 def signature_date(lines: list[str]) -> date | None:
     """The date a notice is signed with: the last line of `lines` that is only a date (impossible dates skipped)."""
     for line in reversed(lines):
@@ -368,6 +388,7 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
     else:
         _from_metadata(h, lines[:limit], problems)
     skip = False
+    signed_month: date | None = None  # （2023年12月印发）: the month only, used when no day is printed anywhere
     for i in range(limit):
         if skip:
             skip = False
@@ -461,7 +482,9 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
         # ——2026年1月20日在河北省第十四届人民代表大会第五次会议上: the day a report was delivered.
         adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line) or re.match(
-            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line)
+            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line) or re.match(
+            rf"^\((?P<d>{CN_DATE.pattern})\)$", line)  # （2024年3月1日）: the date printed under the title
+        signed_month = signed_month or _bracketed_month(line)
         if adopted and h.issued_on is None:
             try:
                 h.issued_on = cn_date(CN_DATE.match(adopted["d"]))
@@ -566,6 +589,8 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             if day:
                 h.issued_on = day
                 break
+    if h.issued_on is None and signed_month is not None:
+        h.issued_on = signed_month
     authority = next((fm_fields[k] for k in ("issuing_authority", "issuer", "发文机关", "发布机关", "制定机关") if fm_fields.get(k)), None)
     if h.issuer is None and authority and len(authority) <= 60:
         h.issuer = authority

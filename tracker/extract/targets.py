@@ -18,7 +18,7 @@ from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowS
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
 from tracker.extract.deadlines import (
     PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, latest_start_deadlines,
-    schedule_deadlines,
+    relative_periods, schedule_deadlines,
 )
 from tracker.extract.text import paragraphs
 
@@ -79,10 +79,10 @@ _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
     r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|面市|上市|投产|量产|将[^，,。；;]{1,30}?报(?![名告道表价])|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
-    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
+    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|压缩|缩短|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
-    r"upgrade|renovate|deliver|put in place",
+    r"upgrade|renovate|deliver|put in place|\bcut\b|shorten|reduce",
     re.I,
 )
 # Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
@@ -103,15 +103,22 @@ _HEADCOUNT = re.compile(r"(?:全[市省国区县]|本[市省区县]|我[市省�
 _TIME_LIMIT = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
 )
-_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
+# A list item's mark: a dash or a dot, ①, and the lighter numbering of lists under a colon: 1) 2), (a) (b), a. b.
+_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473]|\d{1,2}\)(?!\d)|\([a-z]\)\s|[a-z][.)]\s)")
 # A paragraph that opens with a goal year (到2027年，… / 至2030年，… / 展望2035年，…): in plans its quantities follow in
 # the next sentences and in the bullet lines under it, which the year still governs.
 _GOAL_OPENER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
-    r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,])"
+    r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,]"
+    # "By 2027, …" / "By the end of 2025, …": the English plan's goal year, the same way.
+    r"|(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|the\s+end\s+of\s+the\s+\d{2}th\s+Five-Year\s+Plan(?:\s+period)?)\s*,)"
 )
-_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年")
-_GOAL_VERB = re.compile(r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克")
+_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年"
+                    r"|\b(?:so far|to date|currently|at present|already|last year|year[- ]on[- ]year|since)\b", re.I)
+_GOAL_VERB = re.compile(
+    r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克"
+    # "…will be built", "the number of X will reach 30,000": what will be, under an English goal year
+    r"|\b(?:will|shall)\b", re.I)
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
 
@@ -140,6 +147,7 @@ def targets_in(
     # the year, not dated obligations of their own.
     counts_only = scope_counts_only
     carried_para: date | None = None
+    carried_rank: int | None = None  # the level of the items a colon's date reaches (1. under 到2025年，…：)
     # A goal paragraph's year (到2027年，实现…突破。) reaches its bullet lines (——…, （1）…), counts only.
     goal: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
@@ -206,12 +214,19 @@ def targets_in(
             if not rest.strip():
                 continue
             para = rest
-        elif numbered and stage_kind is not None and _kind_of(numbered[0]) == stage_kind:
-            # The next heading of the stage's own kind ends the stage.
+        elif numbered and stage_kind is not None and _RANK[_kind_of(numbered[0])] <= _RANK[stage_kind]:
+            # The next heading of the stage's own level (or a higher one: 二、 after (一)建设阶段) ends the stage.
             close_item()
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+        elif carried_para is not None and numbered:
+            # …and not past a heading above those items (二、重点任务 after the goals listed as (一)(二) under 一、).
+            rank = _RANK[_kind_of(numbered[0])]
+            if carried_rank is None:
+                carried_rank = rank
+            elif rank < carried_rank:
+                carried_para = None
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
         if lead is not None and goal is None:
@@ -231,6 +246,8 @@ def targets_in(
         limit["own"] += len(own)
         item.extend(governed)
         if opener is not None and _COLON_END.search(para):
+            if carried_para is None:
+                carried_rank = None  # a new list; a colon inside the list (1.…，其中：) keeps the list's level
             carried_para = opener
             # …的主要目标是：(——…) a dated list of goals: its items' figures each count, its goals stated without a
             # figure are one milestone (the items describe the goal), not one per item.
@@ -375,6 +392,10 @@ def _item_sentence(paras: list[str]) -> str:
     return paras[0][:300]
 
 
+# Levels of numbering, highest first: 第一条/第一章, 一、, (一), 1., (1).
+_RANK = {"article": 0, "cn_top": 1, "paren_cn": 2, "arabic": 3, "paren_digit": 4}
+
+
 def _kind_of(number: str) -> str:
     if number.startswith("第"):
         return "article"
@@ -387,9 +408,12 @@ def _kind_of(number: str) -> str:
 
 # 三、2026年主要工作 / 二、2025年重点任务: a section about one year.
 _YEAR_SECTION = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?P<y>\d{4})\s*年度?(?:的)?"
-    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)$"
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?:(?P<y>\d{4})\s*年度?(?:的)?"
+    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)"
+    # 二、“十五五”时期主要目标任务: a plan period's goals in a report, due at the period's end
+    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标))$"
 )
+_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
 
 def is_year_section(heading: str | None) -> bool:
@@ -421,7 +445,7 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
                 return due, m["rest"]
     m = _YEAR_SECTION.match(para.strip())
     if m:
-        return date(int(m["y"]), 12, 31), ""
+        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"]], 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
@@ -505,7 +529,7 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                 if problems is not None:
                     problems.append(f"{exc} in target: {sentence.strip()[:80]}")
                 continue
-            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年", sentence)
+            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年|\b(?:19|20)\d{2}\b", sentence)
             for seg, due, stated, own, step in segments:
                 if not own and (_TALLY.search(seg) or dated_elsewhere):
                     # 截至2024年底，累计开通… / 2023年，新增企业300家: where things stand or stood, not the goal
@@ -662,6 +686,10 @@ _PLAN_SUBJECT = re.compile(
 )
 # 2018年6月，党中央、国务院发布《…》: a day or month on which a named document was issued is an event told.
 _ISSUED_EVENT = re.compile(r"^\s*[，,]?[^。；;《]{0,24}?(?:发布|印发|出台|颁布|审议通过|通过)了?《")
+_AUTHORITY_ACTED = re.compile(
+    r"^\s*[，,]?\s*(?:党中央|中共中央|国务院|中央|省委|省政府|省人民政府|市委|市政府|市人民政府)[、和]?(?:国务院|省政府|市政府)?"
+    r"(?:办公厅)?\s*(?:部署|决定|批复|批准|同意|作出)"
+)
 # 在2011年4月30日以前再犯…之罪的，…: a date inside a condition (…的，) says which cases a rule covers.
 _CONDITION = re.compile(r"^[^，,。；;]{0,30}?的\s*[，,]")
 
@@ -715,6 +743,8 @@ def _not_a_deadline(sentence: str, d) -> bool:
         return bool(_PLAN_SUBJECT.match(after)) or not _plan_period_sets_goal(sentence, d)
     if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
         return True
+    if re.fullmatch(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?", phrase.strip()) and _AUTHORITY_ACTED.match(sentence[d.end : d.end + 40]):
+        return True  # 2021年，国务院部署在6个城市开展试点: what an authority did then, told
     if re.search(r"(?:以前|之前)$", phrase) and _CONDITION.match(sentence[d.end : d.end + 40]):
         return True
     return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
@@ -727,6 +757,9 @@ def _past(sentence: str, d, year: int | None) -> bool:
         return True
     if sentence[max(0, d.start - 2) : d.start] in ("截至", "截止") and re.search(r"已|累计", sentence[d.end : d.end + 20]):
         return True
+    if re.match(r"截[至止]", sentence[d.start : d.end]) and re.match(r"\s*[，,]", sentence[d.end :]) and not re.search(
+            r"力争|确保|争取|预计|计划|目标|[要将应须]|不少于|不低于|至少|不超过|不高于", sentence[d.end :]) and not sentence[: d.start].strip(" ，,"):
+        return True  # 截至2025年12月底，全市享受补贴3.34万人: where things stood on that day, not a goal
     return year is not None and d.due.year < year
 
 
@@ -755,6 +788,12 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return targets
     if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
+    if _LIST_OPENING.search(clause):
+        return []  # "By 2025, the following goals will be achieved." / 到2025年，实现以下目标。: the list under it counts
+    if not step and relative_periods(clause):
+        # 在收到申请后30日内完成审核 / "within 30 days of receipt": a duty counted from each case, recurring, not
+        # one dated obligation, whatever date the sentence opens with.
+        return []
     body = clause
     for a, b in sorted(spans, reverse=True):
         body = body[:a] + body[b:]
@@ -762,6 +801,13 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return []
     return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
                          due_source=source, kind=TargetKind.MILESTONE)]
+
+
+_LIST_OPENING = re.compile(
+    r"\b(?:the\s+following|these)\s+(?:main\s+|key\s+|specific\s+)?(?:goals|targets|objectives|tasks)\b(?:\s+(?:will|shall)\s+be\s+(?:achieved|met|reached|accomplished))?\s*\.?$"
+    r"|(?:实现|达到|完成)(?:以下|如下|下列)(?:主要|具体)?(?:目标|任务)[。.]?$",
+    re.I,
+)
 
 
 # Only a goal said to be reached in the main or in full (基本实现…, 全面建成…): a bare 形成一批… or 实现…全覆盖
@@ -810,14 +856,17 @@ _STATE_REACHED = re.compile(
 # "By 2030, China's AI will be comprehensively empowering high-quality development, the adoption rate … will
 # exceed 90%": the goal the sentence opens with, stated without a figure, is due then too.
 _EN_OPENING_GOAL = re.compile(
-    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{10,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
+    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{2,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
 )
 
 
 def _en_outcome_without_number(clause: str) -> str | None:
     m = _EN_OPENING_GOAL.match(clause)
+    # "integration of AI with six key fields": the domains the goal spans are no figure of it (as _en_quantities reads them)
+    goal = re.sub(rf"\b(?:with|in|across|among|into)\s+{EN_NUMBER_WORDS}\s+(?:key|major|priority|main|core|important)\b", "", m["goal"],
+                  flags=re.I) if m else ""
     if m is None or re.search(r"\d|%|percent|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b",
-                                m["goal"], re.I):
+                                goal, re.I):
         return None
     goal = m["goal"].strip()
     return goal if len(goal) <= 80 else goal[:79] + "…"
@@ -876,6 +925,10 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue  # 3个工作日内: a time allowed, not a number to reach
         if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
+        if re.match(r"及以下[\u4e00-\u9fff](?<!的)", sentence[q.end() : q.end() + 4]):
+            continue  # 关停淘汰10万千瓦及以下燃煤机组: the size of what the work applies to, not a number to reach
+        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]):
+            continue  # 洛阳等10个国家物流枢纽 / 长春、白山2个城市: the count of things named, the scope of the work
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
             unit, mult = q["mult"] + unit, None
@@ -921,6 +974,18 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+def _names_counted(before: str, num: str) -> bool:
+    """Whether the figure after `before` counts things just named: after 等 (洛阳等10个, 钢铁、煤炭、有色等10个), or
+    after as many names as it says, listed with 、 (长白山、三江、吉光3个省实验室). The caller checks that the kind
+    of thing follows the figure (3个省实验室): 龙头企业2家， counts what the clause asks for."""
+    if re.search(r"[\u4e00-\u9fff”)）]等$", before):
+        return True
+    clause = re.split(r"[，,。；;：:“”\"]", before)[-1]
+    names = clause.split("、")
+    return len(names) >= 2 and all(0 < len(n) <= 16 and not re.search(r"[的\d]", n) for n in names) and num.isdigit() \
+        and int(num) == len(names)
 
 
 # A round figure written with a magnitude word: 打造百家领军企业 (100 家), 突破百项 (100 项), 用户超千万 (10,000,000),
@@ -1017,6 +1082,32 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     return head[-40:] or None
 
 
+# The low end of a range before a figure, either as digits or in words: "three to five", "between two and three",
+# "two or three" (两三个).
+_EN_LOW_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{EN_NUMBER_WORDS})"
+_EN_WORDS_LOW = re.compile(rf"(?P<between>\bbetween\s+)?\b(?P<word>{EN_NUMBER_WORDS})\s*(?:-|–|—|to|and|or)\s*$", re.I)
+
+
+def _en_words_low(sentence: str, word_start: int, high: Decimal | None, mult: str | None = None) -> tuple[Decimal | None, tuple[int, int] | None]:
+    """The low end of a range in words ending at a figure in words (three to five parks, between two and three
+    hospitals), with its span, or (None, None); "and" counts only after "between", and the low end must be
+    below the high end."""
+    m = _EN_WORDS_LOW.search(sentence[max(0, word_start - 40):word_start])
+    if m is None or high is None or (m[0].rstrip().lower().endswith("and") and not m["between"]):
+        return None, None
+    words = en_words_number(m["word"])
+    low = _decimal(str(words), mult) if words is not None else None
+    if low is None or not low < high:
+        return None, None
+    offset = max(0, word_start - 40)
+    return low, (offset + m.start("word"), offset + m.end())
+
+
+_MONEY_SIGN = r"(?:(?:RMB|CNY|USD|US\$|\$)\s*)?"
+# A span of time after "within": days, working days, hours, weeks, months, years.
+_EN_TIME_ALLOWED = r"(?:working\s+|business\s+|calendar\s+|natural\s+)?(?:days?|hours?|weeks?|months?|years?)\b"
+
+
 def _item_label(sentence: str, start: int, end: int) -> bool:
     """The number of an article or a list item ("Article 4 The platform…", "(2) Build…", "3. Improve…"), not a count."""
     if re.search(r"\b(?:Article|Chapter|Section|Item|Part|Phase|Step|Annex|Appendix|No\.)\s*$", sentence[:start], re.I):
@@ -1037,10 +1128,17 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
         noun = (q["noun"] or "").strip()
+        if re.match(_EN_TIME_ALLOWED, noun, re.I) and (re.search(r"\b(?:within|in|for|after|than)\s+(?:the\s+)?(?:next\s+)?$",
+                                                                  sentence[: q.start(figure)], re.I) or re.match(r"(?:working|business)\s", noun, re.I)):
+            continue  # "within 15 working days", "in 48 hours", "to 5 working days": a time allowed, as N个工作日 is read
+        # "reach between three and five", "exceed 10 to 15": the verb stands before the range's low end.
+        verb = re.search(rf"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*(?:(?:between\s+)?{_EN_LOW_END}\s+(?:to|and|-)\s*)?$",
+                         sentence[: q.start(figure)], re.I)
         if figure == "word":
-            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun.
+            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun (or
+            # a verb of reaching: "will reach between three and five").
             value = en_words_number(q["word"])
-            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"]):
+            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"] or verb):
                 continue
             # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
             if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
@@ -1054,12 +1152,16 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             num = q["num"]
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
-        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start(figure)], re.I)
         # "RMB 500 billion", "US$2 billion": the currency printed before the figure is its unit.
         money = re.search(r"(?:\b(?P<yuan>RMB|CNY)|(?P<usd>US\$|USD|\$))\s*$", sentence[: q.start(figure)])
         if money and not re.match(r"[A-Za-z]", noun):
             noun = "yuan" if money["yuan"] else "dollars"
-        if not (noun or q["pct"] or q["plus"] or verb):
+        # "rise from 30% to 50%", "raise the number of parks from 200 to 300": the figure after "to" is the goal, the
+        # one after "from" where it starts (as 从380元提高至1000元), not the low end of a range.
+        start_at = re.search(rf"\bfrom\s+{_MONEY_SIGN}(?P<low>{_EN_LOW_END})\s*(?:%|percent|per cent)?\s*(?:million|billion|thousand|trillion)?"
+                             rf"(?:\s+[A-Za-z-]+){{0,3}}?\s+to\s+{_MONEY_SIGN}$",
+                             sentence[: q.start(figure)], re.I)
+        if not (noun or q["pct"] or q["plus"] or verb or start_at):
             continue
         if _is_cap(sentence, q.start(), noun if re.search(r"yuan|dollar", noun, re.I) else None):
             continue
@@ -1078,7 +1180,10 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         comp = _comparator((pre or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
-        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else (None, None)
+        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else _en_words_low(sentence, q.start(figure), value, q["mult"])
+        if start_at is not None:
+            low = None
+            lows.append(start_at.span("low"))
         if low is not None:
             lows.append(low_span)
         metric = noun if noun and not money else None
@@ -1088,9 +1193,13 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             head = sentence[start : money.start() if money else q.start()].strip(" ,;:")
             head = re.sub(rf"\s*\b(?:{_EN_COMPARATORS})$", "", head, flags=re.I)
             head = re.sub(r"\s+(?:of|at|to|by|with)$", "", head)
+            head = re.sub(r"\s+from\s+\S+(?:\s+\S+){0,3}$", "", head) if start_at else head  # "… from 25 percent"
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
+        if unit is None and metric:
+            counted = re.search(r"\bnumber\s+of\s+(?:[\w-]+\s+){0,3}?([A-Za-z][\w-]*s)\b(?!\s+of\b)", metric, re.I)
+            unit = counted[1].lower() if counted else None  # "the number of high-tech enterprises will reach 30,000"
         found.append((q.start(), value, unit, comp, _range_free(metric) if low is not None else metric, low,
                       q.start(figure)))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
