@@ -220,13 +220,14 @@ def holders_of(session: Session, doc_number: str) -> list[Policy]:
     return list(session.scalars(select(Policy).where(Policy.doc_number == doc_number).order_by(Policy.id)))
 
 
-def find_match(session: Session, record: PolicyRecord, shared_number: bool = False) -> tuple[Policy | None, str | None]:
+def find_match(session: Session, record: PolicyRecord, shared_number: bool = False,
+               exact: bool = False) -> tuple[Policy | None, str | None]:
     """The stored policy `record` is another copy of, and how it was matched.
 
-    A document number alone names a policy only when one policy carries it and `record` is not one of several
-    with that number (`shared_number`: its document issues others under it; an import, where a title is
-    exact). Otherwise number and title together do, and failing that the title and window or translation
-    rules below (which never match a policy of another number)."""
+    A document number alone names a policy only when one policy carries it and `record` is an extracted copy
+    that is not one of several with that number (`shared_number`: its document issues others under it).
+    Otherwise number and title together do (an import's title is exact), and failing that the title and
+    window or translation rules below (which never match a policy of another number)."""
     if record.ref:
         hit = session.scalar(select(Policy).where(Policy.ref == record.ref))
         if hit is not None:
@@ -236,7 +237,7 @@ def find_match(session: Session, record: PolicyRecord, shared_number: bool = Fal
         same = [p for p in holders if title_key(record.title) in (title_key(p.title), title_key(p.title_en))]
         if same:
             return same[0], "doc_number"
-        if len(holders) == 1 and not shared_number and not record.ref:
+        if len(holders) == 1 and not shared_number and not exact:
             return holders[0], "doc_number"
     key = title_key(record.title)
     # Oldest first: with several candidates the answer must not depend on PostgreSQL's row order.
@@ -284,7 +285,7 @@ def save_policy(
 ) -> SaveResult:
     """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges.
     `shared_number`: other policies of the same document carry `record`'s document number (`find_match`)."""
-    policy, matched_by = find_match(session, record, shared_number)
+    policy, matched_by = find_match(session, record, shared_number, exact)
     cause = source.name if source is not None else None
     if policy is None:
         policy = _create(session, record, now, shared_number)
