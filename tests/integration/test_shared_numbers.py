@@ -200,3 +200,77 @@ def test_an_import_takes_two_records_of_one_number_and_refuses_the_same_number_a
     with pytest.raises(InvalidInput) as refused:
         parse_document(twice, "twice.json")
     assert str(refused.value) == f"twice.json: policies[2]: duplicates policies[0] ({NUMBER} {COLD})"
+
+
+# -- amendments found by watching a source: an extension or repeal notice citing the number ------------------
+
+EXTEND_COLD = f"""关于延长《{COLD}》有效期的通知
+宁政办发〔2027〕5号
+各市、县（区）人民政府，自治区政府各部门：
+经自治区人民政府同意，《{COLD}》（{NUMBER}）有效期延长至2029年6月30日。
+特此通知。
+宁夏回族自治区人民政府办公厅
+2027年5月20日
+"""
+
+REPEAL_NOTICE = f"""关于废止《{WHOLE_NOTICE}》的通知
+宁政办发〔2027〕9号
+各市、县（区）人民政府，自治区政府各部门：
+经自治区人民政府同意，决定废止《{WHOLE_NOTICE}》（{NUMBER}）。
+本通知自2027年6月1日起施行。
+"""
+
+
+def _watch(app, site, items, now):
+    """Serve a listing of `items` and check it (the first check, at NOW, adds the source)."""
+    from tests.source_server import Page, listing
+    from tracker.sources.fetch import Fetcher
+    from tracker.sources.watch import add_source, check_source
+
+    site.pages["/list.html"] = Page(listing(items))
+    with Fetcher(min_interval=0, retries=0, backoff=0) as f:
+        if now == NOW:
+            add_source(app, site.url("/list.html"), name="list", kind=None, agency=None, every_seconds=3600,
+                       fetcher=f, now=now)
+        return check_source(app, "list", f, now=now, today=now.date())
+
+
+def test_an_extension_citing_one_policy_s_title_and_the_number_extends_it_and_a_repeal_of_the_notice_both(app):
+    from datetime import timedelta
+
+    from tests.source_server import Page, html_page, serving
+
+    with serving() as site:
+        site.pages["/docs/two.html"] = Page(html_page(TWO))
+        items = [("/docs/two.html", "关于印发两个方案的通知")]
+        _watch(app, site, items, NOW)
+        assert len(_stored(app)) == 2
+        site.pages["/docs/extend.html"] = Page(html_page(EXTEND_COLD))
+        items.append(("/docs/extend.html", "关于延长"))
+        report = _watch(app, site, items, NOW + timedelta(days=1))
+        assert [c for e in report.entries for c in e.changes] == [f"extended {title_ref(COLD)} to 2029-06-30"]
+        with app.uow() as uow:
+            ends = dict(uow.session.execute(select(Policy.title, Policy.effective_to)).all())
+        assert ends == {COLD: date(2029, 6, 30), COUNTY: date(2027, 6, 30)}
+        site.pages["/docs/repeal.html"] = Page(html_page(REPEAL_NOTICE))
+        items.append(("/docs/repeal.html", "关于废止"))
+        report = _watch(app, site, items, NOW + timedelta(days=2))
+        assert sorted(c for e in report.entries for c in e.changes) == sorted(
+            [f"repealed {title_ref(COLD)}", f"repealed {title_ref(COUNTY)}"])
+    stored = _stored(app)
+    assert (stored[COLD][2], stored[COUNTY][2], len(stored)) == ("repealed", "repealed", 2)
+
+
+COUNTY_EN = """Construction Plan for the County Commercial System of Ningxia Hui Autonomous Region
+1. Renovate township commercial centres. By 2026, renovate 50 township commercial centres. (Unit responsible: the Department of Commerce of the Autonomous Region)
+This plan shall be effective as of July 1, 2024 and remain effective until June 30, 2027.
+"""
+
+
+def test_a_translation_pairs_with_the_policy_of_the_notice_whose_measures_it_translates(app, tmp_path):
+    _ingest(app, write(tmp_path, "notice.txt", TWO))
+    report = _ingest(app, write(tmp_path, "en.txt", COUNTY_EN))
+    assert [p["ref"] for p in report.policies] == [title_ref(COUNTY)]
+    with app.uow() as uow:
+        english = dict(uow.session.execute(select(Policy.title, Policy.title_en)).all())
+    assert english == {COLD: None, COUNTY: "Construction Plan for the County Commercial System of Ningxia Hui Autonomous Region"}

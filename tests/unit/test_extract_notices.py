@@ -78,6 +78,7 @@ def test_a_notice_issuing_several_files_splits_by_its_annex_list():
         "江西省工业企业技术改造奖补办法", "江西省首台套重大技术装备认定管理办法", "江西省中小企业公共服务示范平台管理细则"]
     assert [len(p.measures) for p in ex.policies] == [2, 3, 2]
     assert all(m.number.startswith("第") for p in ex.policies for m in p.measures)
+    assert [p.doc_number for p in ex.policies] == ["赣府发〔2023〕8号"] * 3  # the notice's number, on each
 
 
 def test_a_validity_sentence_naming_one_policy_is_that_policy_s_window_only():
