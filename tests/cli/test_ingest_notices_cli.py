@@ -54,3 +54,13 @@ def test_show_by_a_number_two_policies_of_one_notice_share_refuses_and_names_bot
     assert cold in listed.output and county in listed.output
     shown = run_cli("show", county, "--as-of", "2025-01-01")
     assert shown.exit_code == 0 and "改造乡镇商贸中心" in shown.output
+
+
+def test_a_dry_run_in_json_gives_each_policy_of_the_notice_its_number(run_cli, tmp_path):
+    import json
+
+    result = run_cli("ingest", "--dry-run", "--format", "json", str(write(tmp_path, "notice.txt", TWO)))
+    assert result.exit_code == 0, result.output
+    policies = json.loads(result.stdout)["policies"]
+    assert [(p["title"], p["doc_number"]) for p in policies] == [
+        ("宁夏回族自治区冷链物流发展实施方案", "宁政办发〔2024〕21号"), ("宁夏回族自治区县域商业体系建设方案", "宁政办发〔2024〕21号")]

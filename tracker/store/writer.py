@@ -234,7 +234,8 @@ def find_match(session: Session, record: PolicyRecord, shared_number: bool = Fal
             return hit, "ref"
     if record.doc_number:
         holders = holders_of(session, record.doc_number)
-        same = [p for p in holders if title_key(record.title) in (title_key(p.title), title_key(p.title_en))]
+        key = title_key(record.title)
+        same = [p for p in holders if key and key in (title_key(p.title), title_key(p.title_en))]
         if same:
             return same[0], "doc_number"
         if len(holders) == 1 and not shared_number and not exact:
@@ -437,7 +438,7 @@ def _refuse_taken_number(session, policy: Policy, number: str, title: str | None
         others = session.execute(select(Policy.ref, Policy.title, Policy.title_en)
                                  .where(Policy.doc_number == number, Policy.id != policy.id)).all()
     key = title_key(title or policy.title)
-    holder = next((o.ref for o in others if key in (title_key(o.title), title_key(o.title_en))), None)
+    holder = next((o.ref for o in others if key and key in (title_key(o.title), title_key(o.title_en))), None)
     if holder is not None:
         raise InvalidInput(f"policy {policy.ref} would get document number {number}, which is policy {holder}'s")
 
