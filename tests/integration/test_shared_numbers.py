@@ -274,3 +274,18 @@ def test_a_translation_pairs_with_the_policy_of_the_notice_whose_measures_it_tra
     with app.uow() as uow:
         english = dict(uow.session.execute(select(Policy.title, Policy.title_en)).all())
     assert english == {COLD: None, COUNTY: "Construction Plan for the County Commercial System of Ningxia Hui Autonomous Region"}
+
+
+def test_a_hand_correction_matching_a_shared_number_needs_the_title_too(app, tmp_path):
+    from tracker.store.ingest import apply_overlay
+
+    _ingest(app, write(tmp_path, "notice.txt", TWO))
+    with app.uow() as uow:
+        with pytest.raises(InvalidInput) as refused:
+            apply_overlay(uow.session, [{"match": {"doc_number": NUMBER}, "set": {"issuer": "某厅"}}], now=NOW, today=TODAY)
+        assert f"({title_ref(COLD)}, {title_ref(COUNTY)})" in str(refused.value)
+    with app.uow() as uow:
+        applied = apply_overlay(uow.session, [{"match": {"doc_number": NUMBER, "title": COUNTY},
+                                               "set": {"issuer": "自治区商务厅"}}], now=NOW, today=TODAY)
+        uow.commit()
+    assert applied == [f"{title_ref(COUNTY)}.issuer"]

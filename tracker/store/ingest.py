@@ -190,7 +190,8 @@ OVERLAY_POLICY_FIELDS = ("title", "title_en", "doc_number", "issuer", "issued_on
 
 
 def read_overlay(path: Path) -> list[dict]:
-    """Hand corrections: {"policies": [{"match": {"doc_number"|"title"|"ref": ...}, "set": {...}, "reason": ...}]}."""
+    """Hand corrections: {"policies": [{"match": {"doc_number"|"title"|"ref": ...}, "set": {...}, "reason": ...}]}
+    (a number several policies share takes the title as well: {"doc_number": ..., "title": ...})."""
     data = _json_file(path)
     entries = data.get("policies") if isinstance(data, dict) else None
     if not isinstance(entries, list):
