@@ -27,6 +27,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -89,7 +90,8 @@ def normalise_doc_number(text: str | None) -> str | None:
 
 
 def _squeeze_title(text: str | None) -> str:
-    return re.sub(r"[\s《》〈〉“”\"'‘’「」()（）:：,，、.。·]", "", text or "").lower()
+    # Width variants are one character (－ and -, as the extractor reads text in NFKC form).
+    return re.sub(r"[\s《》〈〉“”\"'‘’「」()（）:：,，、.。·]", "", unicodedata.normalize("NFKC", text or "")).lower()
 
 
 def title_similarity(a: str | None, b: str | None) -> float:
@@ -251,6 +253,8 @@ def _expected_targets(policy: dict) -> list[tuple]:
 def _repeal_found(name: str, got: list[tuple]) -> bool:
     """An expected repeal is a document number, a title, or both as 令第8号《title》; either identifies it."""
     m = re.search(r"《(.+)》", name)
+    if m and not re.search(r"\d|号", name[: m.start()]):
+        m = None  # 《》 inside a title (上海市实施《中华人民共和国气象法》办法): one title, no number before it
     title_part = m[1] if m else None
     number_part = name[: m.start()] + name[m.end():] if m else name
     number = normalise_doc_number(number_part) if re.search(r"\d|号", number_part) else None

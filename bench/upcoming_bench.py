@@ -173,6 +173,8 @@ def load_with_import(db: str, export: Path) -> float:
 UPCOMING_SQL = {
     "expiries": "SELECT id, ref, title, title_en, doc_number, state, effective_to FROM policy "
                 "WHERE effective_to BETWEEN :a AND :u AND state = 'active'",
+    "plans": "SELECT id, ref, title, title_en, doc_number, state, effective_to, plan_to FROM policy "
+             "WHERE plan_to BETWEEN :a AND :u AND state = 'active'",
     "targets": "SELECT id, policy_id, kind, text, due_on, next_check_on, outcome, measure_id FROM target "
                "WHERE outcome IS NULL AND due_on IS NOT NULL AND due_on <= :u",
     "checks": "SELECT id, policy_id, kind, text, due_on, next_check_on, outcome, measure_id FROM target "
@@ -185,8 +187,8 @@ UPCOMING_SQL = {
                 "ORDER BY m.policy_id, m.ordinal, ma.position, a.name",
     "names_en": "SELECT name, name_en FROM agency WHERE name IN ({names}) AND name_en IS NOT NULL",
 }
-POLICIES_SQL = ("SELECT id, ref, title, title_en, doc_number, state, effective_from, effective_to, window_source "
-                "FROM policy ORDER BY ref")
+POLICIES_SQL = ("SELECT id, ref, title, title_en, doc_number, state, effective_from, effective_to, window_source, "
+                "plan_from, plan_to FROM policy ORDER BY ref")
 SHOW_SQL = [
     "SELECT * FROM measure WHERE policy_id = :p ORDER BY ordinal",
     "SELECT ma.measure_id, a.name, ma.role, a.name_en FROM measure_agency ma JOIN agency a ON a.id = ma.agency_id "
@@ -248,12 +250,13 @@ def run(query, command, arg, as_of, within):
         day = date.fromisoformat(as_of)
         p = {{"a": day, "u": day + timedelta(days=int(within.rstrip("d"))), "q": quarter_end(day)}}
         exp = query(UPCOMING_SQL["expiries"], p)
+        plans = query(UPCOMING_SQL["plans"], p)
         tgt = query(UPCOMING_SQL["targets"], p)
         chk = query(UPCOMING_SQL["checks"], p)
         ids, ip = in_list("i", [r[1] for r in tgt + chk])
         pol = {{r[0]: r for r in query(UPCOMING_SQL["policies"].format(ids=ids), ip)}}
         mids, mp = in_list("m", [r[7] for r in tgt + chk if r[7] is not None])
-        pids, pp = in_list("p", [r[0] for r in exp])
+        pids, pp = in_list("p", [r[0] for r in exp + plans])
         names = {{}}
         for mid, pid, number, name in query(UPCOMING_SQL["agencies"].format(mids=mids, pids=pids), {{**mp, **pp}}):
             names.setdefault(mid, []).append(name or "")
@@ -261,6 +264,8 @@ def run(query, command, arg, as_of, within):
         english = dict(query(UPCOMING_SQL["names_en"].format(names=nids), np_))
         for r in exp:
             out.writerow([r[6], "expiry", r[1], r[2], r[4]])
+        for r in plans:
+            out.writerow([r[7], "plan", r[1], r[2], r[4]])
         for r in tgt + chk:
             if r[1] in pol:
                 agencies = names.get(r[7], [])
@@ -268,9 +273,10 @@ def run(query, command, arg, as_of, within):
                               "; ".join(english.get(n, n) for n in agencies)])
     elif command == "policies":  # exactly what `tracker policies --format csv` prints
         day = date.fromisoformat(as_of)
-        out.writerow(["ref", "status", "effective_from", "effective_to", "window_source", "title", "title_en"])
+        out.writerow(["ref", "status", "effective_from", "effective_to", "window_source", "title", "title_en", "plan_from",
+                      "plan_to"])
         for r in query(POLICIES_SQL, {{}}):
-            out.writerow((r[1], status(r[6], r[7], r[5], day), r[6], r[7], r[8], r[2], r[3]))
+            out.writerow((r[1], status(r[6], r[7], r[5], day), r[6], r[7], r[8], r[2], r[3], r[9], r[10]))
     elif command == "show":
         (policy,) = query("SELECT * FROM policy WHERE ref = :r OR doc_number = :r", {{"r": arg}})
         out.writerow(policy)
@@ -284,7 +290,8 @@ import typer
 from sqlalchemy import Date, create_engine, text
 
 app = typer.Typer(add_completion=False)
-DAYS = ("effective_from", "effective_to", "due_on", "next_check_on", "checked_on", "issued_on", "published_on")
+DAYS = ("effective_from", "effective_to", "due_on", "next_check_on", "checked_on", "issued_on", "published_on",
+        "plan_from", "plan_to")
 
 
 def typed(sql):

@@ -27,6 +27,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('plan_from', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('plan_to', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('plan_basis', sa.Text(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_policy_plan_to'), ['plan_to'], unique=False)
         batch_op.create_check_constraint(op.f('ck_policy_plan_order'),
                                          'plan_to IS NULL OR plan_from IS NULL OR plan_to >= plan_from')
         batch_op.drop_constraint(op.f('uq_policy_doc_number'), type_='unique')
@@ -42,6 +43,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_policy_doc_number'))
         batch_op.create_unique_constraint(op.f('uq_policy_doc_number'), ['doc_number'])
         batch_op.drop_constraint(op.f('ck_policy_plan_order'), type_='check')
+        batch_op.drop_index(batch_op.f('ix_policy_plan_to'))
         batch_op.drop_column('plan_basis')
         batch_op.drop_column('plan_to')
         batch_op.drop_column('plan_from')

@@ -145,3 +145,34 @@ def test_re_ingesting_either_version_keeps_the_pairing_and_a_hand_pairing_wins(a
         pair_by_hand(uow.session, policy, "三、", "auto", reason=None, now=NOW)
         uow.commit()
     assert _english_side(app)["上海市双语测试办法"]["measures"][2] == ("三、", 3, "Publicity", "anchors")
+
+
+ZH_PLAN = """关于印发《上海市双语测试行动方案（2025—2027年）》的通知
+沪府发〔2025〕8号
+上海市双语测试行动方案（2025—2027年）
+一、建设示范园区。到2026年，建成5个示范园区。（责任单位：市经济信息化委、市商务委）
+二、新增住房。到2027年6月，新增保障性租赁住房2万套。（责任单位：市房屋管理局）
+三、加强宣传。开展多种形式的宣传活动。（责任单位：市交通委）
+"""
+EN_PLAN = """Shanghai Action Plan for Bilingual Testing (2025-2027)
+1. Building demonstration parks. By 2026, 5 demonstration parks will be built. (Units responsible for implementation: the Municipal Commission of Economy and Informatization, and the Municipal Commission of Commerce)
+2. Adding housing. By June 2027, an additional 20,000 government-subsidized rental housing units will be provided. (Unit responsible for implementation: the Municipal Housing Administration Bureau)
+3. Publicity. Various forms of publicity will be carried out. (Unit responsible for implementation: the Municipal Commission of Transport)
+"""
+
+
+def test_a_plan_without_a_window_pairs_with_its_translation_by_the_plan_period(app, tmp_path):
+    _ingest(app, write(tmp_path, "zh.txt", ZH_PLAN))
+    _ingest(app, write(tmp_path, "en.txt", EN_PLAN))
+    (side,) = _english_side(app).values()  # one policy: the English did not become a policy of its own
+    assert side["title_en"] == "Shanghai Action Plan for Bilingual Testing (2025-2027)"
+    assert [m[1] for m in side["measures"]] == [1, 2, 3]
+    with app.uow() as uow:
+        (plan,) = uow.session.scalars(select(Policy)).all()
+        assert (plan.effective_from, plan.plan_from, plan.plan_to) == (None, date(2025, 1, 1), date(2027, 12, 31))
+
+
+def test_another_plans_english_with_another_plan_period_is_not_merged(app, tmp_path):
+    _ingest(app, write(tmp_path, "zh.txt", ZH_PLAN))
+    _ingest(app, write(tmp_path, "en.txt", EN_PLAN.replace("(2025-2027)", "(2026-2028)")))
+    assert len(_english_side(app)) == 2

@@ -9,6 +9,7 @@ from tracker.domain.agenda import (
     AgendaOptions,
     CheckItem,
     ExpiryItem,
+    PlanItem,
     PolicyInfo,
     TargetItem,
     build_agenda,
@@ -189,3 +190,37 @@ def test_open_targets_of_a_policy_no_longer_in_force_lapse_instead_of_shouting_o
         (1, "target", False, True), (2, "target", True, False)]
     # the same target while its policy is still in force is overdue, not lapsed
     assert build_agenda(date(2023, 12, 31), date(2024, 1, 31), targets=targets)[0].target_id == 1
+
+
+PLAN = PolicyInfo(ref="沪府办发〔2026〕3号", title="上海市加快培育未来产业行动方案（2026—2030年）", doc_number="沪府办发〔2026〕3号")
+
+
+def test_a_plan_periods_end_is_its_own_kind_with_the_policy_as_subject():
+    [entry] = agenda(date(2030, 10, 1), date(2030, 12, 31), plans=[PlanItem(PLAN, date(2030, 12, 31), ("市科委",))])
+    assert (entry.kind, entry.on, entry.days_left, entry.subject, entry.agencies) == (
+        AgendaKind.PLAN, date(2030, 12, 31), 91, PLAN.title, ("市科委",))
+    assert agenda(date(2031, 1, 1), date(2031, 3, 31), plans=[PlanItem(PLAN, date(2030, 12, 31))]) == []
+    assert agenda(date(2030, 10, 1), date(2030, 12, 30), plans=[PlanItem(PLAN, date(2030, 12, 31))]) == []
+
+
+def test_a_plan_end_is_filtered_by_kind_and_not_raised_for_a_policy_that_no_longer_binds():
+    item = PlanItem(PLAN, date(2030, 12, 31))
+    only_targets = AgendaOptions(kinds=frozenset({AgendaKind.TARGET}))
+    assert agenda(date(2030, 10, 1), date(2030, 12, 31), plans=[item], options=only_targets) == []
+    repealed = PlanItem(PolicyInfo(ref="x", title="废止的方案", state="repealed"), date(2030, 12, 31))
+    lapsed = PlanItem(PolicyInfo(ref="y", title="已失效的方案", effective_to=date(2029, 6, 30)), date(2030, 12, 31))
+    assert agenda(date(2030, 10, 1), date(2030, 12, 31), plans=[repealed, lapsed]) == []
+
+
+def test_a_plan_ending_with_the_window_is_said_once_by_the_expiry_unless_plans_alone_are_asked():
+    both = PolicyInfo(ref="z", title="某方案（2026—2030年）", effective_to=date(2030, 12, 31))
+    items = dict(expiries=[ExpiryItem(both, date(2030, 12, 31))], plans=[PlanItem(both, date(2030, 12, 31))])
+    assert [e.kind for e in agenda(date(2030, 10, 1), date(2030, 12, 31), **items)] == [AgendaKind.EXPIRY]
+    plans_only = AgendaOptions(kinds=frozenset({AgendaKind.PLAN}))
+    assert [e.kind for e in agenda(date(2030, 10, 1), date(2030, 12, 31), options=plans_only, **items)] == [AgendaKind.PLAN]
+
+
+def test_on_one_day_an_expiry_comes_before_a_plan_end_and_a_plan_end_before_targets():
+    entries = agenda(date(2030, 10, 1), date(2030, 12, 31), expiries=[ExpiryItem(HOUSING, date(2030, 12, 31))],
+                     plans=[PlanItem(PLAN, date(2030, 12, 31))], targets=[target(date(2030, 12, 31))])
+    assert [e.kind for e in entries] == [AgendaKind.EXPIRY, AgendaKind.PLAN, AgendaKind.TARGET]

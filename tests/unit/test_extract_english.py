@@ -79,7 +79,7 @@ def test_an_english_plan_with_numbered_items_and_a_term_of_years():
          (date(2024, 6, 1), date(2025, 12, 31))),
         ("These Measures shall take effect on 1 January 2024 and shall remain in effect until 31 December 2026.",
          (date(2024, 1, 1), date(2026, 12, 31))),
-        ("The implementation period of this Plan is from 2024 to 2026.", (date(2024, 1, 1), date(2026, 12, 31))),
+        ("The validity period of this Plan is from 2024 to 2026.", (date(2024, 1, 1), date(2026, 12, 31))),
         ("The Measures shall be effective for a term of three years commencing on March 1, 2024.", (date(2024, 3, 1), date(2027, 2, 28))),
     ],
 )

@@ -41,8 +41,9 @@ def test_a_wrapper_broken_over_two_lines_still_gives_the_inner_title():
 def test_a_heading_over_several_lines_gives_issuer_and_title_and_the_signature_date_is_the_issued_date():
     text = "福建省人民政府\n关于促进民营经济高质量发展\n的若干意见\n一、优化环境\n本意见自印发之日起施行。\n2024年1月9日"
     (p,) = extract_policies(text).policies
+    # The issuer's line opens the title printed under it (issuer, 关于, subject, kind: the document's full title).
     assert (p.title, p.issuer, p.issued_on, p.effective_from) == (
-        "关于促进民营经济高质量发展的若干意见",
+        "福建省人民政府关于促进民营经济高质量发展的若干意见",
         "福建省人民政府",
         date(2024, 1, 9),
         date(2024, 1, 9),

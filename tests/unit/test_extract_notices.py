@@ -126,8 +126,10 @@ def test_a_heading_broken_over_two_lines_or_printed_a_little_differently_still_s
     assert [p.title for p in ex.policies] == ["上海市促进智能终端产业高质量发展行动方案（2024—2026年）", "上海市加快推进绿色低碳转型若干措施"]
     devices, green = ex.policies
     assert [m.number for m in devices.measures] == ["一、", "二、"] and [m.number for m in green.measures] == ["（一）", "（二）"]
-    assert (devices.effective_from.isoformat(), devices.effective_to.isoformat()) == ("2024-01-01", "2026-12-31")
-    assert green.effective_from is None  # nothing states its window, and its title gives no period
+    # The title's period is the plan period, not a window: nothing states either policy's window.
+    assert (devices.effective_from, devices.effective_to) == (None, None)
+    assert (devices.plan_from.isoformat(), devices.plan_to.isoformat()) == ("2024-01-01", "2026-12-31")
+    assert green.effective_from is None and green.plan_from is None  # its title gives no period
 
 
 def test_a_title_after_a_closing_sentence_opens_the_next_policy_and_the_repeal_line_stays_with_the_first():

@@ -67,12 +67,13 @@ def test_the_english_translation_has_the_same_window_measures_and_targets():
     ]
 
 
-def test_the_action_plan_window_is_inferred_from_its_title():
+def test_the_action_plan_period_comes_from_its_title_and_is_not_its_window():
     _, p = _one("004")
     assert p.title == "上海市促进在线新经济发展行动方案（2020-2022年）"
     assert (p.doc_number, p.issued_on) == ("沪府办发〔2020〕1号", date(2020, 4, 8))
-    assert (p.effective_from, p.effective_to, p.window_source.value) == (date(2020, 1, 1), date(2022, 12, 31), "inferred")
-    assert any("inferred from title (2020-2022)" in n for n in p.notes)
+    assert (p.effective_from, p.effective_to, p.window_source) == (None, None, None)  # the text states no validity
+    assert (p.plan_from, p.plan_to, p.plan_basis) == (date(2020, 1, 1), date(2022, 12, 31), p.title)
+    assert any("plan period 2020-2022 from the title" in n for n in p.notes)
     assert len(p.measures) == 23
 
 
@@ -89,7 +90,8 @@ def test_the_compilation_splits_into_its_policies_with_their_own_windows():
     assert (returnees.effective_from, returnees.effective_to) == (date(2020, 12, 1), date(2025, 11, 30))
     assert [s.doc_number for s in returnees.supersedes] == ["沪人社外发〔2015〕49号"]
     plan = by_title["上海市促进在线新经济发展行动方案（2020-2022年）"]
-    assert (plan.effective_from, plan.effective_to) == (date(2020, 1, 1), date(2022, 12, 31))
+    assert (plan.effective_from, plan.effective_to) == (None, None)
+    assert (plan.plan_from, plan.plan_to) == (date(2020, 1, 1), date(2022, 12, 31))
     assert not any("目录" in p.title or "...." in p.title for p in ex.policies)
 
 

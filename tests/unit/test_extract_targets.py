@@ -28,7 +28,7 @@ AT_LEAST, AT_MOST, ABOUT, EXACTLY = Comparator.AT_LEAST, Comparator.AT_MOST, Com
         ("By the year of 2025, more than 30 pilot demonstration projects will have been developed.", date(2025, 12, 31), 30, "projects", AT_LEAST),
         ("By the end of 2022, at least 200 smart factories will be built.", date(2022, 12, 31), 200, "factories", AT_LEAST),
         ("The coverage rate will reach 95% by June 2026.", date(2026, 6, 30), 95, "percent", EXACTLY),
-        ("By 2025, the number of high-tech enterprises will exceed 20,000.", date(2025, 12, 31), 20000, None, AT_LEAST),
+        ("By 2025, the number of high-tech enterprises will exceed 20,000.", date(2025, 12, 31), 20000, "enterprises", AT_LEAST),
     ],
 )
 def test_a_quantity_with_a_deadline_is_a_target(sentence, due, quantity, unit, comparator):

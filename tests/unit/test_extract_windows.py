@@ -4,7 +4,7 @@ import pytest
 
 from tracker.domain.records import WindowSource
 from tracker.extract.text import normalise
-from tracker.extract.windows import find_window, normalise_doc_number
+from tracker.extract.windows import find_plan_period, find_window, normalise_doc_number
 
 ISSUED = date(2023, 5, 6)
 
@@ -37,7 +37,7 @@ ISSUED = date(2023, 5, 6)
         ("These Rules shall be effective from 1 January 2022 to 31 December 2024.", date(2022, 1, 1), date(2024, 12, 31)),
         ("These Measures shall remain valid until June 30, 2026.", None, date(2026, 6, 30)),
         ("本方案自2023年1月1日起实施，有效期至2025年底。", date(2023, 1, 1), date(2025, 12, 31)),
-        ("本方案实施期限为2021—2025年。", date(2021, 1, 1), date(2025, 12, 31)),
+        ("本方案有效期为2021—2025年。", date(2021, 1, 1), date(2025, 12, 31)),
         ("本办法自2024年1月1日起施行，2028年12月31日废止。", date(2024, 1, 1), date(2028, 12, 31)),
         ("本办法自2022年5月1日起施行，有效期限为3年。", date(2022, 5, 1), date(2025, 4, 30)),
         ("These Rules shall become effective on May 1, 2022, and the validity period is three years.", date(2022, 5, 1), date(2025, 4, 30)),
@@ -56,12 +56,56 @@ def test_stated_validity_sentences_give_the_window(sentence, start, end):
     [
         ("上海市促进在线新经济发展行动方案（2020-2022年）", date(2020, 1, 1), date(2022, 12, 31)),
         ("浙江省数字经济发展三年行动计划(2021-2023 年)", date(2021, 1, 1), date(2023, 12, 31)),
+        ("上海市加快培育未来产业行动方案（2026—2030年）", date(2026, 1, 1), date(2030, 12, 31)),
+        ("上海市城市数字化转型“十四五”规划", date(2021, 1, 1), date(2025, 12, 31)),
+        ("上海市“十五五”科技创新规划", date(2026, 1, 1), date(2030, 12, 31)),
+        ("Shanghai Action Plan for Green Data Centres for 2023-2025", date(2023, 1, 1), date(2025, 12, 31)),
+        ("Three-Year Action Plan for the Digital Economy (2021–2023)", date(2021, 1, 1), date(2023, 12, 31)),
+        ("Shanghai 14th Five-Year Plan for Science and Technology", date(2021, 1, 1), date(2025, 12, 31)),
     ],
 )
-def test_a_period_in_the_title_gives_an_inferred_window(title, start, end):
-    w = find_window("一、总体要求\n二、重点任务", normalise(title), None)
-    assert (w.effective_from, w.effective_to, w.source) == (start, end, WindowSource.INFERRED)
-    assert any("inferred from title" in n for n in w.notes)
+def test_a_period_in_the_title_is_the_plan_period_never_the_window(title, start, end):
+    text = "一、总体要求\n二、重点任务"
+    w = find_window(text, normalise(title), None)
+    assert (w.effective_from, w.effective_to, w.source) == (None, None, None)
+    assert any("window unknown" in n for n in w.notes)
+    plan = find_plan_period(text, normalise(title))
+    assert (plan.plan_from, plan.plan_to, plan.where) == (start, end, "title")
+    assert plan.basis == normalise(title)
+
+
+@pytest.mark.parametrize(
+    "sentence, start, end",
+    [
+        ("本规划规划期为2021—2025年，展望至2035年。", date(2021, 1, 1), date(2025, 12, 31)),
+        ("本方案实施期限为2023—2025年。", date(2023, 1, 1), date(2025, 12, 31)),
+        ("本计划执行期为2024年至2026年。", date(2024, 1, 1), date(2026, 12, 31)),
+        ("The implementation period of this Plan is from 2024 to 2026.", date(2024, 1, 1), date(2026, 12, 31)),
+        ("This Action Plan is formulated for 2023-2025.", date(2023, 1, 1), date(2025, 12, 31)),
+    ],
+)
+def test_a_period_the_text_gives_the_plan_is_its_plan_period_not_its_window(sentence, start, end):
+    text = normalise("一、总体要求\n" + sentence + "\n二、重点任务")
+    w = find_window(text, "某市行动方案", None)
+    assert (w.effective_from, w.effective_to, w.source) == (None, None, None)
+    plan = find_plan_period(text, "某市行动方案")
+    assert (plan.plan_from, plan.plan_to, plan.where) == (start, end, "text")
+    assert plan.basis == normalise(sentence)
+
+
+def test_a_plan_with_a_period_and_a_validity_clause_keeps_both_apart():
+    title = normalise("上海市促进某产业发展行动方案（2023-2025年）")
+    text = normalise("一、总体要求\n二、保障措施\n本方案自2023年3月1日起施行，有效期至2027年2月28日。")
+    w = find_window(text, title, date(2023, 2, 1))
+    assert (w.effective_from, w.effective_to, w.source) == (date(2023, 3, 1), date(2027, 2, 28), WindowSource.STATED)
+    plan = find_plan_period(text, title)
+    assert (plan.plan_from, plan.plan_to) == (date(2023, 1, 1), date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["本办法有效期限为2023—2025年。", "住房租赁补贴期限为5年。", "到2025年，建成30个示范项目。",
+                                  "“十四五”以来，全市建成30个示范项目。"])
+def test_a_validity_span_a_term_or_a_goal_year_is_no_plan_period(text):
+    assert find_plan_period(normalise(text), "某市关于促进某产业发展的若干措施") is None
 
 
 def test_no_basis_means_no_window_and_a_note_saying_so():
@@ -166,3 +210,27 @@ def test_a_validity_adjusted_to_a_new_day_is_an_extension():
     text = normalise("本办法自2023年3月1日起施行，有效期至2025年2月28日。\n注：根据某府办规〔2025〕3号，本办法重新发布，有效期调整至2026年12月31日。")
     w = find_window(text, "", None)
     assert (w.effective_to, w.source) == (date(2026, 12, 31), WindowSource.EXTENDED)
+
+
+def test_extraction_keeps_a_plans_title_period_beside_its_stated_window():
+    from tracker.extract.pipeline import extract_policies
+
+    text = ("上海市促进某产业发展三年行动方案（2023—2025年）\n"
+            "一、到2025年，建成示范项目30个。（责任单位：市经济信息化委）\n"
+            "二、本方案自2023年3月1日起施行，有效期至2027年2月28日。\n")
+    (p,) = extract_policies(text).policies
+    assert (p.effective_from, p.effective_to, p.window_source) == (date(2023, 3, 1), date(2027, 2, 28), WindowSource.STATED)
+    assert (p.plan_from, p.plan_to, p.plan_basis) == (date(2023, 1, 1), date(2025, 12, 31), p.title)
+
+
+def test_an_english_plan_gives_its_period_from_the_text_and_no_window():
+    from tracker.extract.pipeline import extract_policies
+
+    text = ("Shanghai Action Plan for Promoting Green Data Centres\n"
+            "The implementation period of this Plan is from 2024 to 2026.\n"
+            "1. By 2026, build 20 green data centres. (Responsible units: Municipal Commission of Economy and Informatization)\n"
+            "2. Improve energy efficiency. (Responsible units: Municipal Development and Reform Commission)\n")
+    (p,) = extract_policies(text).policies
+    assert (p.effective_from, p.effective_to, p.window_source) == (None, None, None)
+    assert (p.plan_from, p.plan_to) == (date(2024, 1, 1), date(2026, 12, 31))
+    assert p.plan_basis == "The implementation period of this Plan is from 2024 to 2026."

@@ -19,6 +19,7 @@ class KindChoice(str, Enum):
     target = "target"
     milestone = "milestone"
     check = "check"
+    plan = "plan"
 
 
 class StatusChoice(str, Enum):
@@ -82,9 +83,12 @@ POLICY_COLUMNS = [
     ("effective_from", "from"),
     ("effective_to", "to (inclusive)"),
     ("window_source", "window"),
+    ("plan", "plan period"),
     ("title", "title"),
 ]
-POLICY_EXPORT_COLUMNS = POLICY_COLUMNS + [("title_en", "title en")]
+# json and csv: the plan period's days instead of its years.
+POLICY_EXPORT_COLUMNS = [c for c in POLICY_COLUMNS if c[0] != "plan"] + [
+    ("title_en", "title en"), ("plan_from", "plan from"), ("plan_to", "plan to")]
 
 
 def upcoming(
@@ -106,9 +110,9 @@ def upcoming(
     lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
-    """List what needs attention in a window: policies whose window ends, targets, milestones (dated
-    obligations without a number) and progress checks that fall due, and open targets and milestones already
-    past due (overdue, shown unless --no-overdue). Sorted by date.
+    """List what needs attention in a window: policies whose window ends, plans whose period ends (kind plan),
+    targets, milestones (dated obligations without a number) and progress checks that fall due, and open
+    targets and milestones already past due (overdue, shown unless --no-overdue). Sorted by date.
 
     With --format ics the same rows are written as an iCalendar file: one all-day event each, with alarms on
     the notice days, to import into Outlook, Google or Apple Calendar (a newer file updates the events).
@@ -119,7 +123,7 @@ def upcoming(
     from tracker.cli.options import open_app, resolve_as_of, resolve_lang, settings_for
     from tracker.domain.agenda import AgendaKind, AgendaOptions, build_agenda
     from tracker.domain.dates import window_end
-    from tracker.store.queries import agency_english_names, read_agenda
+    from tracker.store.queries import agency_english_names, read_agenda, read_plans
 
     language = resolve_lang(lang)
     settings = settings_for(db)
@@ -137,8 +141,10 @@ def upcoming(
                 conn, day, until, kinds=[k.value for k in kinds], agency=agency, policy_ref=policy,
                 include_overdue=not no_overdue,
             )
+            plans = read_plans(conn, day, until, agency=agency, policy_ref=policy) if AgendaKind.PLAN in kinds else []
             options = AgendaOptions(kinds=kinds, include_overdue=not no_overdue, include_lapsed=include_lapsed)
-            entries = build_agenda(day, until, expiries=expiries, targets=targets, checks=checks, options=options)
+            entries = build_agenda(day, until, expiries=expiries, targets=targets, checks=checks, options=options,
+                                   plans=plans)
             names_en = agency_english_names(conn, (n for e in entries for n in e.agencies))
     finally:
         app.dispose()
@@ -192,10 +198,13 @@ def _entry_row(entry, table: bool, lang: str = "zh", names_en: dict | None = Non
     from tracker.domain.numbering import english_measure_number
 
     measure_en = english_measure_number(entry.measure)
-    measure, what = entry.measure, "" if kind == "expiry" else short_title(_clause(entry.subject), 28)
+    about_policy = kind in ("expiry", "plan")  # what falls due is the policy itself
+    measure, what = entry.measure, "" if about_policy else short_title(_clause(entry.subject), 28)
+    if kind == "plan":
+        what = "plan period ends" if lang == "en" else "规划期结束"
     if lang == "en":
         measure = measure_en if table else entry.measure  # json and csv: the number as printed, and measure_en
-        if kind != "expiry" and entry.subject_en:
+        if not about_policy and entry.subject_en:
             what = _words(_clause_en(entry.subject_en), 60) if table else entry.subject_en
     return {
         "date": entry.on,
@@ -285,8 +294,8 @@ def policies(
     # A Row's cells are read by position, their names looked up once: by name (or as a dict per row) the cells
     # cost more than the rest of the listing, which runs to 100,000 policies.
     at = {name: i for i, name in enumerate(found[0]._fields)} if found else {}
-    ref, title, title_en, start, end, window, state = (
-        at.get(n) for n in ("ref", "title", "title_en", "effective_from", "effective_to", "window_source", "state"))
+    ref, title, title_en, start, end, window, state, plan_from, plan_to = (at.get(n) for n in (
+        "ref", "title", "title_en", "effective_from", "effective_to", "window_source", "state", "plan_from", "plan_to"))
     english_titles = english and fmt is ListFormat.table
     rows = []
     for p in found:
@@ -295,7 +304,9 @@ def policies(
             rows.append({
                 "ref": p[ref], "status": status_now, "effective_from": p[start], "effective_to": p[end],
                 "window_source": p[window], "title": (english_titles and p[title_en]) or p[title],
-                "title_en": p[title_en],
+                "title_en": p[title_en], "plan_from": p[plan_from], "plan_to": p[plan_to],
+                # A plan's period in years (2026-2030): not its window, the status ignores it.
+                "plan": f"{p[plan_from].year}-{p[plan_to].year}" if p[plan_from] and p[plan_to] else None,
             })
     _emit(rows, POLICY_COLUMNS if fmt is ListFormat.table else POLICY_EXPORT_COLUMNS, fmt, empty="no policies")
 

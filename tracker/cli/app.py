@@ -25,8 +25,8 @@ help_style.apply()
 # tests/cli/test_help.py checks this table against what the modules register and their help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("db_cmds", "Create the database or upgrade it to the newest schema, by running the Alembic migrations."),
-    "upcoming": ("agenda_cmds", "List what needs attention in a window: policies whose window ends, targets, milestones "
-                 "(dated obligations without a number) and progress checks that fall due, and open targets and "
+    "upcoming": ("agenda_cmds", "List what needs attention in a window: policies whose window ends, plans whose period "
+                 "ends (kind plan), targets, milestones (dated obligations without a number) and progress checks that fall due, and open targets and "
                  "milestones already past due (overdue, shown unless --no-overdue)."),
     "targets": ("agenda_cmds", "List targets and milestones with the ids `tracker checks record` takes, by due date."),
     "policies": ("agenda_cmds", "List policies with their status as of a day (not_yet_in_force, in_force, expiring, "

@@ -174,6 +174,8 @@ def set_policy(
     ref: Annotated[str, typer.Argument(help="Policy reference (document number or slug).")],
     effective_from: Annotated[Optional[str], typer.Option("--effective-from", help="YYYY-MM-DD")] = None,
     effective_to: Annotated[Optional[str], typer.Option("--effective-to", help="YYYY-MM-DD, inclusive last day")] = None,
+    plan_from: Annotated[Optional[str], typer.Option("--plan-from", help="YYYY-MM-DD, first day of the plan period")] = None,
+    plan_to: Annotated[Optional[str], typer.Option("--plan-to", help="YYYY-MM-DD, last day of the plan period")] = None,
     title_en: Annotated[Optional[str], typer.Option("--title-en")] = None,
     state: Annotated[Optional[State], typer.Option("--state")] = None,
     measure: Annotated[Optional[str], typer.Option(
@@ -204,6 +206,10 @@ def set_policy(
         values["effective_from"] = parse_day(effective_from, "--effective-from")
     if effective_to is not None:
         values["effective_to"] = parse_day(effective_to, "--effective-to")
+    if plan_from is not None:
+        values["plan_from"] = parse_day(plan_from, "--plan-from")
+    if plan_to is not None:
+        values["plan_to"] = parse_day(plan_to, "--plan-to")
     if title_en is not None:
         values["title_en"] = title_en.strip()
     if state is not None:
@@ -211,7 +217,7 @@ def set_policy(
     if (measure is None) != (translation is None):
         raise InvalidInput("--measure and --translation go together")
     if not values and measure is None:
-        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --title-en, --state or --measure")
+        raise InvalidInput("nothing to set: give --effective-from, --effective-to, --plan-from, --plan-to, --title-en, --state or --measure")
     app = _open(db)
     now = utc_now()
     try:
@@ -221,6 +227,9 @@ def set_policy(
             end = values.get("effective_to", policy.effective_to)
             if start and end and end < start:
                 raise InvalidInput(f"--effective-to {end} is before effective_from {start}")
+            plan_start, plan_end = values.get("plan_from", policy.plan_from), values.get("plan_to", policy.plan_to)
+            if plan_start and plan_end and plan_end < plan_start:
+                raise InvalidInput(f"--plan-to {plan_end} is before plan_from {plan_start}")
             changed = [f"{n} set" for n, v in values.items()
                        if set_policy_field(uow.session, policy, n, v, reason=reason, now=now)]
             if measure is not None:

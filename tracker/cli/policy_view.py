@@ -30,6 +30,10 @@ def detail_document(detail, as_of: date, horizon_days: int) -> dict[str, Any]:
         "effective_to": p.effective_to,
         "window_source": p.window_source,
         "window_basis": p.window_basis,
+        # The period a plan covers (行动方案（2026—2030年）): not its window, the status does not read it.
+        "plan_from": p.plan_from,
+        "plan_to": p.plan_to,
+        "plan_basis": p.plan_basis,
         "measures": [
             {
                 "number": m.number,
@@ -128,6 +132,16 @@ def _target_lines(t: dict[str, Any], english: bool = False) -> list[str]:
 _COMPARATOR = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exactly": ""}
 
 
+def plan_source(doc: dict[str, Any]) -> str:
+    """Where the plan period was read: the title (its basis is the title), the text (a sentence), or by hand."""
+    basis = doc.get("plan_basis")
+    if basis == "manual":
+        return "set by hand"
+    if basis and basis in (doc.get("title"), doc.get("title_en")):
+        return "from the title"
+    return "from the text" if basis else "source not recorded"
+
+
 def _day(value) -> str:
     return value.isoformat() if value else "?"
 
@@ -155,6 +169,10 @@ def detail_text(doc: dict[str, Any], lang: str = "zh") -> str:
     lines.append(f"  window: {window}; known: {doc['window_source'] or 'not recorded'}")
     if doc["window_basis"]:
         lines.append(f"    from: {doc['window_basis']}")
+    if doc.get("plan_from") or doc.get("plan_to"):
+        lines.append(f"  plan period: {_day(doc['plan_from'])} to {_day(doc['plan_to'])} ({plan_source(doc)})")
+        if doc["plan_basis"] and plan_source(doc) == "from the text":
+            lines.append(f"    from: {doc['plan_basis']}")
     for s in doc["supersedes"]:
         lines.append(f"  supersedes: {s['ref'] or s['doc_number'] or ''} {s['title'] or ''}".rstrip())
     for s in doc["superseded_by"]:

@@ -19,10 +19,13 @@ class AgendaKind(str, Enum):
     TARGET = "target"  # a target's due date
     MILESTONE = "milestone"  # a milestone's due date (a dated obligation without a number)
     CHECK = "check"  # a target's (or milestone's) next progress check
+    # The last day of a plan's period (行动方案（2026—2030年） -> 2030-12-31): not a lapse of the policy (its window
+    # says that), but the day the plan's work is meant to be done, which an officer must see coming.
+    PLAN = "plan"
 
 
 ALL_KINDS: frozenset[AgendaKind] = frozenset(AgendaKind)
-_KIND_ORDER = {AgendaKind.EXPIRY: 0, AgendaKind.TARGET: 1, AgendaKind.MILESTONE: 2, AgendaKind.CHECK: 3}
+_KIND_ORDER = {AgendaKind.EXPIRY: 0, AgendaKind.PLAN: 1, AgendaKind.TARGET: 2, AgendaKind.MILESTONE: 3, AgendaKind.CHECK: 4}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,13 @@ class PolicyInfo:
 class ExpiryItem:
     policy: PolicyInfo
     effective_to: date | None  # inclusive last day in force; None = open-ended
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    policy: PolicyInfo
+    plan_to: date | None  # the last day of the plan period (inclusive)
     agencies: tuple[str, ...] = ()
 
 
@@ -92,7 +102,7 @@ class AgendaEntry:
     days_left: int  # negative when overdue
     kind: AgendaKind
     policy: PolicyInfo
-    subject: str  # what falls due: the policy's title for an expiry, the target's text otherwise
+    subject: str  # what falls due: the policy's title for an expiry or a plan's end, the target's text otherwise
     measure: str | None = None
     agencies: tuple[str, ...] = field(default=())
     overdue: bool = False
@@ -122,6 +132,7 @@ def build_agenda(
     targets: Iterable[TargetItem] = (),
     checks: Iterable[CheckItem] = (),
     options: AgendaOptions = AgendaOptions(),
+    plans: Iterable[PlanItem] = (),
 ) -> list[AgendaEntry]:
     """The entries that need attention between `as_of` and `until` (both inclusive), sorted by date.
 
@@ -129,7 +140,9 @@ def build_agenda(
     - target: an open target (no met/missed check) due in the window, or due before `as_of` (overdue, shown
       unless `options.include_overdue` is off);
     - milestone: the same for an open milestone;
-    - check: an open target whose next progress check falls in the window.
+    - check: an open target whose next progress check falls in the window;
+    - plan: a binding policy still in force whose plan period ends in the window, unless its window ends the
+      same day (the expiry says it).
     """
     entries: list[AgendaEntry] = []
     kinds = options.kinds
@@ -147,6 +160,24 @@ def build_agenda(
                         subject_en=item.policy.title_en,
                     )
                 )
+    if AgendaKind.PLAN in kinds:
+        for item in plans:
+            end = item.plan_to
+            if not item.policy.binding or end is None or not as_of <= end <= until or item.policy.lapsed(as_of):
+                continue
+            if item.policy.effective_to == end and AgendaKind.EXPIRY in kinds:
+                continue
+            entries.append(
+                AgendaEntry(
+                    on=end,
+                    days_left=(end - as_of).days,
+                    kind=AgendaKind.PLAN,
+                    policy=item.policy,
+                    subject=item.policy.title,
+                    agencies=item.agencies,
+                    subject_en=item.policy.title_en,
+                )
+            )
     if AgendaKind.TARGET in kinds or AgendaKind.MILESTONE in kinds:
         for item in targets:
             kind = AgendaKind.MILESTONE if item.kind == AgendaKind.MILESTONE.value else AgendaKind.TARGET

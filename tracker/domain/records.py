@@ -17,7 +17,9 @@ class WindowSource(str, Enum):
     """How the validity window is known."""
 
     STATED = "stated"  # a validity sentence in the text (有效期至…, 自…起施行, "remain effective until")
-    INFERRED = "inferred"  # a period in the title, e.g. （2020-2022年）
+    # Extraction no longer infers windows (a period in the title is the plan period, PolicyRecord.plan_from/to);
+    # kept for windows stored or exported before, and for target due dates read from a heading or a bare year.
+    INFERRED = "inferred"
     EXTENDED = "extended"  # a later document moved the end date (延至…)
     MANUAL = "manual"  # entered by hand
 
@@ -164,6 +166,10 @@ class PolicyRecord:
     effective_to: date | None = None  # inclusive last day in force; None = open-ended or unknown
     window_source: WindowSource | None = None
     window_basis: str | None = None  # the sentence the window was read from, for the user to check
+    # A plan's period (行动方案（2026—2030年）, 规划期为2021—2025年): not a validity window, the status ignores it.
+    plan_from: date | None = None
+    plan_to: date | None = None  # inclusive: the last day of the period's last year
+    plan_basis: str | None = None  # the title or the sentence the period was read from
     state: PolicyState = PolicyState.ACTIVE
     supersedes: list[SupersessionRecord] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)

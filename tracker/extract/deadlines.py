@@ -47,8 +47,12 @@ CN_DEADLINE = re.compile(
     # a month without a year: 6月底前, 9月30日前 (the context's year)
     r"|(?<![\d年])(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*[日号])?(?P<msuf2>中旬|上旬|下旬)?\s*(?P<suf2>底前|末前|底|末|之前|以前|前)"
     # no year at all: 年底前, 年内, 上半年, 三季度 (the context's year)
-    r"|(?P<rel2>今年|明年)(?P<part2>底前|底|末|内)"
+    r"|(?P<rel2>今年|明年|本年)(?P<part2>底前|底|末|内)"
+    # a month of this year or the next: 今年6月底前, 明年3月31日前 (a marker is needed: 今年6月，… tells what happened)
+    r"|(?<![\d年])(?P<rel3>今年|明年|本年)\s*(?P<m3>\d{1,2})\s*月(?:\s*(?P<d3>\d{1,2})\s*[日号])?(?P<msuf3>中旬|上旬|下旬)?\s*(?P<suf5>底前|末前|底|末|之前|以前|前)"
     r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同今明])(?P<rel>今年|明年|本年度?)?(?P<part>年底前|年底|年末|年内|上半年|下半年|年中|第?[一二三四]季度末?|[1-4]季度末?)(?P<suf3>前|之前|以前|底前)?"
+    # this year or the next as a whole, opening a sentence of a work plan or report: 今年，…; 明年全面建成…
+    r"|(?<![\d一二三四五六七八九十两每各次逐当上下本同今明至])(?P<rel4>今年|明年|本年度?)(?![以来是的底末内度初中])"
     # five-year plans: “十四五”末, “十四五”期间, 十四五时期
     r"|[“\"']?(?P<plan>十[二三四五六]五)[”\"']?\s*(?:规划)?\s*(?P<plansuf>期末|末|时期末|结束时|期间|时期|内)"
     r")"
@@ -58,9 +62,13 @@ EN_DEADLINE = re.compile(
     rf"(?:(?P<half>first|second)\s+half\s+of\s+|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)?"
     rf"(?:year\s+(?:of\s+)?)?(?:(?P<d0>\d{{1,2}})\s+(?=(?:{_MONTH_RE})\s))?(?:(?P<mon>{_MONTH_RE})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>(?:19|20)\d{{2}})\b"
     rf"|\bby\s+(?P<em>end|mid)-(?P<ey>(?:19|20)\d{{2}})\b"
-    rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current)\s+year\b"
+    rf"|\b(?:within|by the end of|before the end of)\s+(?P<this>this|the current|next)\s+year\b"
     # "In 2024, the output will grow by 6%": a plan's year leading a sentence about what will be.
     rf"|^\s*(?:In|For)\s+(?P<iy>(?:19|20)\d{{2}}),(?=.*\b(?:will|shall)\b)"
+    # "This year, the city will build…" / "Next year, …": the issue year (or the next), as 今年/明年.
+    rf"|^\s*(?:(?:In|During)\s+)?(?P<rely>This|Next)\s+year,(?=.*\b(?:will|shall)\b)"
+    # "Targets for 2025:", "the main tasks for 2025 are": a year's goals, due at its end.
+    rf"|\b(?:targets?|goals?|objectives?|tasks?)\s+for\s+(?P<fy>(?:19|20)\d{{2}})\b(?!\s*(?:-|–|—|to|through)\s*(?:19|20)\d{{2}})"
     rf"|\b(?:by|before)\s+the\s+end\s+of\s+the\s+(?P<plan>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan"
     rf"|\b(?:during|in)\s+the\s+(?P<plan2>\d{{2}})(?:th|st|nd|rd)\s+Five-Year\s+Plan(?:\s+period)?"
     rf"|\b(?:in|during|over|for|from)\s+(?:the\s+period\s+(?:from\s+)?)?(?P<y1>(?:19|20)\d{{2}})\s*(?:-|–|—|to|through)\s*(?P<y2>(?:19|20)\d{{2}})\b",
@@ -127,6 +135,8 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
             # A bare year opening a sentence: 2023年，…同比增长30%. Anywhere else it is a reference.
             if _opens_clause(clause, start) and (re.match(r"\s*[，,]", clause[end:]) or _BARE_YEAR_GOAL.match(clause[end:])):
                 return Deadline(date(y, 12, 31), start, end, False, bare=True)
+            if _opens_mid_clause_goal(clause, start, end):
+                return Deadline(date(y, 12, 31), start, end, False, bare=True)
             return None
         if m["m"] and not (pre or suf) and not re.match(r"\s*[，,]", clause[end:]):
             # 2024年6月 in the middle of a sentence without 前/底/到: a reference (2024年6月印发的…), not a deadline.
@@ -146,6 +156,17 @@ def _cn_due(m: re.Match, clause: str, year: int | None) -> Deadline | None:
     if m["part2"]:
         y = year + 1 if year and m["rel2"] == "明年" else year
         return Deadline(date(y, 12, 31), start, end, False) if y else None
+    if m["m3"]:
+        if year is None:
+            return None
+        return Deadline(_part_end(year + 1 if m["rel3"] == "明年" else year, m["m3"], m["d3"], None, None, m[0]), start, end, False)
+    if m["rel4"]:
+        # 今年完成…, 今年，全市…增长6%: the issue year (明年: the next), as a bare year opening a sentence is read.
+        if year is None or not (pre in _PLAN_PRE or _opens_clause(clause, start) and (
+                re.match(r"\s*[，,]", clause[end:]) or _BARE_YEAR_GOAL.match(clause[end:]) or _THIS_YEAR_GOAL.match(clause[end:]))):
+            return None
+        y = year + 1 if m["rel4"] == "明年" else year
+        return Deadline(date(y, 12, 31), start, end, False, bare=pre not in _PLAN_PRE)
     if m["m2"]:
         if year is None:
             return None
@@ -175,8 +196,20 @@ _BARE_YEAR_GOAL = re.compile(
 )
 
 
+# 力争今年…, 确保明年…: a goal for this year or the next said as one.
+_PLAN_PRE = ("力争", "争取", "确保", "力争在", "争取在", "确保在", "计划")
+# 今年新建5G基站3万个 / 明年改造老旧小区120个: in a work plan the year's work (a past year's would say 去年 or 已).
+_THIS_YEAR_GOAL = re.compile(
+    r"(?:全[市省区国县]|本[市省区县]|各[区市县]|我[市省区县])?(?:要|将|计划|力争|争取|确保)?"
+    r"(?:新建|新增|新开工|建设|改造|开工|实施|开展|培育|打造|引进|招引|推动|推进|组织|举办|培训|提升|提高|降低|减少|压减|投入|安排)"
+)
+
+
 def _opens_clause(clause: str, start: int) -> bool:
-    return not clause[:start].strip() or bool(re.search(r"[；;。:：]\s*$", clause[:start]))
+    """Nothing but an item's number ((一), 1.) or a sentence's end before `start`."""
+    before = clause[:start]
+    return not before.strip() or bool(re.search(r"[；;。:：]\s*$", before)) or bool(
+        re.fullmatch(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s*", before))
 
 
 def _part_end(y: int, m: str | None, d: str | None, q: str | None, h: str | None, phrase: str) -> date:
@@ -205,9 +238,13 @@ def en_deadlines(clause: str, year: int | None = None) -> list[Deadline]:
         if m["iy"]:
             out.append(Deadline(date(int(m["iy"]), 12, 31), *m.span(), stated=False, bare=True))
             continue
-        if m["this"]:
+        if m["this"] or m["rely"]:
             if year is not None:
-                out.append(Deadline(date(year, 12, 31), *m.span(), stated=False))
+                y = year + 1 if (m["this"] or m["rely"]).lower() == "next" else year
+                out.append(Deadline(date(y, 12, 31), *m.span(), stated=False, bare=bool(m["rely"])))
+            continue
+        if m["fy"]:
+            out.append(Deadline(date(int(m["fy"]), 12, 31), *m.span()))
             continue
         if m["plan"] or m["plan2"]:
             plan = m["plan"] or m["plan2"]
@@ -317,6 +354,25 @@ _AFTER_ISSUE = re.compile(
 )
 
 
+# 收到申请后5个工作日内 / 自受理之日起30日内 / "within 15 working days of receipt": a time counted from each case.
+_RELATIVE_CN = re.compile(
+    r"(?:后|起)\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|小时|月|周|星期)(?:内|以内)"
+)
+_RELATIVE_EN = re.compile(
+    r"\bwithin\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:working\s+|business\s+|calendar\s+|natural\s+)?(?:days?|hours?|weeks?|months?)\s+"
+    r"(?:after|of|from|following|upon|since)\b",
+    re.I,
+)
+
+
+def relative_periods(clause: str) -> list[tuple[int, int]]:
+    """Spans of periods counted from an event of each case (收到申请后5个工作日内, "within 30 days of receipt"):
+    not from the document's issue (本通知印发之日起30日内 is one date, read by after_issue_deadlines)."""
+    issued = [m.span() for m in _AFTER_ISSUE.finditer(clause)]
+    return [m.span() for pattern in (_RELATIVE_CN, _RELATIVE_EN) for m in pattern.finditer(clause)
+            if not any(a <= m.start() < b for a, b in issued)]
+
+
 def after_issue_deadlines(clause: str, issued: date) -> list[Deadline]:
     """"本文印发后3个月内" in a document issued on `issued`: due that many months or days after it (a month
     without that day ends on its last day). Working days are not counted: holidays are not known here."""
@@ -351,3 +407,21 @@ def latest_start_deadlines(clause: str) -> list[Deadline]:
     """The day each "最迟…起施行" names; raises BadDate for an impossible day."""
     return [Deadline(make_date(int(m["y"]), int(m["m"]), int(m["d"]), m[0]), m.start(), m.end())
             for m in _LATEST_START.finditer(arabic_years(clause))]
+
+
+# …加大投入，2021年建设1亿亩高标准农田: a bare year opening a clause after a comma, followed by the goal's verb, dates
+# that clause (2021年建设的项目, 2021年以来 are references, not goals).
+_MID_CLAUSE_GOAL = re.compile(
+    r"\s*(?:全[市省区国县]|本[市省区县]|各[区市县])?(?:基本|全面|初步|力争|争取|确保|要|将|再)?"
+    r"(?:完成|实现|建成|建立|形成|启动|推出|出台|达到|覆盖|建设|新建|新增|改造|创建|培育|打造)(?!的)"
+)
+
+
+def _opens_mid_clause_goal(clause: str, start: int, end: int) -> bool:
+    if not re.search(r"[，,]\s*$", clause[:start]):
+        return False
+    m = _MID_CLAUSE_GOAL.match(clause, end)
+    if m is None:
+        return False
+    rest = re.split(r"[，,。；;]", clause[m.end() :], maxsplit=1)[0]
+    return bool(re.search(r"\d", rest)) and not re.search(r"的$", rest)

@@ -107,7 +107,28 @@ def _trailing_number(lines: list[str]) -> str | None:
             signed = False
         if signed:
             return number
-    return None
+    return _number_under_signature(lines)
+
+
+def _number_under_signature(lines: list[str]) -> str | None:
+    """A flattened red-head layout prints the issuer and then the number as the very last lines: 最高人民检察院 /
+    高检发释字〔2019〕3号. Only a number standing alone on the last line, right under an issuer's name, is the
+    document's own (a cited or listed number has a title, a list mark or a sentence around it)."""
+    if len(lines) < 2:
+        return None
+    last = re.sub(r"^(?:发文字号|文号)\s*[:：]", "", lines[-1].strip()).strip()
+    doc = DOC_NUMBER_ANY.fullmatch(last)
+    if not doc or not _issuer_line(lines[-2]):
+        return None
+    # 文件名称 / 制定机关 / 文号 cells of a list's last row end the same way: a title above the name is a row's.
+    above = lines[-3].strip() if len(lines) >= 3 else ""
+    if re.search(rf"(?:{_KINDS})(?:\([^()]*\))?[》”]?$", above) or DOC_NUMBER_ANY.search(above):
+        return None
+    number = normalise_doc_number(doc[0])
+    # The same number cited in the text, after a 《title》 (a repealed or amended document), is that document's.
+    if any(number in normalise_doc_number(m[0]) for line in lines[:-1] for m in re.finditer(r"》\s*[(（][^()（）]{4,40}[)）]", line)):
+        return None
+    return number
 
 
 # A government site's metadata block: 发文机关：X  成文日期：Y on one line, or each label on a line above its value.
@@ -199,6 +220,26 @@ _HISTORY = re.compile(
 _FRONT_MATTER_DATE = re.compile(r"^(?:publish_date|issue_date|issued_on|promulgation_date|发布日期|公布日期)\s*:\s*[\"']?(\d{4})-(\d{2})-(\d{2})[\"']?\s*$")
 
 
+_BRACKETED_MONTH = re.compile(
+    r"^\((?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+    r"(?:[^()]{0,60}?(?:通过|公布|发布|印发|制定|修正|修订))?\)$"
+)
+
+
+def _bracketed_month(line: str) -> date | None:
+    """（2023年12月印发） / （2023年12月市人民政府第18次常务会议通过） under a title: the first day of that month
+    (the day is not printed; the year is what dates 年底前 and 今年), or None."""
+    from tracker.extract.dates import cn_number
+
+    m = _BRACKETED_MONTH.match(line)
+    if m is None:
+        return None
+    y, mon = cn_number(m["y"]) if not m["y"].isdigit() else int(m["y"]), cn_number(m["m"])
+    if y is None or mon is None or not 1 <= mon <= 12:
+        return None
+    return date(y, mon, 1)
+
+
 def signature_date(lines: list[str]) -> date | None:
     """The date a notice is signed with: the last line of `lines` that is only a date (impossible dates skipped)."""
     for line in reversed(lines):
@@ -228,6 +269,109 @@ def _plain_label(line: str) -> str:
     return line
 
 
+# YAML front matter of a law database export (--- / title: "…" / publish_date: … / ---): a value in quotes may be
+# broken over several lines ("最高人民检察院关于废止\n《…\n…》的决定").
+_FM_KEY = re.compile(r"^([A-Za-z_\u4e00-\u9fff][\w-]{0,30})\s*[:：]\s*(.*)$")
+
+
+def _front_matter(lines: list[str]) -> tuple[int, dict[str, str]]:
+    """(index after the closing ---, key -> value) of a front matter block opening the text; (0, {}) without one."""
+    if not lines or lines[0].strip() != "---":
+        return 0, {}
+    end = next((k for k in range(1, min(len(lines), 60)) if lines[k].strip() in ("---", "...")), None)
+    if end is None:
+        return 0, {}
+    fields: dict[str, str] = {}
+    k = 1
+    while k < end:
+        m = _FM_KEY.match(lines[k].strip())
+        k += 1
+        if not m:
+            continue
+        value = m[2].strip()
+        quote = value[:1] if value[:1] in "\"'" else ""
+        if quote:
+            # A quoted value runs on until its closing quote, whatever the line breaks.
+            while k < end and (len(value) < 2 or not value.endswith(quote)):
+                nxt = lines[k].strip()
+                value += (" " if value[-1:].isascii() and nxt[:1].isascii() else "") + nxt
+                k += 1
+        elif value in ("", "|", ">", "|-", ">-", "|+", ">+"):
+            # A block value: the lines under the key that are neither another key nor a list item.
+            parts = []
+            while k < end and not _FM_KEY.match(lines[k].strip()) and not lines[k].lstrip().startswith("-"):
+                parts.append(lines[k].strip())
+                k += 1
+            value = "".join(parts)
+        else:
+            # A plain value goes on over the indented lines under it (indentation is gone in the cleaned text).
+            while k < end and not _FM_KEY.match(lines[k].strip()) and not lines[k].lstrip().startswith("-"):
+                nxt = lines[k].strip()
+                value += (" " if value[-1:].isascii() and nxt[:1].isascii() else "") + nxt
+                k += 1
+        fields.setdefault(m[1].lower(), value.strip().strip(quote).strip() if quote else value.strip())
+    return end + 1, fields
+
+
+# The issuer printed on its own line above a title that starts with 关于: 中共中央 国务院 / 国务院办公厅 / 福建省人民政府.
+_ISSUER_LINE_END = re.compile(r"(?:人民政府|办公厅|办公室|委员会|局|部|厅|委|办|银行|总局|署|院|政府|中心|中央|党委)$")
+
+
+def _issuer_line(line: str) -> bool:
+    s = line.strip()
+    return 2 <= len(s) <= 30 and bool(_ISSUER_LINE_END.search(s)) and not re.search(r"[\d:：,，.。;；!！?？《》()（）\[\]〔〕\"“”]|关于|印发", s)
+
+
+def _core(text: str) -> str:
+    """A title without spaces and punctuation: what two printings of one title share."""
+    return re.sub(r"[^\w]|_", "", text)
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """One or two Chinese characters differ, nothing else (a crawler's typo: 规玥纲要 for 规划纲要); numbers, in
+    figures or in Chinese numerals (十三五 / 十四五), must agree."""
+    if len(a) != len(b) or len(a) < 8:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    word = re.compile(r"[\u4e00-\u9fff](?<![一二三四五六七八九十百千万零两])")
+    return 1 <= len(diff) <= 2 and all(word.match(x) and word.match(y) for x, y in diff)
+
+
+_TEXT_STARTS = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,3}[.、](?!\d))")
+
+
+def _text_title(lines: list[str], start: int, heading: str) -> tuple[str, str | None, int | None] | None:
+    """(title, issuer, line) the text under a crawler's record gives itself, where it is more than the crawler's
+    heading: the same title with the issuer the heading left out (中共中央 国务院 / 关于…的意见, or on one line), or the
+    heading's typo mended (《扩大内需战略规划纲要…》 in the lead for a heading 扩大内需战略规玥纲要…). None when the
+    text agrees with the heading (punctuation aside) or says nothing closer: the heading stays."""
+    want = _core(heading)
+    if not want:
+        return None
+    for j in range(start, min(len(lines), start + 20)):
+        line = lines[j].strip()
+        if _TEXT_STARTS.match(line):
+            break
+        core = _core(line)
+        if core == want:
+            if j > start and _issuer_line(lines[j - 1]):
+                return lines[j - 1].strip() + line, lines[j - 1].strip(), j
+            return None
+        if core.endswith(want) and line.endswith(heading) and is_title_like(line):
+            prefix = line[: len(line) - len(heading)].strip()
+            if _issuer_line(prefix):
+                return line, prefix, j
+        # Only a 《title》 the text presents as itself: 印发了《…》 in a news lead, 《…》主要内容如下 (a basis it cites,
+        # 根据《…》, is another document however close its name).
+        for m in re.finditer(r"(?:(?:印发|发布|公布|颁布|出台)了?|^)《([^《》]{6,80})》(?P<after>.{0,6})", line):
+            presented = m.start() > 0 or re.match(r"(?:主要内容|全文|内容)?如下|(?:主要内容|全文)", m["after"])
+            if presented and _typo_of(_core(m[1]), want):
+                return m[1].strip(), None, None
+        if is_title_like(line) and _typo_of(core, want):
+            return line, None, j
+    return None
+
+
 def read_header(lines: list[str], english: bool, problems: list[str], hint: str | None = None) -> Header:
     """Scan the first lines of a policy for its head. `hint` is a table-of-contents entry naming it."""
     record_end = 0
@@ -235,18 +379,30 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         plain = [_plain_label(ln) for ln in lines[:25]]
         record_end = max((k + 1 for k, (a, b) in enumerate(zip(lines, plain)) if a != b and _MD_LABEL.match(a)), default=0)
         lines = plain + lines[25:]
+    fm_end, fm_fields = _front_matter(lines)
+    record_end = max(record_end, fm_end)
     h = Header()
-    limit = min(len(lines), 25)
+    limit = min(len(lines), 25 + fm_end)
     if english:
         _from_english_metadata(h, lines[:limit], problems)
     else:
         _from_metadata(h, lines[:limit], problems)
     skip = False
+    signed_month: date | None = None  # （2023年12月印发）: the month only, used when no day is printed anywhere
     for i in range(limit):
         if skip:
             skip = False
             continue
         line = _SPACED_LABEL.sub(r"\1\2", lines[i])
+        if i < fm_end:
+            # Front matter: its dates are read, its title only when the text gives none (below).
+            front = _FRONT_MATTER_DATE.match(line)
+            if front and h.issued_on is None:
+                try:
+                    h.issued_on = make_date(int(front[1]), int(front[2]), int(front[3]), line)
+                except BadDate as exc:
+                    problems.append(f"line {i + 1}: {exc}")
+            continue
         label = re.match(r"^(标题|名称|文件名称|发文机关|发布机构|发文单位|制发机关|发文字号|文号|索引号|主题分类|成文日期|发布日期|印发日期)[:：]\s*(.*)$", line)
         if label:
             key, value = label[1], _META.split(label[2], maxsplit=1)[0].strip()  # up to the next label on the line
@@ -326,7 +482,9 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
         # ——2026年1月20日在河北省第十四届人民代表大会第五次会议上: the day a report was delivered.
         adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line) or re.match(
-            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line)
+            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line) or re.match(
+            rf"^\((?P<d>{CN_DATE.pattern})\)$", line)  # （2024年3月1日）: the date printed under the title
+        signed_month = signed_month or _bracketed_month(line)
         if adopted and h.issued_on is None:
             try:
                 h.issued_on = cn_date(CN_DATE.match(adopted["d"]))
@@ -353,9 +511,29 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             # An issuer printed on its own line above the title: 福建省人民政府 / 关于……的若干意见
             if h.issuer is None and i > 0 and len(lines[i - 1]) <= 30 and _ISSUER_HINT.search(lines[i - 1]) and not english:
                 h.issuer = lines[i - 1]
+            # 中共中央 国务院 / 关于…的意见: a title printed under its issuer's name is that name and the 关于 line
+            # (the title a red-head document carries: issuer, 关于, subject, kind).
+            if not english and line.startswith("关于") and i > max(fm_end, record_end) and _issuer_line(lines[i - 1]):
+                issuer = lines[i - 1].strip()
+                h.title = issuer + line
+                if h.issuer is None or issuer.startswith(h.issuer):
+                    h.issuer = issuer
             continue
         if h.wrapped and h.title and re.sub(r"\s", "", line) == re.sub(r"\s", "", h.title):
             h.title_line = i  # the inner title printed again under the wrapper
+    if not english and h.title and not h.wrapped and h.title_line is not None and h.title_line < record_end:
+        # The title came from a crawler's heading above its record; the text under the record may print the
+        # title itself, more fully or without the crawler's typo, and then the text's own reading wins.
+        own = _text_title(lines, record_end, h.title)
+        if own:
+            h.title = own[0]
+            if own[1] and (h.issuer is None or own[1].startswith(h.issuer)):
+                h.issuer = own[1]
+            if own[2] is not None:
+                h.title_line = own[2]
+    fm_title = next((fm_fields[k] for k in ("title", "标题", "文件名称", "名称") if fm_fields.get(k)), None)
+    if h.title is None and fm_title:
+        h.title = fm_title  # the front matter names the document the text leaves untitled
     if h.title is None and not hint:
         # A web page may put a long navigation block above the head: look further, up to the first measure.
         for i in range(limit, min(len(lines), 200)):
@@ -411,6 +589,11 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
             if day:
                 h.issued_on = day
                 break
+    if h.issued_on is None and signed_month is not None:
+        h.issued_on = signed_month
+    authority = next((fm_fields[k] for k in ("issuing_authority", "issuer", "发文机关", "发布机关", "制定机关") if fm_fields.get(k)), None)
+    if h.issuer is None and authority and len(authority) <= 60:
+        h.issuer = authority
     if h.title:
         h.title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", h.title).strip("*# ")
     return h

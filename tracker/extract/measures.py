@@ -57,6 +57,40 @@ def _value(kind: str, number: str) -> int | None:
     return cn_number(core)
 
 
+# 专栏1　"十四五"时期主要指标 / 专栏2 安全生产治本攻坚重点: a box printed inside a plan's text (an indicator table, a
+# list of key projects). What it numbers is the box's list, not the plan's measures.
+_BOX = re.compile(r"^专栏\s*(?:\d{1,2}(?!\d)|[一二三四五六七八九十]{1,3}(?![一二三四五六七八九十]))")
+
+
+def _outside_boxes(items: list[Item], lines: list[str]) -> list[Item]:
+    """The items not printed inside a 专栏 box. A box's list starts at 1 under its caption and runs on (1. 2. 3.
+    with whatever is numbered under them); it ends at an item coarser than its list (（四） after a box inside
+    （三）), at one that breaks the run (the plan's own 3. after the box's 1.–3.), or at the next box."""
+    captions = [i for i, line in enumerate(lines) if len(line) <= 60 and _BOX.match(line) and not re.search(r"[。；;]", line)]
+    if not captions:
+        return items
+    rank: dict[str, int] = {}
+    for it in items:
+        rank.setdefault(it.kind, len(rank))
+    inside: set[int] = set()
+    for n, c in enumerate(captions):
+        nxt_caption = captions[n + 1] if n + 1 < len(captions) else len(lines)
+        after = [k for k, it in enumerate(items) if c < it.start < nxt_caption]
+        if not after or items[after[0]].value != 1:
+            continue  # nothing numbered in the box, or the plan's own list going on
+        own = rank[items[after[0]].kind]
+        last = 0
+        for k in after:
+            it = items[k]
+            r = rank[it.kind]
+            if r < own or (r == own and it.value != last + 1):
+                break
+            if r == own:
+                last = it.value
+            inside.add(k)
+    return [it for k, it in enumerate(items) if k not in inside]
+
+
 def _scan(lines: list[str]) -> list[Item]:
     items: list[Item] = []
     for i, line in enumerate(lines):
@@ -65,6 +99,7 @@ def _scan(lines: list[str]) -> list[Item]:
             if m and len(line) > len(m[1]):
                 items.append(Item(kind, m[1].strip(), _value(kind, m[1]), i))
                 break
+    items = _outside_boxes(items, lines)
     for a, b in zip(items, items[1:] + [None]):
         a.end = b.start if b else len(lines)
     order: list[str] = []
@@ -183,6 +218,7 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
     if unit is None:
         return [], [(None, "\n".join(lines))], None
     unit_level = next(it.level for it in items if it.kind == unit)
+    groups, promoted = _heading_groups(items, lines, unit, unit_level)
     measures: list[MeasureRecord] = []
     loose: list[tuple[str | None, str]] = []
     covered = [False] * len(lines)
@@ -191,11 +227,11 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
         # The heading a measure stands under is the nearest coarser one still open (a measure at the level
         # of a heading closes it).
         heads = {lvl: label for lvl, label in heads.items() if lvl < it.level}
-        if it.level < unit_level and not _leaf_with_agencies(items, idx, unit, lines):
+        if it.level < unit_level and not _leaf_with_agencies(items, idx, unit, lines) or idx in groups:
             heads[it.level] = _section_label(lines[it.start], it)
             continue
         section = heads[max(heads)] if heads else None
-        if it.kind != unit and it.level >= unit_level:
+        if it.kind != unit and it.level >= unit_level and idx not in promoted:
             continue
         end = len(lines)
         for nxt in items[idx + 1 :]:
@@ -226,6 +262,38 @@ def find_measures(lines: list[str], english: bool = False) -> tuple[list[Measure
     if rest_lines:
         loose.append((None, "\n".join(rest_lines)))
     return measures, loose, unit
+
+
+def _heading_groups(items: list[Item], lines: list[str], unit: str, unit_level: int) -> tuple[set[int], set[int]]:
+    """（一）管理创新能力提升工程。 / 1．… 2．… / （二）… / 3．…: measure-level items that are only short headings over
+    one numbered list group it; the listed items are the measures (the finest numbered items), the headings are
+    sections."""
+    groups: set[int] = set()
+    promoted: set[int] = set()
+    found: list[tuple[int, list[int]]] = []
+    for idx, it in enumerate(items[:-1]):
+        nxt = items[idx + 1]
+        if it.kind != unit or nxt.level <= unit_level or nxt.start != it.start + 1:
+            continue
+        words = lines[it.start][lines[it.start].find(it.number) + len(it.number):].strip().rstrip("。")
+        if not 2 <= len(words) <= 30 or re.search(r"[。；;，,：:]", words) or _inline_clause(lines, it):
+            continue
+        children = []
+        for k in range(idx + 1, len(items)):
+            if items[k].level <= unit_level:
+                break
+            if items[k].level == nxt.level:
+                children.append(k)
+        if children:
+            found.append((idx, children))
+    # Only a list numbered on across its headings (1.–2. under （一）, 3.–6. under （二）…) is one list of measures
+    # grouped under headings; a sub-list that starts again at 1. under each item details that item.
+    for (a, kids_a), (b, kids_b) in zip(found, found[1:]):
+        first, last = items[kids_b[0]].value, items[kids_a[-1]].value
+        if first is not None and last is not None and first == last + 1 and first > 1:
+            groups.update((a, b))
+            promoted.update(kids_a + kids_b)
+    return groups, promoted
 
 
 def _leaf_with_agencies(items: list[Item], idx: int, unit: str, lines: list[str]) -> bool:

@@ -13,7 +13,7 @@ from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
 from tracker.extract.targets import is_year_section, stage_deadline, targets_in
 from tracker.extract.text import Line, clean_lines, cn_brackets, squeeze
-from tracker.extract.windows import find_window, is_validity_sentence, sentences
+from tracker.extract.windows import find_plan_period, find_window, is_validity_sentence, sentences
 
 
 @dataclass
@@ -273,8 +273,11 @@ def _policy(
         window.effective_from, window.source, window.basis = header.in_force_on, WindowSource.STATED, header.in_force_line
         window.effective_to = None
         window.notes = [n for n in window.notes if "window unknown" not in n]
+    plan = find_plan_period(full, title or "")
     measures, loose, unit = find_measures(_without_annexes(body), english)
     notes: list[str] = []
+    if plan is not None:
+        notes.append(f"plan period {plan.plan_from.year}-{plan.plan_to.year} from the {plan.where} (not a validity window)")
     if notice is not None and notice.several and notice.head.doc_number and header.doc_number == notice.head.doc_number:
         notes.append(f"issued by notice {notice.head.doc_number} with other policies, which share its number")
     if title is None:
@@ -294,7 +297,7 @@ def _policy(
     target_problems: list[str] = []
     targets = []
     # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
-    dated = header.issued_on or window.effective_from
+    dated = header.issued_on or window.effective_from or (plan.plan_from if plan else None)
     year = dated.year if dated else _round_year(title, full)
     horizons = plan_horizons(full) if not english else {}
     for measure in measures:
@@ -318,6 +321,9 @@ def _policy(
         effective_to=window.effective_to,
         window_source=window.source,
         window_basis=window.basis,
+        plan_from=plan.plan_from if plan else None,
+        plan_to=plan.plan_to if plan else None,
+        plan_basis=plan.basis if plan else None,
         supersedes=find_supersessions(full) + (notice.supersedes if notice else []),
         measures=measures,
         targets=targets,

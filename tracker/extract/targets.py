@@ -10,6 +10,7 @@ a target. Past facts (2022年已建成…, 截至目前…) and recurring duties
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -17,7 +18,7 @@ from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowS
 from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
 from tracker.extract.deadlines import (
     PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, latest_start_deadlines,
-    schedule_deadlines,
+    relative_periods, schedule_deadlines,
 )
 from tracker.extract.text import paragraphs
 
@@ -78,10 +79,10 @@ _OBLIGATION = re.compile(
     r"完成|建成|建立|建设|出台|制定|制订|印发|发布|实现|形成|启动|开展|推出|上线|投入使用|投用|投运|开工|竣工|落地|实施|"
     r"推进|提交|报送|编制|修订|搭建|构建|打造|培育|部署|覆盖|健全|完善|设立|组建|成立|取得|基本|全面|初步|确保|力争|"
     r"(?<![对经被已获])(?:认定|遴选|评选|评定|命名)(?!的)|公布|举办|召开|上报|备案|审定|划定|审核|公告|公示|发出|申报|确认|报名|受理|登记|缴费|填报|报到|面市|上市|投产|量产|将[^，,。；;]{1,30}?报(?![名告道表价])|(?<!未)注册(?!资本|地|商标|会计|建筑|执业|[的号])|"
-    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|"
+    r"争取|开通|接入|贯通|改造|整改|验收|评估|清理|推广|普及|提升|提高|增强|应用|迈上|达到|达标|落实|明确|研究|探索|试点|运行|压缩|缩短|"
     r"complete|establish|build|launch|issue|publish|implement|set up|put into|finish|achieve|develop|introduce|"
     r"roll out|form|improve|formulate|submit|carry out|adopt|create|open|reach|cover|advance|promote|construct|"
-    r"upgrade|renovate|deliver|put in place",
+    r"upgrade|renovate|deliver|put in place|\bcut\b|shorten|reduce",
     re.I,
 )
 # Recurring duties (每年6月底前报送) and deadlines that only describe a past step are not milestones.
@@ -102,15 +103,22 @@ _HEADCOUNT = re.compile(r"(?:全[市省国区县]|本[市省区县]|我[市省�
 _TIME_LIMIT = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|办结时限|进度要求|时限)\s*[:：]\s*(?P<when>[^；;。()（）:：]{2,30}?)\s*(?=[)）；;。]|$)"
 )
-_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473])")
+# A list item's mark: a dash or a dot, ①, and the lighter numbering of lists under a colon: 1) 2), (a) (b), a. b.
+_BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473]|\d{1,2}\)(?!\d)|\([a-z]\)\s|[a-z][.)]\s)")
 # A paragraph that opens with a goal year (到2027年，… / 至2030年，… / 展望2035年，…): in plans its quantities follow in
 # the next sentences and in the bullet lines under it, which the year still governs.
 _GOAL_OPENER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
-    r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,])"
+    r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,]"
+    # "By 2027, …" / "By the end of 2025, …": the English plan's goal year, the same way.
+    r"|(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|the\s+end\s+of\s+the\s+\d{2}th\s+Five-Year\s+Plan(?:\s+period)?)\s*,)"
 )
-_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年")
-_GOAL_VERB = re.compile(r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克")
+_TALLY = re.compile(r"截至|截止|目前|现有|去年|上年|同比|比上年|以来|近年"
+                    r"|\b(?:so far|to date|currently|at present|already|last year|year[- ]on[- ]year|since)\b", re.I)
+_GOAL_VERB = re.compile(
+    r"达|超|突破|新增|新建|建|增长|增加|引育|引进|集聚|研制|获批|开拓|推出|制定|开发|孵化|攻克"
+    # "…will be built", "the number of X will reach 30,000": what will be, under an English goal year
+    r"|\b(?:will|shall)\b", re.I)
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节条部分]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d))")
 
 
@@ -139,6 +147,7 @@ def targets_in(
     # the year, not dated obligations of their own.
     counts_only = scope_counts_only
     carried_para: date | None = None
+    carried_rank: int | None = None  # the level of the items a colon's date reaches (1. under 到2025年，…：)
     # A goal paragraph's year (到2027年，实现…突破。) reaches its bullet lines (——…, （1）…), counts only.
     goal: date | None = None
     # What a heading's or an opener's date governs is counted by item: a numbered item (or the measure) under
@@ -150,6 +159,9 @@ def targets_in(
     def close_item() -> None:
         quantities = [t for t in item if t.kind is TargetKind.TARGET]
         kept = quantities or ([] if counts_only else item[:1])
+        if goal_list["on"] and not quantities and kept:
+            kept = [] if goal_list["used"] else kept
+            goal_list["used"] = True
         if limit["due"] is not None:
             for t in kept:
                 t.due_on, t.due_source = limit["due"], WindowSource.STATED
@@ -161,11 +173,27 @@ def targets_in(
         item.clear()
         limit.update(due=None, text=[], own=0)
 
-    for para in paragraphs(text).split("\n"):
+    # A goal lead-in (总体目标：到2025年，…) governs the goal paragraphs and indicator tables after it (counts only)
+    # until the next section heading; an indicator table's own year (its title's period, a 2025年目标值 column)
+    # takes over from it.
+    lead: date | None = None
+    after_goal_heading = False  # （三）主要目标 just above: the goal year opening the next paragraph is a lead-in
+    goal_list = {"on": False, "used": False}  # under a dated goal list (主要目标是：): one milestone for its items
+    tables: list[_Table] = []
+    for para in _paragraphs_and_tables(text, tables):
         para = para.strip()
         if not para:
             continue
+        if para.startswith(_TABLE_MARK):
+            table = tables[int(para[len(_TABLE_MARK):])]
+            due = _table_due(table, year) or lead or goal or stage
+            if due is not None:
+                out.extend(_table_targets(table, measure, due))
+                lead = due
+            continue
         numbered = _NUMBERED.match(para)
+        if lead is not None and numbered and _kind_of(numbered[0]) in ("cn_top", "paren_cn", "article"):
+            lead = None  # the next section heading ends the lead-in's reach
         if numbered or _BULLET.match(para):
             close_item()
         timed = _TIME_LIMIT.search(para) if ("时" in para or "节点" in para or "进度" in para) else None
@@ -186,24 +214,173 @@ def targets_in(
             if not rest.strip():
                 continue
             para = rest
-        elif numbered and stage_kind is not None and _kind_of(numbered[0]) == stage_kind:
-            # The next heading of the stage's own kind ends the stage.
+        elif numbered and stage_kind is not None and _RANK[_kind_of(numbered[0])] <= _RANK[stage_kind]:
+            # The next heading of the stage's own level (or a higher one: 二、 after (一)建设阶段) ends the stage.
             close_item()
             stage, stage_kind, carried_para, counts_only = scope, None, None, scope_counts_only
         elif carried_para is not None and not (numbered or _BULLET.match(para)):
             carried_para = None  # a colon's date reaches the items listed under it, not the prose after them
+        elif carried_para is not None and numbered:
+            # …and not past a heading above those items (二、重点任务 after the goals listed as (一)(二) under 一、).
+            rank = _RANK[_kind_of(numbered[0])]
+            if carried_rank is None:
+                carried_rank = rank
+            elif rank < carried_rank:
+                carried_para = None
         if goal is not None and not (_BULLET.match(para) or (numbered and _kind_of(numbered[0]) in ("paren_digit", "arabic"))):
             goal = None  # the goal's year reaches the bullets under it, not the next paragraph or heading
+        if lead is not None and goal is None:
+            goal = lead
+        if carried_para is None:
+            goal_list["on"] = False  # the goal list ended with the items under its colon
         default = carried_para or stage
         own, governed, opener, goal = _paragraph_targets(para, measure, year, default, problems, horizons, issued, goal)
+        if default is None and (_GOAL_LEADIN.match(para) or after_goal_heading and _GOAL_OPENER.match(para)):
+            lead = goal or opener
+        elif lead is not None and goal is not None:
+            lead = goal  # another goal year said in between (到2035年，…) takes over
+        after_goal_heading = bool(_GOAL_HEADING.match(para))
         if _COLON_END.search(para):
             goal = None  # a colon's date is carried by carried_para, with its milestones
         out.extend(own)
         limit["own"] += len(own)
         item.extend(governed)
         if opener is not None and _COLON_END.search(para):
+            if carried_para is None:
+                carried_rank = None  # a new list; a colon inside the list (1.…，其中：) keeps the list's level
             carried_para = opener
+            # …的主要目标是：(——…) a dated list of goals: its items' figures each count, its goals stated without a
+            # figure are one milestone (the items describe the goal), not one per item.
+            goal_list.update(on=default is None and _GOAL_LIST_END.search(para) is not None, used=False)
     close_item()
+    return out
+
+
+_GOAL_HEADING = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:主要|总体|发展|工作|具体)?目标(?:任务)?[。.]?\s*$"
+)
+_GOAL_LIST_END = re.compile(r"(?:主要|总体|发展|远景)?目标(?:任务)?(?:是|为|如下)?\s*[:：]\s*$")
+_GOAL_LEADIN = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:总体目标|主要目标|发展目标|总目标|具体目标|目标任务|工作目标)"
+    r"[。.]?\s*[:：]?\s*(?:力争|争取|确保)?\s*(?:到|至)?\s*\d{4}\s*年"
+)
+# An indicator table flattened one cell per line: a title (专栏1 “十四五”时期主要指标) or a header row (指标 / 2025年
+#目标值 / 属性), then an indicator's name and its value on lines of their own (生产安全事故死亡人数 / 下降15% / 约束性).
+_TABLE_MARK = "\x00table:"
+_TABLE_TITLE = re.compile(r"^(?:专栏|表)\s*\d{0,2}\s*[^。，,；;]{0,30}?指标(?:体系|表)?$")
+_TABLE_HEAD = re.compile(r"^(?:序号|指标|指标名称|主要指标|类别|领域|单位|属性|指标属性|基期值|现状值|基准值|预期值|目标值|"
+                         r"\d{4}\s*年(?:目标值?|预期值?|基期值?|值)?)$")
+_TABLE_VALUE = re.compile(
+    r"^(?P<dir>下降|降低|减少|提高|提升|增长|增加)?\s*(?P<cmp>[<>≤≥＜＞]|不少于|不低于|不超过|不高于|低于|高于|大于|小于)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万亿|亿|万)?\s*(?P<unit>%|[\u4e00-\u9fff]{1,4}|[A-Za-z]{1,4})?"
+    r"\s*(?P<post>以上|以下|以内|左右)?$"
+)
+_TABLE_UNIT = re.compile(rf"(?:万|亿)?(?:{_CN_UNITS})|%|[A-Za-z/]{{1,8}}")
+_TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Comparator.AT_MOST, ">": Comparator.AT_LEAST,
+              "＞": Comparator.AT_LEAST, "≥": Comparator.AT_LEAST, "大于": Comparator.AT_LEAST, "小于": Comparator.AT_MOST}
+
+
+@dataclass
+class _Table:
+    title: str
+    head: list[str]
+    rows: list[tuple[str, str, str | None]]  # (indicator, value cell, the 单位 column's unit)
+
+
+def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
+    """The paragraphs of `text`, each indicator table printed cell by cell replaced by a mark (its index in
+    `tables`, which receives it): its short lines would otherwise be joined into the prose around them."""
+    lines = text.split("\n")
+    out: list[str] = []
+    chunk: list[str] = []
+    i = 0
+    while i < len(lines):
+        table, i_next = _read_table(lines, i)
+        if table is None:
+            chunk.append(lines[i])
+            i += 1
+            continue
+        out.extend(paragraphs("\n".join(chunk)).split("\n"))
+        chunk = []
+        out.append(f"{_TABLE_MARK}{len(tables)}")
+        tables.append(table)
+        i = i_next
+    out.extend(paragraphs("\n".join(chunk)).split("\n"))
+    return out
+
+
+def _read_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
+    first = lines[i].strip()
+    title = first if _TABLE_TITLE.match(first) else ""
+    j = i + 1 if title else i
+    head: list[str] = []
+    while j < len(lines) and (not lines[j].strip() or _TABLE_HEAD.match(lines[j].strip())):
+        if lines[j].strip():
+            head.append(lines[j].strip())
+        j += 1
+    if not (title or (len(head) >= 2 and any("指标" in h for h in head))):
+        return None, i
+    rows: list[tuple[str, list[str], str | None]] = []
+    name, unit = None, None
+    has_unit = "单位" in head
+    while j < len(lines):
+        cell = lines[j].strip().replace("＜", "<").replace("＞", ">")
+        j += 1
+        if not cell:
+            continue
+        open_row = name is not None and not (rows and rows[-1][0] is name)
+        if re.fullmatch(r"约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell) or re.fullmatch(r"\d{1,2}", cell) and not open_row:
+            continue  # a row number or the indicator's kind (a bare figure right after a name is its value)
+        if has_unit and open_row and unit is None and _TABLE_UNIT.fullmatch(cell):
+            unit = cell  # the 单位 column
+            continue
+        if name and _TABLE_VALUE.match(cell):
+            if rows and rows[-1][0] is name:
+                rows[-1][1].append(cell)  # the row's next value column (基期值, then 目标值)
+            else:
+                rows.append((name, [cell], unit))
+            continue
+        if len(cell) > 40 or re.search(r"[。；;，,]", cell):
+            j -= 1
+            break
+        name, unit = cell, None
+    if not rows:
+        return None, i
+    # With several value columns (2020年基期值 / 2025年目标值) the target is the one a goal column holds.
+    columns = [h for h in head if re.search(r"值$|^\d{4}\s*年", h)]
+    goal = next((k for k, h in enumerate(columns) if re.search(r"目标|预期", h)), len(columns) - 1)
+    picked = [(n, cells[goal] if len(cells) == len(columns) and columns else cells[-1], u) for n, cells, u in rows]
+    return _Table(title, head, picked), j
+
+
+def _table_due(table: _Table, year: int | None) -> date | None:
+    """The year a table's values are due: a header column naming a target year (2025年目标值), else its title's
+    period or year (“十四五”时期主要指标), else None (the goal in force)."""
+    years = [int(m[1]) for h in table.head for m in [re.match(r"(\d{4})\s*年(?:目标|预期)", h)] if m]
+    if years:
+        return date(max(years), 12, 31)
+    try:
+        found = cn_deadlines(table.title, year) if table.title else []
+    except BadDate:
+        found = []
+    return max((d.due for d in found), default=None)
+
+
+def _table_targets(table: _Table, measure: str | None, due: date) -> list[TargetRecord]:
+    out = []
+    for name, cell, column_unit in table.rows:
+        m = _TABLE_VALUE.match(cell)
+        mult = m["mult"]
+        if not m["unit"] and column_unit and re.match(r"[万亿](?!元)", column_unit) and not mult:
+            mult, column_unit = column_unit[0], column_unit[1:]  # 单位：万张, 16 -> 160000 张 (as 16万张 is read)
+        value = _decimal(m["num"], mult)
+        if value is None:
+            continue
+        unit = m["unit"] or column_unit
+        unit = "percent" if unit == "%" else unit
+        comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
+        out.append(TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=name, quantity=value, unit=unit,
+                                comparator=comp, due_source=WindowSource.INFERRED))
     return out
 
 
@@ -213,6 +390,10 @@ def _item_sentence(paras: list[str]) -> str:
         if sentence and _OBLIGATION.search(sentence) and len(sentence.strip()) > 4:
             return sentence.strip()[:300]
     return paras[0][:300]
+
+
+# Levels of numbering, highest first: 第一条/第一章, 一、, (一), 1., (1).
+_RANK = {"article": 0, "cn_top": 1, "paren_cn": 2, "arabic": 3, "paren_digit": 4}
 
 
 def _kind_of(number: str) -> str:
@@ -227,9 +408,12 @@ def _kind_of(number: str) -> str:
 
 # 三、2026年主要工作 / 二、2025年重点任务: a section about one year.
 _YEAR_SECTION = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?P<y>\d{4})\s*年度?(?:的)?"
-    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)$"
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?:(?P<y>\d{4})\s*年度?(?:的)?"
+    r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)"
+    # 二、“十五五”时期主要目标任务: a plan period's goals in a report, due at the period's end
+    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标))$"
 )
+_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
 
 def is_year_section(heading: str | None) -> bool:
@@ -261,7 +445,7 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
                 return due, m["rest"]
     m = _YEAR_SECTION.match(para.strip())
     if m:
-        return date(int(m["y"]), 12, 31), ""
+        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"]], 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
@@ -330,9 +514,13 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
     own_found: list[TargetRecord] = []
     governed: list[TargetRecord] = []
     opener: date | None = None
+    sentence_start, listed = 0, False  # where the current sentence's records start in own_found; a list of items?
     for k, sentence in enumerate(_SENTENCE.split(para)):
         if not sentence or not sentence.strip():
             continue
+        if not listed:
+            _one_milestone_per_due(own_found, sentence_start)  # the previous sentence's
+        sentence_start, listed = len(own_found), bool(_LISTS_ITEMS.search(sentence))
         counts = goal if default is None else None
         if counts is not None:
             try:
@@ -341,7 +529,7 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                 if problems is not None:
                     problems.append(f"{exc} in target: {sentence.strip()[:80]}")
                 continue
-            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年", sentence)
+            dated_elsewhere = not any(x[3] for x in segments) and re.search(r"\d{4}\s*年|\b(?:19|20)\d{2}\b", sentence)
             for seg, due, stated, own, step in segments:
                 if not own and (_TALLY.search(seg) or dated_elsewhere):
                     # 截至2024年底，累计开通… / 2023年，新增企业300家: where things stand or stood, not the goal
@@ -380,7 +568,27 @@ def _paragraph_targets(para, measure, year, default, problems, horizons=None, is
                     # not a list under it (those follow a colon), is not dated by it.
                     continue
                 (own_found if own else governed).extend(_clause_targets(clause, measure, due, stated, step))
+    if not listed:
+        _one_milestone_per_due(own_found, sentence_start)
     return own_found, governed, opener, goal
+
+
+# 实现以下目标：A；B / 主要任务如下：A；B: a list of items announced by its colon, each an obligation of its own.
+_LISTS_ITEMS = re.compile(r"(?:以下|如下|下列)[^，,。；;:：]{0,10}[:：]")
+
+
+def _one_milestone_per_due(records: list[TargetRecord], start: int) -> None:
+    """The clauses of one sentence under one date (展望2035年，…：A；B；C。) are one milestone, not one per clause:
+    of the milestones found from `start` on (one sentence's), the first of each due date is kept."""
+    dues: set = set()
+    keep = records[:start]
+    for t in records[start:]:
+        if t.kind is TargetKind.MILESTONE:
+            if t.due_on in dues:
+                continue
+            dues.add(t.due_on)
+        keep.append(t)
+    records[:] = keep
 
 
 def _is_chinese(text: str) -> bool:
@@ -478,8 +686,48 @@ _PLAN_SUBJECT = re.compile(
 )
 # 2018年6月，党中央、国务院发布《…》: a day or month on which a named document was issued is an event told.
 _ISSUED_EVENT = re.compile(r"^\s*[，,]?[^。；;《]{0,24}?(?:发布|印发|出台|颁布|审议通过|通过)了?《")
+_AUTHORITY_ACTED = re.compile(
+    r"^\s*[，,]?\s*(?:党中央|中共中央|国务院|中央|省委|省政府|省人民政府|市委|市政府|市人民政府)[、和]?(?:国务院|省政府|市政府)?"
+    r"(?:办公厅)?\s*(?:部署|决定|批复|批准|同意|作出)"
+)
 # 在2011年4月30日以前再犯…之罪的，…: a date inside a condition (…的，) says which cases a rule covers.
 _CONDITION = re.compile(r"^[^，,。；;]{0,30}?的\s*[，,]")
+
+
+# A cut-off qualifying a noun (…前登记设立的公司, …以前成立的企业, …前取得的许可证): the scope of the rule.
+# The cut-off is printed bare (no 在/于/到 before it: those mark a date to meet).
+_SCOPE_CUTOFF = re.compile(r"^\d{4}\s*年[^在于到至]*\d[日号月年]\s*(?:以前|之前|前)$")
+_SCOPE_NOUN = re.compile(
+    r"\s*(?:已|已经|依法)?(?:登记|设立|成立|注册|取得|获得|批准|核准|备案|开业|签订|发放|颁发|认定|入职|参保|录用|出生)"
+    r"[^，,。；;的]{0,8}的"
+)
+
+
+# A five-year-plan period is a deadline only in a sentence that sets a goal for it (主要目标是, 力争, 要…建成), not in a
+# review of the past (“十三五”时期，…取得重大进展), a description (…转向…新阶段), an orientation (要切实贯彻…理念) or
+# a duty over the whole period (要稳定粮食播种面积); “十四五”末 / 期末 is a point in time and stays a deadline.
+_PLAN_GOAL = re.compile(
+    r"主要目标|目标(?:是|为)|力争|争取|确保|(?:要|将)[^，,。；;]{0,6}?(?:建成|实现|完成|达到|形成|突破)|基本(?:建成|实现|形成)|全面(?:建成|完成)"
+)
+# …时期实施扩大内需战略的主要目标是： a period's own goal list, announced by a colon at the end of the sentence
+# (a plan's 经济社会发展 goals restated in a report are that plan's, not the report's).
+_PLAN_GOAL_LIST = re.compile(r"[”\"']?\s*(?!经济社会)[^，,。；;:：]{0,16}的?(?:主要|总体|发展)?目标(?:任务)?(?:是|为|如下)?\s*[:：]\s*$")
+
+
+def _plan_period_sets_goal(sentence: str, d) -> bool:
+    phrase = sentence[d.start : d.end]
+    if re.search(r"末|结束时", phrase):
+        return True
+    before = re.split(r"[，,。；;:：]", sentence[: d.start])[-1].strip(" “\"'")
+    if before and not re.fullmatch(r"(?:要|将|确保|力争|争取|如期|全面|基本)*(?:实现|完成|建成)?", before):
+        return False  # 开展“十三五”时期…考核: the period qualifies what is done, it is not the time to do it
+    if _PLAN_GOAL.search(sentence):
+        return True
+    # “十四五”期间，全区累计改造老旧小区300个以上: a figure to reach over the period, unless it is told as done
+    return bool(re.search(r"\d", sentence[d.end :])) and not PAST_CN.search(sentence) and not _PLAN_REVIEW.search(sentence, d.end)
+
+
+_PLAN_REVIEW = re.compile(r"取得[^，,。；;]{0,6}(?:进展|成效|成就|成绩)|分别(?:下降|增长|提高)|良好开局|累计完成")
 
 
 def _not_a_deadline(sentence: str, d) -> bool:
@@ -487,10 +735,16 @@ def _not_a_deadline(sentence: str, d) -> bool:
     if re.search(r"(?:以前|之前)$", phrase) and after.startswith("的") or re.search(r"(?:以前|之前)$", phrase) and re.match(
             r"[^，,。；;]{0,8}(?:犯罪|实施|发生|出生|取得|签订|作出|受理)的", after):
         return True
+    if _SCOPE_CUTOFF.search(phrase) and _SCOPE_NOUN.match(after):
+        return True  # 2024年6月30日前登记设立的公司: which companies a rule covers, not a date to meet
     if re.search(r"十[二三四五六]五", phrase):
-        return bool(_PLAN_SUBJECT.match(after))
+        if _PLAN_GOAL_LIST.match(sentence, d.end):
+            return False  # “十四五”时期实施…战略的主要目标是：(the list follows)
+        return bool(_PLAN_SUBJECT.match(after)) or not _plan_period_sets_goal(sentence, d)
     if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", phrase.strip()) and _ISSUED_EVENT.match(sentence[d.end : d.end + 40]):
         return True
+    if re.fullmatch(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?", phrase.strip()) and _AUTHORITY_ACTED.match(sentence[d.end : d.end + 40]):
+        return True  # 2021年，国务院部署在6个城市开展试点: what an authority did then, told
     if re.search(r"(?:以前|之前)$", phrase) and _CONDITION.match(sentence[d.end : d.end + 40]):
         return True
     return bool(re.search(r"\d[日号]$", phrase) and _COVERS.match(after))
@@ -503,6 +757,9 @@ def _past(sentence: str, d, year: int | None) -> bool:
         return True
     if sentence[max(0, d.start - 2) : d.start] in ("截至", "截止") and re.search(r"已|累计", sentence[d.end : d.end + 20]):
         return True
+    if re.match(r"截[至止]", sentence[d.start : d.end]) and re.match(r"\s*[，,]", sentence[d.end :]) and not re.search(
+            r"力争|确保|争取|预计|计划|目标|[要将应须]|不少于|不低于|至少|不超过|不高于", sentence[d.end :]) and not sentence[: d.start].strip(" ，,"):
+        return True  # 截至2025年12月底，全市享受补贴3.34万人: where things stood on that day, not a goal
     return year is not None and d.due.year < year
 
 
@@ -531,6 +788,12 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return targets
     if _COLON_END.search(clause) or _RECURRING.search(clause) or not (step or _OBLIGATION.search(clause)):
         return []
+    if _LIST_OPENING.search(clause):
+        return []  # "By 2025, the following goals will be achieved." / 到2025年，实现以下目标。: the list under it counts
+    if not step and relative_periods(clause):
+        # 在收到申请后30日内完成审核 / "within 30 days of receipt": a duty counted from each case, recurring, not
+        # one dated obligation, whatever date the sentence opens with.
+        return []
     body = clause
     for a, b in sorted(spans, reverse=True):
         body = body[:a] + body[b:]
@@ -538,6 +801,13 @@ def _clause_targets(clause: str, measure, due: date, stated: bool, step: bool = 
         return []
     return [TargetRecord(text=clause, due_on=due, measure=measure, metric=_milestone_metric(body, chinese),
                          due_source=source, kind=TargetKind.MILESTONE)]
+
+
+_LIST_OPENING = re.compile(
+    r"\b(?:the\s+following|these)\s+(?:main\s+|key\s+|specific\s+)?(?:goals|targets|objectives|tasks)\b(?:\s+(?:will|shall)\s+be\s+(?:achieved|met|reached|accomplished))?\s*\.?$"
+    r"|(?:实现|达到|完成)(?:以下|如下|下列)(?:主要|具体)?(?:目标|任务)[。.]?$",
+    re.I,
+)
 
 
 # Only a goal said to be reached in the main or in full (基本实现…, 全面建成…): a bare 形成一批… or 实现…全覆盖
@@ -561,20 +831,42 @@ def _outcome_without_number(clause: str, spans: list[tuple[int, int]]) -> str | 
         part = part.strip()
         if part and not re.search(r"\d|百分之", part) and _OUTCOME.search(part):
             return part if len(part) <= 30 else part[:29] + "…"
+    opening = next((b for a, b in spans if not re.split(r"[，,；;：:。]", clause[:a])[-1].strip(" “”\"")), None)
+    if opening is not None:
+        # 到2025年，数字经济迈向全面扩展期，…占比达到10%，…能力大幅提升: a goal sentence opened by its date states
+        # the goal reached without a figure beside its figures; that state is due then too (one milestone).
+        # A progressive state (…进一步优化) counts only as the opening clause; after the figures it describes them.
+        parts = [p.strip(" “”\"") for p in re.split(r"[，,；;。]", clause[opening:])]
+        parts = [p for p in parts if p]
+        for k, part in enumerate(parts):
+            if not re.search(r"\d|百分之", part) and (_ATTAINED.search(part) or k == 0 and _STATE_REACHED.search(part)):
+                return part if len(part) <= 30 else part[:29] + "…"
     return None
+
+
+_ATTAINED = re.compile(r"(?:初步|基本|全面)(?:实现|建成|形成)$")
+
+
+_STATE_REACHED = re.compile(
+    r"(?:取得[^，,；;]{0,6}(?:进展|成效|突破|成就)|迈向[^，,；;]{1,12}|迈上[^，,；;]{0,4}台阶|"
+    r"(?:更加|明显|显著|大幅|进一步|稳步|初步|基本|全面|深入)(?:推进|提升|提高|增强|完善|改善|优化|实现|形成|建成|建立|巩固|健全|扩大|启动))$"
+)
 
 
 # "By 2030, China's AI will be comprehensively empowering high-quality development, the adoption rate … will
 # exceed 90%": the goal the sentence opens with, stated without a figure, is due then too.
 _EN_OPENING_GOAL = re.compile(
-    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{10,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
+    r"^\s*(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2},\s*(?P<goal>[^,;]{2,200}?\b(?:will|shall)\b[^,;]{5,200}?)(?=,)"
 )
 
 
 def _en_outcome_without_number(clause: str) -> str | None:
     m = _EN_OPENING_GOAL.match(clause)
+    # "integration of AI with six key fields": the domains the goal spans are no figure of it (as _en_quantities reads them)
+    goal = re.sub(rf"\b(?:with|in|across|among|into)\s+{EN_NUMBER_WORDS}\s+(?:key|major|priority|main|core|important)\b", "", m["goal"],
+                  flags=re.I) if m else ""
     if m is None or re.search(r"\d|%|percent|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b",
-                                m["goal"], re.I):
+                                goal, re.I):
         return None
     goal = m["goal"].strip()
     return goal if len(goal) <= 80 else goal[:79] + "…"
@@ -633,6 +925,10 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue  # 3个工作日内: a time allowed, not a number to reach
         if _HEADCOUNT.search(sentence[max(0, q.start() - 4) : q.start()]) and re.match(r"[区县市镇乡]", after):
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
+        if re.match(r"及以下[\u4e00-\u9fff](?<!的)", sentence[q.end() : q.end() + 4]):
+            continue  # 关停淘汰10万千瓦及以下燃煤机组: the size of what the work applies to, not a number to reach
+        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]):
+            continue  # 洛阳等10个国家物流枢纽 / 长春、白山2个城市: the count of things named, the scope of the work
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
             unit, mult = q["mult"] + unit, None
@@ -678,6 +974,18 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+def _names_counted(before: str, num: str) -> bool:
+    """Whether the figure after `before` counts things just named: after 等 (洛阳等10个, 钢铁、煤炭、有色等10个), or
+    after as many names as it says, listed with 、 (长白山、三江、吉光3个省实验室). The caller checks that the kind
+    of thing follows the figure (3个省实验室): 龙头企业2家， counts what the clause asks for."""
+    if re.search(r"[\u4e00-\u9fff”)）]等$", before):
+        return True
+    clause = re.split(r"[，,。；;：:“”\"]", before)[-1]
+    names = clause.split("、")
+    return len(names) >= 2 and all(0 < len(n) <= 16 and not re.search(r"[的\d]", n) for n in names) and num.isdigit() \
+        and int(num) == len(names)
 
 
 # A round figure written with a magnitude word: 打造百家领军企业 (100 家), 突破百项 (100 项), 用户超千万 (10,000,000),
@@ -774,6 +1082,32 @@ def _cn_metric(sentence: str, q: re.Match, span: tuple[int, int]) -> str | None:
     return head[-40:] or None
 
 
+# The low end of a range before a figure, either as digits or in words: "three to five", "between two and three",
+# "two or three" (两三个).
+_EN_LOW_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{EN_NUMBER_WORDS})"
+_EN_WORDS_LOW = re.compile(rf"(?P<between>\bbetween\s+)?\b(?P<word>{EN_NUMBER_WORDS})\s*(?:-|–|—|to|and|or)\s*$", re.I)
+
+
+def _en_words_low(sentence: str, word_start: int, high: Decimal | None, mult: str | None = None) -> tuple[Decimal | None, tuple[int, int] | None]:
+    """The low end of a range in words ending at a figure in words (three to five parks, between two and three
+    hospitals), with its span, or (None, None); "and" counts only after "between", and the low end must be
+    below the high end."""
+    m = _EN_WORDS_LOW.search(sentence[max(0, word_start - 40):word_start])
+    if m is None or high is None or (m[0].rstrip().lower().endswith("and") and not m["between"]):
+        return None, None
+    words = en_words_number(m["word"])
+    low = _decimal(str(words), mult) if words is not None else None
+    if low is None or not low < high:
+        return None, None
+    offset = max(0, word_start - 40)
+    return low, (offset + m.start("word"), offset + m.end())
+
+
+_MONEY_SIGN = r"(?:(?:RMB|CNY|USD|US\$|\$)\s*)?"
+# A span of time after "within": days, working days, hours, weeks, months, years.
+_EN_TIME_ALLOWED = r"(?:working\s+|business\s+|calendar\s+|natural\s+)?(?:days?|hours?|weeks?|months?|years?)\b"
+
+
 def _item_label(sentence: str, start: int, end: int) -> bool:
     """The number of an article or a list item ("Article 4 The platform…", "(2) Build…", "3. Improve…"), not a count."""
     if re.search(r"\b(?:Article|Chapter|Section|Item|Part|Phase|Step|Annex|Appendix|No\.)\s*$", sentence[:start], re.I):
@@ -794,10 +1128,17 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         if figure is None or span[0] <= q.start(figure) < span[1] or _item_label(sentence, q.start(figure), q.end(figure)):
             continue
         noun = (q["noun"] or "").strip()
+        if re.match(_EN_TIME_ALLOWED, noun, re.I) and (re.search(r"\b(?:within|in|for|after|than)\s+(?:the\s+)?(?:next\s+)?$",
+                                                                  sentence[: q.start(figure)], re.I) or re.match(r"(?:working|business)\s", noun, re.I)):
+            continue  # "within 15 working days", "in 48 hours", "to 5 working days": a time allowed, as N个工作日 is read
+        # "reach between three and five", "exceed 10 to 15": the verb stands before the range's low end.
+        verb = re.search(rf"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*(?:(?:between\s+)?{_EN_LOW_END}\s+(?:to|and|-)\s*)?$",
+                         sentence[: q.start(figure)], re.I)
         if figure == "word":
-            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun.
+            # "one" alone is too often not a count ("one-stop", "one of the"); a number in words needs a noun (or
+            # a verb of reaching: "will reach between three and five").
             value = en_words_number(q["word"])
-            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"]):
+            if value is None or q["word"].lower() == "one" and not q["mult"] or not (noun or q["pct"] or verb):
                 continue
             # "the Three Ecological Parks", "the three parks": a name or things already known, not a count to reach.
             if q["word"][0].isupper() and sentence[: q.start("word")].strip() or re.search(r"\bthe\s+$", sentence[: q.start("word")], re.I):
@@ -811,12 +1152,16 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             num = q["num"]
         if re.fullmatch(r"(19|20)\d{2}", num) and not noun:
             continue  # a year, not a quantity
-        verb = re.search(r"\b(reach|exceed|surpass|top|hit|increase to|rise to|grow to)\s*$", sentence[: q.start(figure)], re.I)
         # "RMB 500 billion", "US$2 billion": the currency printed before the figure is its unit.
         money = re.search(r"(?:\b(?P<yuan>RMB|CNY)|(?P<usd>US\$|USD|\$))\s*$", sentence[: q.start(figure)])
         if money and not re.match(r"[A-Za-z]", noun):
             noun = "yuan" if money["yuan"] else "dollars"
-        if not (noun or q["pct"] or q["plus"] or verb):
+        # "rise from 30% to 50%", "raise the number of parks from 200 to 300": the figure after "to" is the goal, the
+        # one after "from" where it starts (as 从380元提高至1000元), not the low end of a range.
+        start_at = re.search(rf"\bfrom\s+{_MONEY_SIGN}(?P<low>{_EN_LOW_END})\s*(?:%|percent|per cent)?\s*(?:million|billion|thousand|trillion)?"
+                             rf"(?:\s+[A-Za-z-]+){{0,3}}?\s+to\s+{_MONEY_SIGN}$",
+                             sentence[: q.start(figure)], re.I)
+        if not (noun or q["pct"] or q["plus"] or verb or start_at):
             continue
         if _is_cap(sentence, q.start(), noun if re.search(r"yuan|dollar", noun, re.I) else None):
             continue
@@ -835,7 +1180,10 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
         comp = _comparator((pre or "").lower() or None, "+" if q["plus"] else None)
         if comp is Comparator.EXACTLY and verb and verb[1].lower() in ("exceed", "surpass", "top"):
             comp = Comparator.AT_LEAST
-        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else (None, None)
+        low, low_span = _range_low(sentence, q.start(figure), q["mult"]) if figure == "num" else _en_words_low(sentence, q.start(figure), value, q["mult"])
+        if start_at is not None:
+            low = None
+            lows.append(start_at.span("low"))
         if low is not None:
             lows.append(low_span)
         metric = noun if noun and not money else None
@@ -845,9 +1193,13 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
             head = sentence[start : money.start() if money else q.start()].strip(" ,;:")
             head = re.sub(rf"\s*\b(?:{_EN_COMPARATORS})$", "", head, flags=re.I)
             head = re.sub(r"\s+(?:of|at|to|by|with)$", "", head)
+            head = re.sub(r"\s+from\s+\S+(?:\s+\S+){0,3}$", "", head) if start_at else head  # "… from 25 percent"
             head = re.split(r",\s*(?:and\s+)?|;\s*", head)[-1]  # the clause of this quantity, not the first one
             head = re.split(r"\s+(?:will|shall|is|are|to|should|must|would)\b", head, maxsplit=1)[0].strip(" ,")
             metric = head[-120:] or None
+        if unit is None and metric:
+            counted = re.search(r"\bnumber\s+of\s+(?:[\w-]+\s+){0,3}?([A-Za-z][\w-]*s)\b(?!\s+of\b)", metric, re.I)
+            unit = counted[1].lower() if counted else None  # "the number of high-tech enterprises will reach 30,000"
         found.append((q.start(), value, unit, comp, _range_free(metric) if low is not None else metric, low,
                       q.start(figure)))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]

@@ -73,7 +73,7 @@ def clean_lines(text: str) -> Page:
     toc_end = 0
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = [line.rstrip().endswith("\ufffd") for line in raw_lines]
-    for i, raw in enumerate(normalise(text).split("\n"), start=1):
+    for i, raw in _footnotes_after_sentence(normalise(text).split("\n")):
         raw = _MARKDOWN.sub("", raw).strip()
         if not raw:
             continue
@@ -93,6 +93,61 @@ def clean_lines(text: str) -> Page:
         out.append(Line(i, raw))
     out, footers, toc_end = _drop_running_titles(out, footers, toc_end)
     return Page(out, toc, toc_end, footers)
+
+
+# A footnote printed at the foot of a page inside an English sentence that the page cut: "By 2027, … shall achieve" /
+# "1" / the notes / "secure and reliable supply, …". The marker is a bare number, [1], or a number and the note.
+_FOOTNOTE_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3})(?:\s+[A-Z\"“'].*)?$")
+_MID_SENTENCE = re.compile(r"[A-Za-z,]$")
+_NOTE_END = re.compile(r"[./]$")
+
+
+def _footnotes_after_sentence(lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, line) in reading order: a block of footnotes that cuts an English sentence (the line before
+    ends mid-sentence, the block opens with a footnote marker and holds a note line, and the sentence goes on in
+    lower case after a blank line or a note's end) is moved after the end of that sentence."""
+    numbered = list(enumerate(lines, start=1))
+    if not any(_FOOTNOTE_MARK.match(line) for line in lines):
+        return numbered
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(numbered):
+        out.append(numbered[k])
+        line = numbered[k][1]
+        if len(line) >= 20 and _MID_SENTENCE.search(line) and len(re.findall(r"[A-Za-z]", line)) > 2 * len(re.findall(rf"[{CJK}]", line)):
+            moved = _footnote_block(numbered, k + 1)
+            if moved is not None:
+                block, resumed, ended = moved
+                out.extend(numbered[resumed : ended + 1])
+                out.extend(block)
+                k = ended + 1
+                continue
+        k += 1
+    return out
+
+
+def _footnote_block(numbered: list[tuple[int, str]], start: int):
+    """(the footnote lines, index of the line the sentence resumes on, index of the line it ends on) or None."""
+    j = start
+    while j < len(numbered) and not numbered[j][1]:
+        j += 1
+    if j >= len(numbered) or not _FOOTNOTE_MARK.match(numbered[j][1]):
+        return None
+    for c in range(j + 1, min(len(numbered), j + 60)):
+        line = numbered[c][1]
+        if not line or not line[0].islower() or re.match(r"(?:https?://|www\.)", line):
+            continue
+        previous = numbered[c - 1][1]
+        if previous and not _NOTE_END.search(previous):
+            continue  # a note's own line wrapped ("…Implementation of" / "the Initiative is available…")
+        block = numbered[j:c]
+        if not any(len(text) > 60 for _, text in block):
+            return None  # a page number (and a running title), not footnotes
+        end = c
+        while end < len(numbered) - 1 and not re.search(r"[.;!?:。；]$", numbered[end][1]) and numbered[end + 1][1]:
+            end += 1
+        return block, c, end
+    return None
 
 
 def _drop_running_titles(
@@ -157,7 +212,9 @@ def paragraphs(text: str) -> str:
         # ("and intelligent agents …") is one English sentence wrapped, not a sentence ended.
         gloss = last == ")" and line[:1].islower()
         if pieces and not heading and (gloss or not _ENDS_SENTENCE.search(last)) and not _STARTS_ITEM.match(line) and (length >= 20 or has_comma):
-            if re.match(r"[A-Za-z,)]", last) and re.match(r"[A-Za-z(]", line):
+            # "…create" / "100 high-quality datasets": an English word and a figure wrapped apart.
+            if re.match(r"[A-Za-z,)]", last) and re.match(r"[A-Za-z(]", line) or (
+                    re.search(r"[A-Za-z]{2}$", pieces[-1]) and re.match(rf"\d[\d,.]*\s+[A-Za-z]", line) and not re.search(rf"[{CJK}]", pieces[-1][-8:])):
                 pieces.append(" ")
                 length += 1
         else:

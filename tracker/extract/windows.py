@@ -1,6 +1,8 @@
-"""Validity windows: stated (a validity sentence), inferred (a period in the title), extended (延至 notes).
+"""Validity windows: stated (a validity sentence) or extended (延至 notes); and plan periods, kept apart.
 
-Never invent a window: without a basis in the text the dates stay None and a note says so.
+Never invent a window: without a basis in the text the dates stay None and a note says so. A plan's period
+(行动方案（2026—2030年）, “十四五”规划, 规划期为2021—2025年, "for 2023-2025") is not a validity window: the text does not
+say the policy lapses with it. It is read as the plan period (`find_plan_period`), never as the window.
 """
 
 from __future__ import annotations
@@ -27,15 +29,17 @@ EN_SPAN = re.compile(
     re.I,
 )
 CN_END_YEAR = re.compile(r"(?:有效期|执行期|实施期|试行期|施行期)?(?:至|到|截止(?:到|至)?|截至)\s*(?P<y>\d{4})\s*年\s*(?:底|末|年底|年末)")
-# "The implementation period of this Plan is from 2024 to 2026", "shall be implemented from 2024 to 2026"
+# "The validity period of these Measures is from 2024 to 2026", "shall remain in force from 2024 to 2026". (The
+# implementation period of a plan, "implemented from 2024 to 2026", is its plan period: PLAN_SPAN_EN.)
 EN_YEAR_SPAN = re.compile(
-    r"(?:(?:implementation|validity|valid|effective)\s+period(?:\s+of\s+[^.;]{0,60}?)?\s+(?:is|shall\s+be)|implemented|in\s+force|valid|effective)"
+    r"(?:(?:validity|valid|effective)\s+period(?:\s+of\s+[^.;]{0,60}?)?\s+(?:is|shall\s+be)|in\s+force|valid|effective)"
     r"\s+(?:from\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|through|until)\s*(?P<b>(?:19|20)\d{2})\b(?!\s*[-/年])",
     re.I,
 )
 # 自2024年1月1日起至2026年12月31日止执行: the start printed before a 至 end.
 CN_FROM = re.compile(rf"自\s*(?P<d>{CN_DATE.pattern})\s*起")
-CN_YEAR_SPAN = re.compile(r"(?:有效期|执行期|实施期|实施期限|执行期限|有效期限|期限)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
+# Years only, after a validity word (有效期为2023—2025年). 实施期限为2021—2025年 and 规划期 are plan periods (PLAN_SPAN).
+CN_YEAR_SPAN = re.compile(r"(?:有效期|有效期限|试行期)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
 EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?:(?:on|from)\s+)?(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
 # 自公布之日起30日后施行 / "shall come into force 30 days after the date of promulgation": the issued date plus N days.
 CN_START_AFTER = re.compile(r"自(?:印发|发布|公布|颁布)之日起\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*日(?:后|以后)(?:施行|实施|生效)")
@@ -77,7 +81,28 @@ EN_YEARS = re.compile(
     re.I,
 )
 EN_EXTEND = re.compile(rf"(?:extended|prolonged)\s+(?:to|until|till|through)\s+(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
-TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*[-－—–~至到]\s*(\d{4})\s*年?\s*[)）]")
+TITLE_PERIOD = re.compile(r"[(（]\s*(\d{4})\s*年?\s*[-－—–~至到]+\s*(\d{4})\s*年?\s*[)）]")
+# A plan period in an English title: "Action Plan for 2023-2025", "Three-Year Action Plan (2023–2025)".
+TITLE_PERIOD_EN = re.compile(r"\b(?:for|from)\s+(?:the\s+(?:years|period)\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|through)\s*((?:19|20)\d{2})\b")
+# The five-year plans: “十四五”规划 = 2021-2025; "the 14th Five-Year Plan". (The third ran 1966-1970; each since
+# five years on.)
+# In a title: 十四五规划 / “十四五”时期…, or quoted anywhere in a plan's title (上海市“十五五”科技创新规划).
+FIVE_YEAR_CN = re.compile(
+    r"(十[一二三四五六七八九]?五)\s*(?:规划|时期|期间|计划)|[“\"「](十[一二三四五六七八九]?五)[”\"」](?=.*(?:规划|计划|方案|纲要))"
+)
+FIVE_YEAR_EN = re.compile(r"\b(\d{2})(?:th|st|nd|rd)\s+Five-Year\s+Plan", re.I)
+# A period the text gives the plan: 规划期为2021—2025年, 本方案实施期限为2023—2025年, 执行期为2024年至2026年.
+PLAN_SPAN = re.compile(
+    r"(?:规划期|规划期限|规划期间|实施期|实施期限|实施周期|执行期|执行期限|计划期|(?<!有效)(?<!试行)期限)(?:为|是|自|从)?\s*(?P<a>\d{4})\s*年?\s*(?:起)?\s*"
+    r"(?:至|到|—|-|~|－|–)+\s*(?P<b>\d{4})\s*年(?!\s*\d{1,2}\s*月)"
+)
+PLAN_SPAN_EN = re.compile(
+    r"(?:(?:implementation|planning|plan)\s+period(?:\s+of\s+[^.;]{0,60}?)?\s+(?:is|shall\s+be|covers|runs)"
+    r"|(?:shall\s+be\s+|is\s+to\s+be\s+|will\s+be\s+)?implemented(?:\s+over)?"
+    r"|(?:covers|is\s+(?:formulated|drawn\s+up|made)\s+for|applies\s+to)(?:\s+the\s+(?:years|period))?)"
+    r"\s+(?:from\s+|for\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|through|until)\s*(?P<b>(?:19|20)\d{2})\b(?!\s*[-/年])",
+    re.I,
+)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(?:第\s*)?\d+\s*号")
 
 
@@ -139,7 +164,7 @@ _OWN = re.compile(
 
 
 def find_window(text: str, title: str, issued_on: date | None) -> Window:
-    """The policy's window from its text (validity sentence, then extension notes) or else from its title."""
+    """The policy's window from its text: a validity sentence, then extension notes. Never from the title."""
     w = Window()
     all_sentences = sentences(text)  # once: a compilation's policy text can be long
     candidates = [s for s in all_sentences if is_validity_sentence(s) and not CN_EXTEND.search(s) and not EN_EXTEND.search(s)]
@@ -155,19 +180,67 @@ def find_window(text: str, title: str, issued_on: date | None) -> Window:
         _read_sentence(chosen, issued_on, w)
         if len(own) >= 2 and (w.effective_from is None) != (w.effective_to is None) and not w.problems:
             _other_half(own[-2], chosen, all_sentences, issued_on, w)
-    if w.effective_from is None and w.effective_to is None:
-        m = TITLE_PERIOD.search(title or "")
-        if m and not w.problems:
-            y1, y2 = int(m[1]), int(m[2])
-            if 1900 < y1 <= y2 < 2200:
-                w.effective_from, w.effective_to = date(y1, 1, 1), date(y2, 12, 31)
-                w.source, w.basis = WindowSource.INFERRED, title
-                w.notes.append(f"no validity sentence; window inferred from title ({y1}-{y2})")
-        if w.source is None:
-            if chosen is None:
-                w.notes.append("no validity sentence and no period in the title; window unknown")
+    if w.effective_from is None and w.effective_to is None and w.source is None and chosen is None:
+        # A period in the title (行动方案（2026—2030年）) is the plan's period, not its window (find_plan_period).
+        w.notes.append("no validity sentence; window unknown")
     _apply_extensions(text, w)
     return w
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """The period a plan covers, first day of its first year to last day of its last: not a validity window."""
+
+    plan_from: date
+    plan_to: date
+    basis: str  # the title or the sentence it was read from
+    where: str  # "title" or "text"
+
+
+def _period(y1: int, y2: int, basis: str, where: str) -> PlanPeriod | None:
+    if 1900 < y1 <= y2 < 2200:
+        return PlanPeriod(date(y1, 1, 1), date(y2, 12, 31), basis, where)
+    return None
+
+
+def five_year_plan_years(name: str) -> tuple[int, int] | None:
+    """十四五 -> (2021, 2025); the third plan ran 1966-1970 and each since five years on."""
+    n = cn_number(name[0:1] + name[1:-1]) if name.endswith("五") else None
+    if not n or n < 3:
+        return None
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+def title_period(title: str) -> PlanPeriod | None:
+    """The plan period a title names: （2026—2030年）, (2021-2023 年), "for 2023-2025", “十四五”规划, "14th Five-Year Plan"."""
+    t = title or ""
+    m = TITLE_PERIOD.search(t) or TITLE_PERIOD_EN.search(t)
+    if m:
+        return _period(int(m[1]), int(m[2]), t, "title")
+    m = FIVE_YEAR_CN.search(t)
+    years = five_year_plan_years(m[1] or m[2]) if m else None
+    if years is None:
+        m = FIVE_YEAR_EN.search(t)
+        years = (1966 + 5 * (int(m[1]) - 3), 1966 + 5 * (int(m[1]) - 3) + 4) if m and int(m[1]) >= 3 else None
+    return _period(*years, t, "title") if years else None
+
+
+def find_plan_period(text: str, title: str) -> PlanPeriod | None:
+    """The period the plan covers, from its title, else from a sentence of its text (规划期为2021—2025年,
+    本方案实施期限为2023—2025年, "The implementation period of this Plan is from 2024 to 2026"). None without one."""
+    found = title_period(title)
+    if found is not None:
+        return found
+    if not (PLAN_SPAN.search(text) or PLAN_SPAN_EN.search(text)):
+        return None  # most texts name no period: one pass over the text, not a split into sentences
+    for s in sentences(text):
+        m = PLAN_SPAN.search(s) or (PLAN_SPAN_EN.search(s) if _ENGLISH_WORD.search(s) else None)
+        if m:
+            found = _period(int(m["a"]), int(m["b"]), s, "text")
+            if found is not None:
+                return found
+    return None
 
 
 def _other_half(earlier: str, chosen: str, all_sentences: list[str], issued_on: date | None, w: Window) -> None:

@@ -41,7 +41,8 @@ class Interest:
         base_kind = "expiry" if kind == "date_change:policy" else "target" if kind.startswith("date_change") else kind
         # A repeal ends a policy as an expiry does: those who hear of expiries hear of repeals. A milestone is a
         # target without a number: `target` covers both (as it always has), `milestone` only milestones.
-        covered = base_kind in self.kinds or (base_kind == "repeal" and "expiry" in self.kinds) or (
+        # A plan period's end (calendar feeds) is heard of by those who hear of expiries.
+        covered = base_kind in self.kinds or (base_kind in ("repeal", "plan") and "expiry" in self.kinds) or (
             base_kind == "milestone" and "target" in self.kinds)
         if self.kinds and not covered:
             return False

@@ -145,6 +145,9 @@ def _record(p: Policy, history: list[History]) -> PolicyRecord:
         effective_to=p.effective_to,
         window_source=WindowSource(p.window_source) if p.window_source else None,
         window_basis=p.window_basis,
+        plan_from=p.plan_from,
+        plan_to=p.plan_to,
+        plan_basis=p.plan_basis,
         state=PolicyState(p.state),
         supersedes=supersedes,
         sources=[SourceRecord(s.name, s.sha256, s.language, s.url) for s in sorted(p.sources, key=lambda s: (s.name, s.sha256))],
@@ -207,6 +210,9 @@ def policy_json(r: PolicyRecord, as_of: date | None) -> dict[str, Any]:
         "effective_to": _day(r.effective_to),
         "window_source": r.window_source.value if r.window_source else None,
         "window_basis": r.window_basis,
+        "plan_from": _day(r.plan_from),
+        "plan_to": _day(r.plan_to),
+        "plan_basis": r.plan_basis,
         "language": r.language,
         "state": r.state.value,
     }
@@ -592,10 +598,15 @@ def _policy(p: _Reader) -> PolicyRecord:
         effective_to=p.day("effective_to"),
         window_source=p.choice("window_source", WindowSource),
         window_basis=p.text("window_basis"),
+        plan_from=p.day("plan_from"),
+        plan_to=p.day("plan_to"),
+        plan_basis=p.text("plan_basis"),
         state=p.choice("state", PolicyState, PolicyState.ACTIVE),
     )
     if record.effective_from and record.effective_to and record.effective_to < record.effective_from:
         p.fail("effective_to", f"{record.effective_to} is before effective_from {record.effective_from}")
+    if record.plan_from and record.plan_to and record.plan_to < record.plan_from:
+        p.fail("plan_to", f"{record.plan_to} is before plan_from {record.plan_from}")
     for s in p.items("supersedes"):
         record.supersedes.append(SupersessionRecord(s.text("doc_number"), s.text("title")))
         if not (record.supersedes[-1].doc_number or record.supersedes[-1].title):

@@ -305,6 +305,7 @@ class _BulkStore:
                 "issuer": r.issuer, "issued_on": r.issued_on, "published_on": r.published_on,
                 "language": r.language, "effective_from": r.effective_from, "effective_to": r.effective_to,
                 "window_source": _plain(r.window_source), "window_basis": r.window_basis,
+                "plan_from": r.plan_from, "plan_to": r.plan_to, "plan_basis": r.plan_basis,
                 "state": _plain(r.state), "pinned": "", "created_at": now, "updated_at": now,
             })
         for p, id_ in zip(batch, self._insert_ids(Policy, policy_rows)):

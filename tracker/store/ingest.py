@@ -186,7 +186,7 @@ def load_agencies(session, path: Path) -> int:
 
 
 OVERLAY_POLICY_FIELDS = ("title", "title_en", "doc_number", "issuer", "issued_on", "effective_from", "effective_to",
-                         "state")
+                         "plan_from", "plan_to", "state")
 
 
 def read_overlay(path: Path) -> list[dict]:
@@ -204,6 +204,9 @@ def read_overlay(path: Path) -> list[dict]:
                 raise InvalidInput(f"{path.name}: policies[{i}].set.{key}: not a field the overlay can set")
             if key.endswith(("_on", "_from", "_to")) and value is not None:
                 parse_day(value, f"{path.name}: policies[{i}].set.{key}")
+        plan = entry["set"]
+        if plan.get("plan_from") and plan.get("plan_to") and plan["plan_to"] < plan["plan_from"]:
+            raise InvalidInput(f"{path.name}: policies[{i}].set.plan_to: {plan['plan_to']} is before plan_from {plan['plan_from']}")
     return entries
 
 

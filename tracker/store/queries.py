@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
-from tracker.domain.agenda import CheckItem, ExpiryItem, PolicyInfo, TargetItem
+from tracker.domain.agenda import CheckItem, ExpiryItem, PlanItem, PolicyInfo, TargetItem
 from tracker.domain.records import PolicyState
 from tracker.domain.targets import check_due_on, period_end_on_or_after
 from tracker.errors import NotFound
@@ -157,6 +157,25 @@ def expiry_rows(conn: Connection, as_of: date, until: date, flt: AgendaFilter = 
             .where(measure_t.c.id.in_(_measures_of_agencies(flt.agency_ids)))
         )
     return conn.execute(query).all()
+
+
+def plan_items(conn: Connection, as_of: date, until: date, flt: AgendaFilter = AgendaFilter()) -> list[PlanItem]:
+    """Binding policies whose plan period ends in [as_of, until], with their agencies: two queries. (policy.plan_to
+    has no index: the policies are scanned, as many rows as policies, not as measures or targets.)"""
+    query = select(*_POLICY_COLUMNS, policy_t.c.plan_to).where(
+        policy_t.c.plan_to.between(as_of, until), policy_t.c.state == PolicyState.ACTIVE.value
+    )
+    if flt.policy_id is not None:
+        query = query.where(policy_t.c.id == flt.policy_id)
+    if flt.agency_ids is not None:
+        query = query.where(
+            exists()
+            .where(measure_t.c.policy_id == policy_t.c.id)
+            .where(measure_t.c.id.in_(_measures_of_agencies(flt.agency_ids)))
+        )
+    rows = conn.execute(query).all()
+    _, by_policy = agencies_for(conn, policy_ids=[r.id for r in rows]) if rows else ({}, {})
+    return [PlanItem(_policy_info(r), r.plan_to, by_policy.get(r.id, ())) for r in rows]
 
 
 def _target_query(flt: AgendaFilter, *conditions):
@@ -325,6 +344,7 @@ def policy_list(conn: Connection, *, agency_ids: Sequence[int] | None = None, te
     query = select(
         policy_t.c.id, policy_t.c.ref, policy_t.c.title, policy_t.c.title_en, policy_t.c.doc_number, policy_t.c.state,
         policy_t.c.effective_from, policy_t.c.effective_to, policy_t.c.window_source,
+        policy_t.c.plan_from, policy_t.c.plan_to,
     ).order_by(policy_t.c.ref)
     if agency_ids is not None:
         query = query.where(
@@ -462,6 +482,17 @@ def read_agenda(
         agency_ids=resolve_agency(conn, agency) if agency else None,
     )
     return agenda_items(conn, as_of, until, kinds=kinds, flt=flt, include_overdue=include_overdue)
+
+
+def read_plans(
+    conn: Connection, as_of: date, until: date, *, agency: str | None = None, policy_ref: str | None = None
+) -> list[PlanItem]:
+    """`plan_items` with the user's --agency / --policy resolved first (NotFound when they match nothing)."""
+    flt = AgendaFilter(
+        policy_id=resolve_policy(conn, policy_ref) if policy_ref else None,
+        agency_ids=resolve_agency(conn, agency) if agency else None,
+    )
+    return plan_items(conn, as_of, until, flt)
 
 
 @dataclass(frozen=True)

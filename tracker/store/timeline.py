@@ -45,6 +45,8 @@ class CalendarFacts:
     policy_ids: dict[str, int] = field(default_factory=dict)  # ref -> id
     window_basis: dict[str, str] = field(default_factory=dict)  # ref -> the sentence the window was read from
     end_changes: dict[str, int] = field(default_factory=dict)  # ref -> recorded moves of the last day
+    plan_basis: dict[str, str] = field(default_factory=dict)  # ref -> the title or sentence the plan period came from
+    plan_end_changes: dict[str, int] = field(default_factory=dict)  # ref -> recorded moves of the plan's last day
     due_changes: dict[int, int] = field(default_factory=dict)  # target id -> recorded moves of the due date
     checks_recorded: dict[int, int] = field(default_factory=dict)  # target id -> progress checks recorded
     stored_next_check: dict[int, date] = field(default_factory=dict)  # target id -> next_check_on as stored
@@ -56,7 +58,7 @@ def calendar_facts(conn: Connection, refs: Iterable[str], target_ids: Iterable[i
     refs = sorted(set(refs))
     for start in range(0, len(refs), IN_LIMIT):
         rows = conn.execute(
-            select(policy_t.c.id, policy_t.c.ref, policy_t.c.window_basis).where(
+            select(policy_t.c.id, policy_t.c.ref, policy_t.c.window_basis, policy_t.c.plan_basis).where(
                 policy_t.c.ref.in_(bindparam("refs", refs[start:start + IN_LIMIT], expanding=True))
             )
         )
@@ -64,17 +66,20 @@ def calendar_facts(conn: Connection, refs: Iterable[str], target_ids: Iterable[i
             facts.policy_ids[row.ref] = row.id
             if row.window_basis:
                 facts.window_basis[row.ref] = row.window_basis
+            if row.plan_basis:
+                facts.plan_basis[row.ref] = row.plan_basis
     ref_of = {pid: ref for ref, pid in facts.policy_ids.items()}
     for ids in _rounds(ref_of):
         rows = conn.execute(
-            select(history_t.c.policy_id, func.count())
+            select(history_t.c.policy_id, history_t.c.field, func.count())
             .where(
                 history_t.c.policy_id.in_(ids), history_t.c.target_id.is_(None),
-                history_t.c.field == "effective_to",
+                history_t.c.field.in_(("effective_to", "plan_to")),
             )
-            .group_by(history_t.c.policy_id)
+            .group_by(history_t.c.policy_id, history_t.c.field)
         )
-        facts.end_changes.update({ref_of[pid]: n for pid, n in rows})
+        for pid, name, n in rows:
+            (facts.end_changes if name == "effective_to" else facts.plan_end_changes)[ref_of[pid]] = n
     for ids in _rounds(target_ids):
         rows = conn.execute(
             select(history_t.c.target_id, func.count())

@@ -59,8 +59,12 @@ SCALAR_POLICY_FIELDS = (
     "effective_to",
     "window_source",
     "window_basis",
+    "plan_from",
+    "plan_to",
+    "plan_basis",
 )
-SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "title", "title_en", "state", "issuer", "issued_on")
+SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "plan_from", "plan_to", "title", "title_en", "state", "issuer",
+                          "issued_on")
 SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
 
 
@@ -253,15 +257,18 @@ def find_match(session: Session, record: PolicyRecord, shared_number: bool = Fal
             if record.doc_number and p.doc_number and p.doc_number != record.doc_number:
                 continue
             return p, "title and window"
-    if record.effective_from is not None and record.measures and record.language in ("en", "zh"):
-        # A translation (or, ingested after it, the original) of a stored policy: same window, and the measures
-        # align, confirmed by what both versions share. Another policy's English with the same window does not.
+    dated = record.effective_from is not None or record.plan_from is not None
+    if dated and record.measures and record.language in ("en", "zh"):
+        # A translation (or, ingested after it, the original) of a stored policy: same window (for a plan without
+        # one, the same plan period), and the measures align, confirmed by what both versions share. Another
+        # policy's English with the same window does not.
         from tracker.store.bilingual import measure_pieces, row_pieces, translation_fits
 
         english = record.language == "en"
         for p in candidates:
             if (
                 p.effective_to == record.effective_to
+                and (record.effective_from is not None or (p.plan_from, p.plan_to) == (record.plan_from, record.plan_to))
                 and (p.language != "en") == english
                 and not (record.doc_number and p.doc_number and p.doc_number != record.doc_number)
             ):
@@ -399,6 +406,8 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
         number_ref = _number_ref(session, record.doc_number, policy.id, shared_number)
         if number_ref:
             policy.ref = _unique_ref(session, number_ref, policy.id)
+    if not exact and record.plan_from is not None:
+        _window_was_the_plan(session, policy, record, now, cause, pinned, result)
     fields = list(SCALAR_POLICY_FIELDS) + ["state"] if exact else list(SCALAR_POLICY_FIELDS)
     for name in fields:
         if name in pinned:
@@ -429,6 +438,24 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
     _merge_targets(session, policy, record.targets, now, cause, exact, result)
     if result.changes:
         policy.updated_at = now
+
+
+def _window_was_the_plan(session, policy: Policy, record: PolicyRecord, now, cause, pinned, result) -> None:
+    """A window stored before plan periods were kept apart was the title's period, marked `inferred`. When the
+    document is read again and that period is its plan period, with no validity sentence, the window goes (in
+    history) and the period is kept as the plan's. A window corrected by hand stays."""
+    if (
+        policy.window_source != "inferred" or record.window_source is not None
+        or (policy.effective_from, policy.effective_to) != (record.plan_from, record.plan_to)
+        or pinned & {"effective_from", "effective_to", "window_source"}
+    ):
+        return
+    for name in ("effective_from", "effective_to"):
+        _history(session, now, policy=policy, name=name, old=getattr(policy, name), new=None,
+                 reason="a plan period, not a validity window", source=cause)
+        result.changes.append(f"{name}: {_value(getattr(policy, name))} -> None")
+        setattr(policy, name, None)
+    policy.window_source = policy.window_basis = None
 
 
 def _refuse_taken_number(session, policy: Policy, number: str, title: str | None) -> None:
@@ -734,6 +761,9 @@ def set_policy_field(session: Session, policy: Policy, name: str, value, *, reas
     if name in ("effective_from", "effective_to"):
         policy.window_source = "manual"
         pin(policy, "window_source")
+    elif name in ("plan_from", "plan_to"):
+        policy.plan_basis = "manual"  # no longer the words it was read from
+        pin(policy, "plan_basis")
     _history(session, now, policy=policy, name=name, old=old, new=value, reason=reason, source="manual")
     policy.updated_at = now
     return True

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain.agenda import AgendaKind, AgendaOptions, build_agenda
 from tracker.domain.notices import NoticeRules
-from tracker.store.queries import read_agenda
+from tracker.store.queries import read_agenda, read_plans
 from tracker.store.timeline import calendar_facts
 from tracker.web.ics import build_calendar
 
@@ -46,8 +46,10 @@ def agenda_calendar(
         conn, as_of, until, kinds=[k.value for k in kinds], agency=agency, policy_ref=policy_ref,
         include_overdue=include_overdue,
     )
+    plans = read_plans(conn, as_of, until, agency=agency, policy_ref=policy_ref) if AgendaKind.PLAN in kinds else []
     options = AgendaOptions(kinds=kinds, include_overdue=include_overdue)
-    entries = build_agenda(as_of, until, expiries=expiries, targets=targets, checks=checks, options=options)
+    entries = build_agenda(as_of, until, expiries=expiries, targets=targets, checks=checks, options=options,
+                           plans=plans)
     facts = calendar_facts(conn, [e.policy.ref for e in entries], [e.target_id for e in entries if e.target_id])
     if interest is not None:
         entries = [

@@ -1,6 +1,6 @@
 """RFC 5545 calendars of the agenda, built with the `icalendar` library.
 
-One all-day event per agenda row (expiry, target, milestone, check, or any kind the agenda grows). The UID is
+One all-day event per agenda row (expiry, plan, target, milestone, check, or any kind the agenda grows). The UID is
 derived from what the event is about, never from the run, so a newer file or feed updates the events a
 calendar already holds; SEQUENCE counts the recorded moves of the date, so it rises exactly when a date moves.
 DTSTAMP is the start of the as-of day: two files of the same day and data are byte for byte the same, which
@@ -30,8 +30,8 @@ def event_uid(entry: AgendaEntry) -> str:
     """Stable across runs and databases: the policy's ref for an expiry; for a target-like item the policy,
     the measure and the target's text (database ids change when a database is rebuilt from an export)."""
     kind = entry.kind.value
-    if kind == "expiry":
-        return f"expiry-{_digest(entry.policy.ref)}@{UID_DOMAIN}"
+    if kind in ("expiry", "plan"):  # one of each per policy
+        return f"{kind}-{_digest(entry.policy.ref)}@{UID_DOMAIN}"
     return f"{kind}-{_digest(entry.policy.ref, entry.measure or '', ' '.join(entry.subject.split()))}@{UID_DOMAIN}"
 
 
@@ -44,6 +44,8 @@ def event_sequence(entry: AgendaEntry, facts) -> int:
     kind = entry.kind.value
     if kind == "expiry":
         return facts.end_changes.get(entry.policy.ref, 0)
+    if kind == "plan":
+        return facts.plan_end_changes.get(entry.policy.ref, 0)
     if kind == "check":
         # Each recorded check moves the next check on; an unrecorded one rolls on by whole quarters.
         stored = facts.stored_next_check.get(entry.target_id)
@@ -53,7 +55,7 @@ def event_sequence(entry: AgendaEntry, facts) -> int:
 
 
 def alarm_days(kind: str, rules: NoticeRules) -> tuple[int, ...]:
-    if kind == "expiry":
+    if kind in ("expiry", "plan"):  # a plan's end is seen coming as a policy's end is
         return rules.expiry_before
     if kind == "check":
         return rules.check_before
@@ -73,7 +75,7 @@ def _policy_title(entry: AgendaEntry, language: str) -> str:
 def event_summary(entry: AgendaEntry, language: str) -> str:
     label = kind_label(entry.kind.value, language)
     sep = "：" if language == "zh" else ": "
-    subject = _policy_title(entry, language) if entry.kind.value == "expiry" else _one_line(entry.subject)
+    subject = _policy_title(entry, language) if entry.kind.value in ("expiry", "plan") else _one_line(entry.subject)
     where = entry.policy.doc_number or entry.policy.ref
     return f"{label}{sep}{short_title(subject, 60)} ({where})"
 
@@ -81,7 +83,9 @@ def event_summary(entry: AgendaEntry, language: str) -> str:
 def event_description(entry: AgendaEntry, facts, language: str, url: str | None) -> str:
     w = words(language)
     sep = "：" if language == "zh" else ": "
-    source = facts.window_basis.get(entry.policy.ref) if entry.kind.value == "expiry" else entry.subject
+    kind = entry.kind.value
+    source = (facts.window_basis.get(entry.policy.ref) if kind == "expiry"
+              else facts.plan_basis.get(entry.policy.ref) if kind == "plan" else entry.subject)
     agencies = ("、" if language == "zh" else ", ").join(entry.agencies)
     lines = [
         (w["policy"], _policy_title(entry, language)),

@@ -144,6 +144,12 @@ def policy_page(conn: Connection, ref: str, as_of: date, *, language: str = "zh"
         "effective_to": p.effective_to,
         "window_source": p.window_source,
         "window_basis": p.window_basis,
+        "plan_from": p.plan_from,
+        "plan_to": p.plan_to,
+        # The words the plan period was read from, unless they are the title shown above (or it was set by hand).
+        "plan_basis": p.plan_basis if p.plan_basis not in (None, "manual", p.title, p.title_en) else None,
+        "plan_source": ("manual" if p.plan_basis == "manual"
+                        else "title" if p.plan_basis in (p.title, p.title_en) else "text" if p.plan_basis else None),
         "original_end": original_end,
         "supersedes": [
             " ".join(x for x in (s.ref or s.superseded_doc_number, s.title or s.superseded_title) if x)

@@ -111,7 +111,7 @@ policy = Table(
     # A plan's period (行动方案（2026—2030年）, 规划期为…) is not a validity window: the text does not say the
     # policy lapses with it. Kept beside the window, with the words it was read from.
     Column("plan_from", Date),
-    Column("plan_to", Date),
+    Column("plan_to", Date, index=True),
     Column("plan_basis", Text),
     Column("state", String(16), nullable=False, default="active", server_default="active"),
     # Fields corrected by hand (comma-separated names). Re-extraction never overwrites these.
