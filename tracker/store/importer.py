@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.records import PolicyRecord
-from tracker.domain.refs import title_ref
+from tracker.domain.refs import named_by_number, title_ref
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
@@ -393,12 +393,7 @@ class _BulkStore:
         """As `writer._save_supersessions` with exact=True: linked when the named policy is known, never marked."""
         # Numbers are looked up in the database (the writer may have renumbered a stored policy). Found now
         # are also policies later in this batch: the writer would link those when it stored them.
-        named_numbers = sorted({r.doc_number for p in batch for r in p.record.supersedes if r.doc_number})
-        by_number: dict[str, int] = {}
-        for start in range(0, len(named_numbers), IN_CHUNK):
-            chunk = named_numbers[start:start + IN_CHUNK]
-            by_number.update(self.session.execute(
-                select(Policy.doc_number, Policy.id).where(Policy.doc_number.in_(chunk))).all())
+        by_number = self._holders(sorted({r.doc_number for p in batch for r in p.record.supersedes if r.doc_number}))
         rows = []
         for p in batch:
             seen = set()
@@ -408,7 +403,9 @@ class _BulkStore:
                     continue
                 seen.add(key)
                 if rec.doc_number:
-                    superseded_id = by_number.get(rec.doc_number)  # one stored later: `_link_waiting` then
+                    # One stored later: `_link_waiting` then. Several of one number: NULL names them all.
+                    named = named_by_number([h for h in by_number.get(rec.doc_number, ()) if h[0] != p.id], rec.title)
+                    superseded_id = named[0] if len(named) == 1 else None
                 else:
                     named = p.named_by_title.get(key[1])
                     superseded_id = named.id if isinstance(named, _Planned) else named
@@ -433,17 +430,38 @@ class _BulkStore:
                              "new_value": h.new, "reason": h.reason, "source": h.source, "changed_at": at})
         return rows
 
+    def _holders(self, numbers: list[str]) -> dict[str, list[tuple[int, str, str | None]]]:
+        """(id, title, title_en) of the stored policies carrying each of `numbers`, oldest first."""
+        out: dict[str, list] = defaultdict(list)
+        for start in range(0, len(numbers), IN_CHUNK):
+            for r in self.session.execute(select(Policy.doc_number, Policy.id, Policy.title, Policy.title_en)
+                                          .where(Policy.doc_number.in_(numbers[start:start + IN_CHUNK]))
+                                          .order_by(Policy.id)):
+                out[r.doc_number].append((r.id, r.title, r.title_en))
+        return out
+
     def _link_waiting(self, batch: list[_Planned]) -> None:
-        """As `writer._link_waiting_supersessions`: earlier rows naming one of these numbers now point at it."""
-        numbered = {p.record.doc_number: p.id for p in batch if p.record.doc_number}
-        numbers = list(numbered)
+        """As `writer._link_waiting_supersessions`: earlier rows naming one of these numbers now point at it
+        (or, a number several policies now share and the row cites it alone, at none: it names them all)."""
+        numbered = defaultdict(set)
+        for p in batch:
+            if p.record.doc_number:
+                numbered[p.record.doc_number].add(p.id)
+        numbers = sorted(numbered)
+        holders = self._holders(numbers)
         for start in range(0, len(numbers), IN_CHUNK):
             chunk = numbers[start:start + IN_CHUNK]
-            waiting = self.session.execute(select(Supersession.id, Supersession.policy_id, Supersession.superseded_doc_number)
-                                           .where(Supersession.superseded_id.is_(None),
-                                                  Supersession.superseded_doc_number.in_(chunk))).all()
-            updates = [{"row_id": w.id, "to": numbered[w.superseded_doc_number]} for w in waiting
-                       if w.policy_id != numbered[w.superseded_doc_number]]
+            waiting = self.session.execute(select(Supersession.id, Supersession.policy_id, Supersession.superseded_id,
+                                                  Supersession.superseded_doc_number, Supersession.superseded_title)
+                                           .where(Supersession.superseded_doc_number.in_(chunk))
+                                           .order_by(Supersession.id)).all()
+            updates = []
+            for w in waiting:
+                named = named_by_number([h for h in holders[w.superseded_doc_number] if h[0] != w.policy_id],
+                                        w.superseded_title)
+                to = named[0] if len(named) == 1 else None
+                if numbered[w.superseded_doc_number] & set(named) and w.superseded_id != to:
+                    updates.append({"row_id": w.id, "to": to})
             if updates:
                 table = Supersession.__table__
                 self.session.execute(

@@ -10,7 +10,6 @@ due date appends a History row. The caller owns the transaction (a unit of work)
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +25,7 @@ from tracker.domain.records import (
     SupersessionRecord,
     TargetRecord,
 )
-from tracker.domain.refs import title_ref
+from tracker.domain.refs import named_by_number, title_key, title_ref
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
@@ -93,12 +92,6 @@ def _value(v) -> str | None:
     if v is None:
         return None
     return getattr(v, "value", v).isoformat() if isinstance(v, date) else str(getattr(v, "value", v))
-
-
-def title_key(title: str | None) -> str:
-    """Titles compared without punctuation, spaces or width differences."""
-    text = unicodedata.normalize("NFKC", title or "").casefold()
-    return re.sub(r"[\W_]+", "", text)
 
 
 def _unique_ref(session: Session, wanted: str, own_id: int | None = None) -> str:
@@ -226,16 +219,31 @@ def source_for(session: Session, record: SourceRecord, now: datetime, fmt: str |
 # -- matching -----------------------------------------------------------------------------------------------
 
 
-def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, str | None]:
-    """The stored policy `record` is another copy of, and how it was matched."""
+def holders_of(session: Session, doc_number: str) -> list[Policy]:
+    """The stored policies carrying `doc_number`, oldest first: one, or those of a several-policy notice."""
+    return list(session.scalars(select(Policy).where(Policy.doc_number == doc_number).order_by(Policy.id)))
+
+
+def find_match(session: Session, record: PolicyRecord, shared_number: bool = False,
+               exact: bool = False) -> tuple[Policy | None, str | None]:
+    """The stored policy `record` is another copy of, and how it was matched.
+
+    A document number alone names a policy only when one policy carries it and `record` is an extracted copy
+    that is not one of several with that number (`shared_number`: its document issues others under it).
+    Otherwise number and title together do (an import's title is exact), and failing that the title and
+    window or translation rules below (which never match a policy of another number)."""
     if record.ref:
         hit = session.scalar(select(Policy).where(Policy.ref == record.ref))
         if hit is not None:
             return hit, "ref"
     if record.doc_number:
-        hit = session.scalar(select(Policy).where(Policy.doc_number == record.doc_number))
-        if hit is not None:
-            return hit, "doc_number"
+        holders = holders_of(session, record.doc_number)
+        key = title_key(record.title)
+        same = [p for p in holders if key and key in (title_key(p.title), title_key(p.title_en))]
+        if same:
+            return same[0], "doc_number"
+        if len(holders) == 1 and not shared_number and not exact:
+            return holders[0], "doc_number"
     key = title_key(record.title)
     # Oldest first: with several candidates the answer must not depend on PostgreSQL's row order.
     candidates = session.scalars(select(Policy).where(
@@ -281,12 +289,14 @@ def save_policy(
     today: date,
     source: SourceDocument | None = None,
     exact: bool = False,
+    shared_number: bool = False,
 ) -> SaveResult:
-    """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges."""
-    policy, matched_by = find_match(session, record)
+    """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges.
+    `shared_number`: other policies of the same document carry `record`'s document number (`find_match`)."""
+    policy, matched_by = find_match(session, record, shared_number, exact)
     cause = source.name if source is not None else None
     if policy is None:
-        policy = _create(session, record, now)
+        policy = _create(session, record, now, shared_number)
         result = SaveResult(ref=policy.ref, created=True)
         # Recorded history (an extension note, or an imported log) comes with the record.
         _append_history(session, policy, record.history, now, cause)
@@ -304,7 +314,7 @@ def save_policy(
         elif matched_by == "original":
             _adopt_original(session, policy, record, now, cause, result)
         else:
-            _merge(session, policy, record, now, cause, exact, result)
+            _merge(session, policy, record, now, cause, exact, result, shared_number)
         _append_history(session, policy, record.history, now, cause)
     if source is not None and not _has_source(session, policy, source):
         _add_source(session, policy, source)
@@ -352,9 +362,19 @@ def _add_source(session: Session, policy: Policy, source: SourceDocument) -> Non
         session.add(PolicySource(policy_id=policy.id, source_id=source.id))
 
 
-def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
+def _number_ref(session: Session, number: str | None, own_id: int | None, shared: bool) -> str | None:
+    """The document number as a ref, unless other policies carry it too (a notice's): then none is it."""
+    if not number or shared:
+        return None
+    with session.no_autoflush:
+        other = session.scalar(select(Policy.id).where(Policy.doc_number == number, Policy.id != (own_id or -1)).limit(1))
+    return number if other is None else None
+
+
+def _create(session: Session, record: PolicyRecord, now: datetime, shared_number: bool = False) -> Policy:
     policy = Policy(
-        ref=_unique_ref(session, record.ref or record.doc_number or title_ref(record.title)),
+        ref=_unique_ref(session, record.ref or _number_ref(session, record.doc_number, None, shared_number)
+                        or title_ref(record.title)),
         title=record.title,
         state=getattr(record.state, "value", record.state),
         pinned="",
@@ -377,11 +397,15 @@ def _plain(v):
     return getattr(v, "value", v)
 
 
-def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: bool, result: SaveResult) -> None:
+def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: bool, result: SaveResult,
+           shared_number: bool = False) -> None:
     pinned = pinned_fields(policy)
     if record.doc_number and policy.doc_number is None and "ref" not in pinned:
-        # The official notice names the document number a news copy lacked: the number becomes the ref.
-        policy.ref = _unique_ref(session, record.doc_number, policy.id)
+        # The official notice names the document number a news copy lacked: the number becomes the ref
+        # (unless the notice issued other policies under it).
+        number_ref = _number_ref(session, record.doc_number, policy.id, shared_number)
+        if number_ref:
+            policy.ref = _unique_ref(session, number_ref, policy.id)
     if not exact and record.plan_from is not None:
         _window_was_the_plan(session, policy, record, now, cause, pinned, result)
     fields = list(SCALAR_POLICY_FIELDS) + ["state"] if exact else list(SCALAR_POLICY_FIELDS)
@@ -397,7 +421,7 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
         if old == new:
             continue
         if name == "doc_number" and new is not None:
-            _refuse_taken_number(session, policy, new)
+            _refuse_taken_number(session, policy, new, record.title)
         setattr(policy, name, new)
         if name in TRACKED_POLICY_FIELDS and not exact:
             _history(session, now, policy=policy, name=name, old=old, new=new, reason="re-extracted", source=cause)
@@ -434,10 +458,14 @@ def _window_was_the_plan(session, policy: Policy, record: PolicyRecord, now, cau
     policy.window_source = policy.window_basis = None
 
 
-def _refuse_taken_number(session, policy: Policy, number: str) -> None:
-    """A copy matched by ref cannot take a document number another stored policy already carries."""
+def _refuse_taken_number(session, policy: Policy, number: str, title: str | None) -> None:
+    """A copy matched by ref cannot take a document number another stored policy of the same title carries
+    (policies of different titles may share one: a notice's)."""
     with session.no_autoflush:
-        holder = session.scalar(select(Policy.ref).where(Policy.doc_number == number, Policy.id != policy.id))
+        others = session.execute(select(Policy.ref, Policy.title, Policy.title_en)
+                                 .where(Policy.doc_number == number, Policy.id != policy.id)).all()
+    key = title_key(title or policy.title)
+    holder = next((o.ref for o in others if key and key in (title_key(o.title), title_key(o.title_en))), None)
     if holder is not None:
         raise InvalidInput(f"policy {policy.ref} would get document number {number}, which is policy {holder}'s")
 
@@ -656,28 +684,32 @@ def _save_supersessions(session, policy: Policy, records: list[SupersessionRecor
         if key in existing:
             continue
         existing.add(key)
-        target = _find_named(session, rec.doc_number, rec.title, exclude=policy.id)
-        row = Supersession(superseded_doc_number=rec.doc_number, superseded_title=rec.title, superseded=target)
+        targets = _find_named(session, rec.doc_number, rec.title, exclude=policy.id)
+        # A row names one policy, or (superseded_id NULL) every policy of its number: a notice's.
+        row = Supersession(superseded_doc_number=rec.doc_number, superseded_title=rec.title,
+                           superseded=targets[0] if len(targets) == 1 else None)
         policy.supersessions.append(row)
-        if target is not None and not exact:
-            _mark_superseded(session, target, policy, now)
+        if not exact:
+            for target in targets:
+                _mark_superseded(session, target, policy, now)
         result.changes.append(f"supersedes {rec.doc_number or rec.title}")
     session.flush()
 
 
-def _find_named(session, doc_number: str | None, title: str | None, exclude: int | None) -> Policy | None:
+def _find_named(session, doc_number: str | None, title: str | None, exclude: int | None) -> list[Policy]:
+    """The stored policies a repeal names: by number (the one of the cited title, else every policy of the
+    number: the notice is repealed as a whole), or by title alone."""
     if doc_number:
-        hit = session.scalar(select(Policy).where(Policy.doc_number == doc_number))
-        if hit is not None and hit.id != exclude:
-            return hit
-        return None  # a named document number that is not stored: a same-titled policy is its successor
+        # A named document number that is not stored: a same-titled policy is its successor, not it.
+        holders = [p for p in holders_of(session, doc_number) if p.id != exclude]
+        return named_by_number([(p, p.title, p.title_en) for p in holders], title)
     if title:
         key = title_key(title)
         # The oldest policy of that title (without an order, PostgreSQL's answer would vary after updates).
         for p in session.scalars(select(Policy).where(Policy.id != (exclude or -1)).order_by(Policy.id)):
             if title_key(p.title) == key:
-                return p
-    return None
+                return [p]
+    return []
 
 
 def _mark_superseded(session, superseded: Policy, by: Policy, now) -> None:
@@ -692,12 +724,17 @@ def _link_waiting_supersessions(session, policy: Policy, now, exact: bool) -> No
     """A policy stored after the one that repealed it: link the recorded name to it now."""
     if not policy.doc_number:
         return
+    # Rows naming its number: waiting ones, and ones linked to another policy of that number (this one may
+    # share it: then a row citing the number alone names both).
     waiting = session.scalars(select(Supersession).where(
-        Supersession.superseded_id.is_(None), Supersession.superseded_doc_number == policy.doc_number,
-        Supersession.policy_id != policy.id,
-    )).all()
+        Supersession.superseded_doc_number == policy.doc_number, Supersession.policy_id != policy.id,
+        Supersession.superseded_id.is_distinct_from(policy.id),
+    ).order_by(Supersession.id)).all()
     for row in waiting:
-        row.superseded = policy
+        named = _find_named(session, row.superseded_doc_number, row.superseded_title, exclude=row.policy_id)
+        if policy not in named:
+            continue
+        row.superseded = named[0] if len(named) == 1 else None
         if not exact:
             _mark_superseded(session, policy, row.policy, now)
 
