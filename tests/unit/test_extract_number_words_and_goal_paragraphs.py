@@ -86,3 +86,35 @@ def test_a_goal_restated_in_its_task_is_one_target():
     assert targets.count(("主要畜禽规模化养殖机械化率", Decimal(85))) == 1
     assert ("服务覆盖率", Decimal(85)) in targets
     assert len(targets) == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2026年，支持有条件的幼儿园招收2—3岁幼儿。",  # an age says who is meant
+        "2026年，为60岁以上老年人提供免费体检服务。",
+        "2026年，坚持民生为大，安排资金136亿元。",  # money set aside
+        "2026年，下达专项经费5000万元。",
+        "2026年，推动60万吨赖氨酸等项目释放产能。",  # the size of a project
+        "2026年，抓好年产60万吨油料等项目建设。",
+        "2026年，全区积分入学招生计划总数为135个（小学45个、初中90个）。",  # a quota with its parts
+        "2026年，社区托育名额为50个。",
+    ],
+)
+def test_figures_that_describe_the_work_are_not_targets(sentence):
+    assert _targets(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, unit",
+    [
+        ("到2030年，人均预期寿命达到80岁。", 80, "岁"),
+        ("2026年，新建改造高标准农田400万亩以上。", 4000000, "亩"),
+        ("2026年，实施200个以上节能降碳改造项目。", 200, "个"),
+        ("2026年，建成电力装机2000万千瓦。", 20000000, "千瓦"),
+        ("到2025年，全市研发投入达到1000亿元。", 1000, "亿元"),
+    ],
+)
+def test_the_same_units_as_goals_stay_targets(sentence, quantity, unit):
+    (t,) = _targets(sentence)
+    assert (t.quantity, t.unit) == (Decimal(quantity), unit)

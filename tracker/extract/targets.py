@@ -915,7 +915,7 @@ def _arabic_percents(sentence: str) -> str:
 
 
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
-    found, lows, modifiers = [], [], []
+    found, lows, modifiers, quota_ends = [], [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)):
@@ -942,6 +942,11 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue
         if _is_cap(sentence, q.start(), unit):
             continue
+        if _not_a_goal_figure(sentence, q, unit):
+            quota_ends.append(q.end())
+            continue
+        if any(re.fullmatch(r"\s*[(（][^()（）]*", sentence[e : q.start()]) for e in quota_ends):
+            continue  # 招生计划总数为135个(小学45个、初中90个): the parts of a quota, in brackets after it
         value = _decimal(q["num"], mult)
         if value is None:
             continue
@@ -978,6 +983,28 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+# Figures that describe what the work is about rather than a number to reach: an age qualifying who is meant
+# (招收2—3岁幼儿, 60岁以上老年人), money set aside (安排资金136亿元, 下达专项经费5000万元), the size of a project
+# (60万吨赖氨酸项目, 年产60万吨油料等项目建设, 100万千瓦光伏电站项目) and a quota stated with 为
+# (招生计划总数为135个, 名额为50个).
+_AGE_QUALIFIES = re.compile(r"(?:以上|以下|及以上|及以下|至\d+岁)?[\u4e00-\u9fff](?<![左上])")
+_FUNDS_SET_ASIDE = re.compile(r"(?:安排|下达|拨付|统筹|筹措|整合)[^，,。；;\d]{0,10}?(?:资金|经费|预算)(?:共|合计|总计|约)?\s*$")
+_SIZE_UNIT = re.compile(r"(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|千瓦时|亩|平方米|立方米|公顷|平方公里)$")
+_PROJECT_AFTER = re.compile(r"[^，,。；;、:：\d]{0,16}?(?:项目|装置|生产线|电站)")
+_QUOTA = re.compile(r"(?:名额|招生计划|计划数|计划总数|招生人数|招生数|招收人数|录取人数)[^，,。；;\d]{0,4}?(?:为|是|共)\s*$")
+
+
+def _not_a_goal_figure(sentence: str, q: re.Match, unit: str | None) -> bool:
+    before = re.split(r"[，,。；;:：]", sentence[: q.start("num")])[-1]
+    if unit == "岁":
+        return bool(_AGE_QUALIFIES.match(sentence, q.end()))
+    if unit and unit.endswith("元") and _FUNDS_SET_ASIDE.search(before):
+        return True
+    if unit and _SIZE_UNIT.search((q["mult"] or "") + unit) and _PROJECT_AFTER.match(sentence, q.end()):
+        return True
+    return bool(_QUOTA.search(before))
 
 
 def _names_counted(before: str, num: str) -> bool:
