@@ -118,3 +118,19 @@ def test_figures_that_describe_the_work_are_not_targets(sentence):
 def test_the_same_units_as_goals_stay_targets(sentence, quantity, unit):
     (t,) = _targets(sentence)
     assert (t.quantity, t.unit) == (Decimal(quantity), unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, unit, metric",
+    [
+        ("到2027年，5G用户数突破1000万，基站达到5万个。", 10_000_000, "用户", "5G用户数"),
+        ("到2030年，年接待游客达到1.2亿以上。", 120_000_000, "游客", "年接待游客"),
+    ],
+)
+def test_a_figure_without_a_unit_counts_the_noun_before_it(sentence, quantity, unit, metric):
+    (t,) = [t for t in _targets(sentence) if t.unit == unit]
+    assert (t.quantity, t.comparator, t.metric) == (Decimal(quantity), AT_LEAST, metric)
+
+
+def test_a_bare_figure_after_another_noun_is_still_no_target():
+    assert _targets("到2027年，地区生产总值突破1000万。") == []

@@ -964,6 +964,14 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
     if _MAGNITUDE_HINT.search(sentence):
         found.extend(_magnitude_quantities(sentence, span, spans, [f[0] for f in found]))
+        for q in _COUNTED_FIGURE.finditer(sentence):
+            # 5G用户数突破1000万, 游客达到1.2亿: a figure with no unit after it counts the noun before it
+            if not any(a <= q.start("num") < b for a, b in (span, *spans)) and not any(f[-1] == q.start("num") for f in found):
+                value = _decimal(q["num"], q["mult"])
+                if value is not None:
+                    lo = max([sentence.rfind(p, 0, q.start()) for p in "，,；;。：:"] + [span[1] - 1 if span[1] <= q.start() else -1])
+                    metric = sentence[lo + 1 : q.start("pre")].strip(" “”\"")[-40:] or None
+                    found.append((q.start(), value, q["who"], _comparator(q["post"], q["pre"]), metric, None, q.start("num")))
     if _WORD_HINT.search(sentence):
         found.extend(_word_quantities(sentence, span, spans, [f[-1] for f in found]))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
@@ -1032,6 +1040,9 @@ _MAGNITUDE = re.compile(
 _MAGNITUDE_IDIOM = re.compile(r"千家万户|百家争鸣|万家灯火|成千上万|千万别|万一|千万不|百分之|万元户")
 _MAGNITUDE_VERB = re.compile(r"(?:打造|培育|建设|建成|引进|引育|集聚|聚集|新增|形成|推出|遴选|支持|孵化|开发|认定|带动|服务|突破|攻克|研制|培养|吸引|落地|布局|发展|汇聚|组建|创建|达到|实现|开拓|制定|制修订|推广|建立|新建|实施|打响|推动)$")
 _COUNTED_BEFORE = re.compile(r"(用户|人口|人次|游客|会员|观众|访客)(?:数|数量|总数|总量|规模)?(?:将|已)?$")
+_COUNTED_FIGURE = re.compile(
+    r"(?P<who>用户|人口|人次|游客|会员|观众|访客)(?:数|数量|总数|总量|规模)?(?:将)?(?P<pre>达到|达|超过|超|突破|逾)"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>亿|万|千)(?P<post>以上|左右)?(?=[，,。；;、]|$)")
 _MAGNITUDE_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 
