@@ -29,6 +29,9 @@ def _targets(text):
         ("到2025年，新增十五个国家级试点。", 15, None, "个", EXACTLY),
         ("到2027年，培育二十个以上特色园区。", 20, None, "个", AT_LEAST),
         ("到2027年，培育上百家专精特新企业。", 100, None, "家", AT_LEAST),
+        ("到2027年，培育一千家科技型企业。", 1000, None, "家", EXACTLY),
+        ("到2027年，引进五千名青年人才。", 5000, None, "名", EXACTLY),
+        ("到2027年，建设三百个社区食堂。", 300, None, "个", EXACTLY),
     ],
 )
 def test_a_figure_in_chinese_numerals_is_a_quantity(sentence, quantity, high, unit, comparator):

@@ -1089,7 +1089,7 @@ def _magnitude_quantities(sentence: str, span: tuple[int, int], spans, taken: li
 # A figure written in Chinese numerals after a verb of the goal: 培育十家企业, 打造三到五个产业集群 (3 to 5),
 # 培育两三个龙头企业 (2 to 3), 建设十余个示范区 (at least 10), 新增二十个以上. Only counted things (个, 家, 项, …),
 # and not 一个/一批 (建设一个平台 names the thing, it sets no number to reach) nor a fixed phrase (三个方面).
-_WORD_HINT = re.compile(r"[一二两三四五六七八九十]\s*(?:[到至~～—-]\s*[一二两三四五六七八九十]+)?\s*(?:余|多)?\s*(?:个|家|项|所|座|条|台|套|款|件|批|种|名|支|处|颗|辆)")
+_WORD_HINT = re.compile(r"[一二两三四五六七八九十][一二两三四五六七八九十百千万亿零〇到至~～—\-\s]{0,8}(?:余|多)?\s*(?:个|家|项|所|座|条|台|套|款|件|批|种|名|支|处|颗|辆)")
 _WORD_NUM = "[一二两三四五六七八九十百零〇]"
 _WORD_QUANTITY = re.compile(
     rf"(?P<pre>不少于|不低于|至少|超过|超|达到|达|突破|新增|累计|约|近)?"
@@ -1124,7 +1124,7 @@ def _word_quantities(sentence: str, span: tuple[int, int], spans, taken: list[in
             if low is None or not low < num:
                 continue
             low = Decimal(low * mult)
-        elif num == 1:
+        elif num * mult == 1:
             continue  # 建设一个平台: the thing, not a number to reach
         if q["mid"] and low is None:
             comp = Comparator.AT_LEAST  # 十余个, 二十多家: more than ten
