@@ -9,9 +9,10 @@ from tracker.domain.records import PolicyRecord, TargetKind, WindowSource
 from tracker.extract.header import Header, read_header, signature_date
 from tracker.extract.measures import find_measures
 from tracker.extract.split import Notice, Segment, split_compilation, split_notice, standalone_title
+from tracker.extract.dates import number_year
 from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
-from tracker.extract.targets import is_year_section, stage_deadline, targets_in
+from tracker.extract.targets import is_year_section, stage_deadline, targets_in, without_restated
 from tracker.extract.text import Line, clean_lines, cn_brackets, squeeze
 from tracker.extract.windows import find_plan_period, find_window, is_validity_sentence, sentences
 
@@ -296,9 +297,10 @@ def _policy(
         problems.append(Problem(_where(seg, msg, label), msg))
     target_problems: list[str] = []
     targets = []
-    # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
+    # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect
+    # or the year in its own number (〔2022〕35号).
     dated = header.issued_on or window.effective_from or (plan.plan_from if plan else None)
-    year = dated.year if dated else _round_year(title, full)
+    year = dated.year if dated else (number_year(header.doc_number) or _round_year(title, full))
     horizons = plan_horizons(full) if not english else {}
     for measure in measures:
         if not english:
@@ -311,6 +313,7 @@ def _policy(
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
     # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
     skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]
+    targets = without_restated(targets)
     policy = PolicyRecord(
         title=title,
         doc_number=header.doc_number,
