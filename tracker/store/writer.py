@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.domain.records import (
     HistoryRecord,
@@ -278,6 +279,7 @@ def save_policy(
     """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges."""
     policy, matched_by = find_match(session, record)
     cause = source.name if source is not None else None
+    has_source = False  # whether `source` is linked already: asked once, nothing below links it before the end
     if policy is None:
         policy = _create(session, record, now)
         result = SaveResult(ref=policy.ref, created=True)
@@ -286,7 +288,8 @@ def save_policy(
     else:
         result = SaveResult(ref=policy.ref, created=False, matched_by=matched_by)
         _load_for_merge(session, policy)
-        if source is not None and _has_source(session, policy, source) and not exact:
+        has_source = source is not None and _has_source(session, policy, source)
+        if has_source and not exact:
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
@@ -299,7 +302,7 @@ def save_policy(
         else:
             _merge(session, policy, record, now, cause, exact, result)
         _append_history(session, policy, record.history, now, cause)
-    if source is not None and not _has_source(session, policy, source):
+    if source is not None and not has_source:
         _add_source(session, policy, source)
         result.changes.append(f"source {source.name}")
     if exact:
@@ -322,11 +325,13 @@ def save_policy(
 
 
 def _load_for_merge(session: Session, policy: Policy) -> None:
-    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target.
-    (Measures are compared without loading them: `_measure_shape`.)"""
-    session.execute(select(Policy).where(Policy.id == policy.id).options(
-        selectinload(Policy.targets).selectinload(Target.checks),
-    )).all()
+    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target (and
+    without reading the policy's own row again). (Measures are compared without loading them: `_measure_shape`.)"""
+    if "targets" not in inspect(policy).unloaded:
+        return
+    targets = session.scalars(select(Target).where(Target.policy_id == policy.id).order_by(Target.id)
+                              .options(selectinload(Target.checks))).all()
+    set_committed_value(policy, "targets", list(targets))
 
 
 # A policy ingested again and again (a page watched for years) gathers one source per version: asking for the
