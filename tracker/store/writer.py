@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -64,6 +64,26 @@ SCALAR_POLICY_FIELDS = (
 )
 SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "title", "title_en", "state", "issuer", "issued_on")
 SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
+
+
+# The statements sent for every policy stored, built once: building a SELECT and working out its cache key
+# cost about three times what running it does on SQLite (each is a few rows by an index).
+_SOURCE_LINK = select(PolicySource.source_id).where(
+    PolicySource.policy_id == bindparam("policy_id"), PolicySource.source_id == bindparam("source_id"))
+_SOURCE_BY_SHA = select(SourceDocument).where(SourceDocument.sha256 == bindparam("sha256"))
+_MEASURE_SHAPE = (
+    select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
+           Agency.name, MeasureAgency.role)
+    .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
+    .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
+    .where(Measure.policy_id == bindparam("policy_id"))
+    .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
+)
+_TARGETS_FOR_MERGE = (select(Target).where(Target.policy_id == bindparam("policy_id")).order_by(Target.id)
+                      .options(selectinload(Target.checks)))
+_WAITING = select(Supersession).where(
+    Supersession.superseded_id.is_(None), Supersession.superseded_doc_number == bindparam("number"),
+    Supersession.policy_id != bindparam("policy_id"))
 
 
 @dataclass
@@ -209,7 +229,7 @@ def _fold_agency(session: Session, old: Agency, new: Agency) -> None:
 
 
 def source_for(session: Session, record: SourceRecord, now: datetime, fmt: str | None = None) -> SourceDocument:
-    found = session.scalar(select(SourceDocument).where(SourceDocument.sha256 == record.sha256))
+    found = session.scalar(_SOURCE_BY_SHA, {"sha256": record.sha256})
     if found is None:
         found = SourceDocument(
             name=record.name, url=record.url, sha256=record.sha256, language=record.language, format=fmt,
@@ -329,8 +349,7 @@ def _load_for_merge(session: Session, policy: Policy) -> None:
     without reading the policy's own row again). (Measures are compared without loading them: `_measure_shape`.)"""
     if "targets" not in inspect(policy).unloaded:
         return
-    targets = session.scalars(select(Target).where(Target.policy_id == policy.id).order_by(Target.id)
-                              .options(selectinload(Target.checks))).all()
+    targets = session.scalars(_TARGETS_FOR_MERGE, {"policy_id": policy.id}).all()
     set_committed_value(policy, "targets", list(targets))
 
 
@@ -339,8 +358,7 @@ def _load_for_merge(session: Session, policy: Policy) -> None:
 def _has_source(session: Session, policy: Policy, source: SourceDocument) -> bool:
     if "sources" not in inspect(policy).unloaded:
         return source in policy.sources
-    return session.scalar(select(PolicySource.source_id).where(
-        PolicySource.policy_id == policy.id, PolicySource.source_id == source.id)) is not None
+    return session.scalar(_SOURCE_LINK, {"policy_id": policy.id, "source_id": source.id}) is not None
 
 
 def _add_source(session: Session, policy: Policy, source: SourceDocument) -> None:
@@ -466,14 +484,7 @@ def _measure_shape(policy: Policy):
             for m in sorted(policy.measures, key=lambda m: m.ordinal)
         ]
     # Most re-ingests find the measures unchanged: compare rows read in one SELECT, load no objects.
-    rows = inspect(policy).session.execute(
-        select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
-               Agency.name, MeasureAgency.role)
-        .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
-        .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
-        .where(Measure.policy_id == policy.id)
-        .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
-    ).all()
+    rows = inspect(policy).session.execute(_MEASURE_SHAPE, {"policy_id": policy.id}).all()
     shape: list[tuple] = []
     for r in rows:
         if not shape or shape[-1][0] != r.id:
@@ -670,10 +681,7 @@ def _link_waiting_supersessions(session, policy: Policy, now, exact: bool) -> No
     """A policy stored after the one that repealed it: link the recorded name to it now."""
     if not policy.doc_number:
         return
-    waiting = session.scalars(select(Supersession).where(
-        Supersession.superseded_id.is_(None), Supersession.superseded_doc_number == policy.doc_number,
-        Supersession.policy_id != policy.id,
-    )).all()
+    waiting = session.scalars(_WAITING, {"number": policy.doc_number, "policy_id": policy.id}).all()
     for row in waiting:
         row.superseded = policy
         if not exact:
