@@ -15,6 +15,8 @@ so does a ref that would need a "-2" suffix. The caller owns the transaction: al
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from bisect import insort
 from collections import defaultdict
 from contextlib import contextmanager
@@ -152,8 +154,12 @@ def import_policies(session: Session, records: Iterable[PolicyRecord | AgencyEnt
     come, and agency entries met in it are applied where they stand (`tracker export` writes them first).
     A record that conflicts with what is stored raises InvalidInput naming `origin` and its place in the file.
     """
-    with _young_collections_only():
-        return _import(session, records, agencies, now=now, today=today, origin=origin)
+    with _young_collections_only(), _quick_handover():
+        store = _BulkStore(session, now, today)
+        try:
+            return _import(store, records, agencies, origin=origin)
+        finally:
+            store.wait(raise_error=False)  # never leave a batch writing while the caller rolls back
 
 
 @contextmanager
@@ -170,10 +176,24 @@ def _young_collections_only():
             gc.enable()
 
 
-def _import(session: Session, records: Iterable[PolicyRecord | AgencyEntries], agencies: Iterable[tuple],
-            *, now: datetime, today: date, origin: str) -> ImportResult:
+@contextmanager
+def _quick_handover():
+    """The batch written behind (`_BulkStore.insert_behind`) waits on the server many times per batch; each
+    time it wakes it needs the interpreter lock back from the reading thread, which by default keeps it up to
+    5 ms. A shorter interval while importing lets the writer send its next rows almost at once."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def _import(store: _BulkStore, records: Iterable[PolicyRecord | AgencyEntries], agencies: Iterable[tuple],
+            *, origin: str) -> ImportResult:
+    session, now, today = store.session, store.now, store.today
     _apply_agencies(session, agencies)
-    store = _BulkStore(session, now, today)
+    store.load_agencies()
     result = ImportResult()
     queued: list[_Planned] = []
     i = 0
@@ -205,8 +225,8 @@ def _import(session: Session, records: Iterable[PolicyRecord | AgencyEntries], a
             queued.append(planned)
             result.bulk += 1
             if len(queued) >= BATCH_POLICIES:
-                store.insert(queued)
-                queued.clear()
+                store.insert_behind(queued)
+                queued = []
         i += 1
     store.insert(queued)
     return result
@@ -231,6 +251,9 @@ class _BulkStore:
         self.agency_by_alias: dict[str, int] = {}
         self.source_by_sha: dict[str, int] = {}
         self._agency_by_spelling: dict[str, int] = {}  # names as written in the file: normalising is slow
+        self._behind: threading.Thread | None = None  # a batch being written while the next one is read
+        self._behind_error: BaseException | None = None
+        self._unsettled: list[_Planned] = []
         self._load()
 
     def _load(self) -> None:
@@ -245,6 +268,7 @@ class _BulkStore:
 
     def load_agencies(self) -> None:
         """(Re)read every agency and alias: agency entries applied mid-stream may have created or folded some."""
+        self.wait()
         s = self.session
         s.flush()
         self.agency_by_name = {name: id_ for id_, name in s.execute(select(Agency.id, Agency.name))}
@@ -253,6 +277,7 @@ class _BulkStore:
 
     def remember(self, ref: str) -> None:
         """A policy the writer just stored (and may have changed): add it, and what it created, to the caches."""
+        self.wait()
         s = self.session
         s.flush()
         p = s.scalar(select(Policy).where(Policy.ref == ref))
@@ -292,7 +317,41 @@ class _BulkStore:
 
     # -- one batch ------------------------------------------------------------------------------------------
 
+    def insert_behind(self, batch: list[_Planned]) -> None:
+        """Store `batch` while the caller reads on (PostgreSQL): the server works through one batch's COPYs
+        while this process parses the next, instead of each waiting for the other. The caller keeps its hands
+        off the session until `wait` (every other method here waits first); `batch` is not to be touched."""
+        if not self.postgres:
+            self.insert(batch)
+            return
+        self.wait()
+        self._behind = threading.Thread(target=self._insert_catching, args=(batch,), name="import-batch", daemon=True)
+        self._behind.start()
+
+    def _insert_catching(self, batch: list[_Planned]) -> None:
+        try:
+            self._write(batch)
+        except BaseException as exc:  # handed to the reading thread by `wait`
+            self._behind_error = exc
+
+    def wait(self, raise_error: bool = True) -> None:
+        """Until the batch written behind is stored; its error, if it failed, is raised here."""
+        if self._behind is not None:
+            self._behind.join()
+            self._behind = None
+        for p in self._unsettled:
+            self.index.settle(p)
+        self._unsettled = []
+        error, self._behind_error = self._behind_error, None
+        if error is not None and raise_error:
+            raise error
+
     def insert(self, batch: list[_Planned]) -> None:
+        self.wait()
+        self._write(batch)
+        self.wait()
+
+    def _write(self, batch: list[_Planned]) -> None:
         if not batch:
             return
         s, now = self.session, self.now
@@ -310,7 +369,7 @@ class _BulkStore:
             })
         for p, id_ in zip(batch, self._insert_ids(Policy, policy_rows)):
             p.id = id_
-            self.index.settle(p)
+        self._unsettled = batch  # settled in the index by `wait`, in the reading thread
 
         measure_rows, measure_owner = [], []
         for p in batch:
@@ -485,11 +544,14 @@ class _BulkStore:
             # Reserve the ids from the table's sequence in one statement, then send plain INSERTs with them
             # (pipelined by psycopg). INSERT ... RETURNING in SQLAlchemy's ordered multi-row form spends most
             # of its time in psycopg parsing one huge, never cached statement per page.
-            ids = sorted(self.session.scalars(
-                text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
-                {"table": table.name, "n": len(rows)},
-            ))
-            self._copy(table, [{**row, "id": id_} for row, id_ in zip(rows, ids)])
+            # Alone on the sequence they are consecutive: then only the first and last come back, not n rows.
+            first, last, scattered = self.session.execute(text(
+                "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+                "ELSE array_agg(v ORDER BY v) END "
+                "FROM (SELECT nextval(pg_get_serial_sequence(:table, 'id')) AS v FROM generate_series(1, :n)) AS s"
+            ), {"table": table.name, "n": len(rows)}).one()
+            ids = list(scattered) if scattered is not None else list(range(first, last + 1))
+            self._copy(table, rows, ids)
             return ids
         # SQLite cannot promise the order of RETURNING rows, and SQLAlchemy then sends one INSERT per row.
         # Without AUTOINCREMENT, SQLite gives each new row the largest rowid so far plus one, and nobody else
@@ -510,7 +572,7 @@ class _BulkStore:
         else:
             self.session.execute(insert(model.__table__), rows)
 
-    def _copy(self, table, rows: list[dict]) -> None:
+    def _copy(self, table, rows: list[dict], ids: list[int] | None = None) -> None:
         """PostgreSQL's COPY, in this session's transaction: one stream instead of a statement per row.
 
         Values go through psycopg's own adapters; the only type of ours with a bind step (UTCDateTime) passes
@@ -518,7 +580,11 @@ class _BulkStore:
         """
         columns = list(rows[0])
         dbapi = self.session.connection().connection.driver_connection
-        names = ", ".join(f'"{c}"' for c in columns)
+        names = ", ".join(f'"{c}"' for c in [*columns, *(["id"] if ids is not None else [])])
         with dbapi.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(tuple(row[c] for c in columns))
+            if ids is None:
+                for row in rows:
+                    copy.write_row(tuple(row.values()))
+            else:
+                for row, id_ in zip(rows, ids):
+                    copy.write_row((*row.values(), id_))

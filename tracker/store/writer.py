@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.domain.records import (
     HistoryRecord,
@@ -66,6 +67,27 @@ SCALAR_POLICY_FIELDS = (
 SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "plan_from", "plan_to", "title", "title_en", "state", "issuer",
                           "issued_on")
 SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
+
+
+# The statements sent for every policy stored, built once: building a SELECT and working out its cache key
+# cost about three times what running it does on SQLite (each is a few rows by an index).
+_SOURCE_LINK = select(PolicySource.source_id).where(
+    PolicySource.policy_id == bindparam("policy_id"), PolicySource.source_id == bindparam("source_id"))
+_SOURCE_BY_SHA = select(SourceDocument).where(SourceDocument.sha256 == bindparam("sha256"))
+_MEASURE_SHAPE = (
+    select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
+           Agency.name, MeasureAgency.role)
+    .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
+    .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
+    .where(Measure.policy_id == bindparam("policy_id"))
+    .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
+)
+_TARGETS_FOR_MERGE = (select(Target).where(Target.policy_id == bindparam("policy_id")).order_by(Target.id)
+                      .options(selectinload(Target.checks)))
+_WAITING = select(Supersession).where(
+    Supersession.superseded_doc_number == bindparam("number"), Supersession.policy_id != bindparam("policy_id"),
+    Supersession.superseded_id.is_distinct_from(bindparam("policy_id")),
+).order_by(Supersession.id)
 
 
 @dataclass
@@ -205,7 +227,7 @@ def _fold_agency(session: Session, old: Agency, new: Agency) -> None:
 
 
 def source_for(session: Session, record: SourceRecord, now: datetime, fmt: str | None = None) -> SourceDocument:
-    found = session.scalar(select(SourceDocument).where(SourceDocument.sha256 == record.sha256))
+    found = session.scalar(_SOURCE_BY_SHA, {"sha256": record.sha256})
     if found is None:
         found = SourceDocument(
             name=record.name, url=record.url, sha256=record.sha256, language=record.language, format=fmt,
@@ -295,6 +317,7 @@ def save_policy(
     `shared_number`: other policies of the same document carry `record`'s document number (`find_match`)."""
     policy, matched_by = find_match(session, record, shared_number, exact)
     cause = source.name if source is not None else None
+    has_source = False  # whether `source` is linked already: asked once, nothing below links it before the end
     if policy is None:
         policy = _create(session, record, now, shared_number)
         result = SaveResult(ref=policy.ref, created=True)
@@ -303,7 +326,8 @@ def save_policy(
     else:
         result = SaveResult(ref=policy.ref, created=False, matched_by=matched_by)
         _load_for_merge(session, policy)
-        if source is not None and _has_source(session, policy, source) and not exact:
+        has_source = source is not None and _has_source(session, policy, source)
+        if has_source and not exact:
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
@@ -316,7 +340,7 @@ def save_policy(
         else:
             _merge(session, policy, record, now, cause, exact, result, shared_number)
         _append_history(session, policy, record.history, now, cause)
-    if source is not None and not _has_source(session, policy, source):
+    if source is not None and not has_source:
         _add_source(session, policy, source)
         result.changes.append(f"source {source.name}")
     if exact:
@@ -339,11 +363,12 @@ def save_policy(
 
 
 def _load_for_merge(session: Session, policy: Policy) -> None:
-    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target.
-    (Measures are compared without loading them: `_measure_shape`.)"""
-    session.execute(select(Policy).where(Policy.id == policy.id).options(
-        selectinload(Policy.targets).selectinload(Target.checks),
-    )).all()
+    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target (and
+    without reading the policy's own row again). (Measures are compared without loading them: `_measure_shape`.)"""
+    if "targets" not in inspect(policy).unloaded:
+        return
+    targets = session.scalars(_TARGETS_FOR_MERGE, {"policy_id": policy.id}).all()
+    set_committed_value(policy, "targets", list(targets))
 
 
 # A policy ingested again and again (a page watched for years) gathers one source per version: asking for the
@@ -351,8 +376,7 @@ def _load_for_merge(session: Session, policy: Policy) -> None:
 def _has_source(session: Session, policy: Policy, source: SourceDocument) -> bool:
     if "sources" not in inspect(policy).unloaded:
         return source in policy.sources
-    return session.scalar(select(PolicySource.source_id).where(
-        PolicySource.policy_id == policy.id, PolicySource.source_id == source.id)) is not None
+    return session.scalar(_SOURCE_LINK, {"policy_id": policy.id, "source_id": source.id}) is not None
 
 
 def _add_source(session: Session, policy: Policy, source: SourceDocument) -> None:
@@ -516,14 +540,7 @@ def _measure_shape(policy: Policy):
             for m in sorted(policy.measures, key=lambda m: m.ordinal)
         ]
     # Most re-ingests find the measures unchanged: compare rows read in one SELECT, load no objects.
-    rows = inspect(policy).session.execute(
-        select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
-               Agency.name, MeasureAgency.role)
-        .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
-        .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
-        .where(Measure.policy_id == policy.id)
-        .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
-    ).all()
+    rows = inspect(policy).session.execute(_MEASURE_SHAPE, {"policy_id": policy.id}).all()
     shape: list[tuple] = []
     for r in rows:
         if not shape or shape[-1][0] != r.id:
@@ -726,10 +743,7 @@ def _link_waiting_supersessions(session, policy: Policy, now, exact: bool) -> No
         return
     # Rows naming its number: waiting ones, and ones linked to another policy of that number (this one may
     # share it: then a row citing the number alone names both).
-    waiting = session.scalars(select(Supersession).where(
-        Supersession.superseded_doc_number == policy.doc_number, Supersession.policy_id != policy.id,
-        Supersession.superseded_id.is_distinct_from(policy.id),
-    ).order_by(Supersession.id)).all()
+    waiting = session.scalars(_WAITING, {"number": policy.doc_number, "policy_id": policy.id}).all()
     for row in waiting:
         named = _find_named(session, row.superseded_doc_number, row.superseded_title, exclude=row.policy_id)
         if policy not in named:
