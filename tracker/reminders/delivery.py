@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import bindparam, column, func, literal_column, or_, select, update
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import TableClause
 
 from tracker.clock import pass_clock
 from tracker.reminders.transport import TransportError
@@ -50,18 +52,51 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def claimable(now: datetime, due_by: datetime | None = None):
+def claimable(now: datetime, due_by: datetime | None = None, *, table=_outbox):
     """Waiting messages due by `due_by` (default `now`), or claims whose lease ran out by `now`.
 
     Due time and lease time are separate: `tracker digest send --as-of` a future day makes that day's
     messages due, but a live claim of another sender still expires on the real clock only. A caller that
     fixes `due_by` for a run also keeps the messages it deferred in that run from coming round again in it.
     """
-    c = _outbox.c
+    c = table.c
     return or_(
         (c.status == "pending") & (c.next_attempt_at <= (due_by or now)),
         (c.status == "sending") & (c.claim_expires_at <= now),
     )
+
+
+class _SqliteNamed(TableClause):
+    """The message table named in a FROM with an index clause on SQLite (other databases: its bare name).
+
+    SQLite's planner, without ANALYZE statistics, looks both branches of the claimable OR up in
+    ix_message_status_next_attempt_at, for the pick and again for the guard on the updated rows, and sorts
+    every due row for each batch: at 10,000 due messages a claim took 95 ms, against 8 ms walking the partial
+    index ix_message_due (which holds them in claim order) and updating the picked rows by rowid."""
+
+    inherit_cache = True
+    clause = ""
+
+
+class _WalkedInClaimOrder(_SqliteNamed):
+    inherit_cache = True
+    clause = "INDEXED BY ix_message_due"
+
+
+class _ByRowid(_SqliteNamed):  # NOT INDEXED still looks rows up by their INTEGER PRIMARY KEY
+    inherit_cache = True
+    clause = "NOT INDEXED"
+
+
+@compiles(_WalkedInClaimOrder, "sqlite")
+@compiles(_ByRowid, "sqlite")
+def _with_index_clause(element, compiler, asfrom=False, **kw):
+    name = compiler.visit_table(element, asfrom=asfrom, **kw)
+    return f"{name} {element.clause}" if asfrom else name
+
+
+_walked, _by_rowid = (kind(_outbox.name, *(column(c.name, c.type) for c in _outbox.c))
+                      for kind in (_WalkedInClaimOrder, _ByRowid))
 
 
 @dataclass
@@ -97,24 +132,20 @@ def claim_batch(
     Taking a claim is not an attempt: attempts count answers (sent, deferred, failed) when they are recorded,
     so the claims of a sender that died, and a batch it never reached, do not lengthen the back-off.
     """
-    pick = (
-        select(_outbox.c.id)
-        .where(claimable(now, due_by))
-        .order_by(_outbox.c.next_attempt_at, _outbox.c.id)
-        .limit(size)
-    )
     if session.bind.dialect.name == "postgresql":
         # Picked once, in a materialised CTE: PostgreSQL may run an `IN (SELECT ... LIMIT n)` subquery again
         # for each row it updates, and so claim more than `size` rows.
-        picked = pick.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
-        which = _outbox.c.id == picked.c.id
-    else:
-        which = _outbox.c.id.in_(pick)  # SQLite runs the subquery once, into a temporary index
+        picked = (_pick(_outbox, now, due_by, size).with_for_update(skip_locked=True)
+                  .cte("picked").prefix_with("MATERIALIZED"))
+        target, which = _outbox, _outbox.c.id == picked.c.id
+    else:  # SQLite runs the subquery once, into a temporary index
+        target = _by_rowid
+        which = target.c.id.in_(_pick(_walked, now, due_by, size))
     rows = session.execute(
-        update(_outbox)
-        .where(which, claimable(now, due_by))
+        update(target)
+        .where(which, claimable(now, due_by, table=target))
         .values(status="sending", claimed_by=worker, claim_expires_at=now + lease)
-        .returning(*(_outbox.c[name] for name in _SENT_COLUMNS))
+        .returning(*(target.c[name] for name in _SENT_COLUMNS))
     ).all()
     batch = sorted((Outgoing(**row._mapping) for row in rows), key=lambda m: (m.next_attempt_at, m.id))
     channel_ids = {m.channel_id for m in batch if m.channel_id is not None}
@@ -125,6 +156,16 @@ def claim_batch(
         for message in batch:
             message.channel = channels.get(message.channel_id)
     return batch
+
+
+def _pick(table, now: datetime, due_by: datetime | None, size: int):
+    """The ids of the first `size` claimable messages in claim order. The status condition is implied by the
+    claimable one, but written out, in the words of ix_message_due's own condition (literals: a bound
+    parameter would not prove it), it lets the database walk that partial index in claim order and stop after
+    `size` rows instead of sorting every due row for every batch."""
+    to_send = table.c.status.in_([literal_column("'pending'"), literal_column("'sending'")])
+    return (select(table.c.id).where(to_send, claimable(now, due_by, table=table))
+            .order_by(table.c.next_attempt_at, table.c.id).limit(size))
 
 
 def claim_one(
@@ -238,6 +279,10 @@ def deliver(
         # nothing; a crash of the database server's machine may lose the last fraction of a second of records,
         # and those messages go out again after their lease, with the same Message-ID.
         db.exec_driver_sql("SET synchronous_commit TO off")
+        # The claim's order is ix_message_due's (see claim_batch): without statistics yet (a table that compose
+        # has just filled and autovacuum has not analysed) the planner would rather sort every due row for each
+        # batch, which makes a pass quadratic in its messages. No statement of the pass needs a sort.
+        db.exec_driver_sql("SET enable_sort TO off")
     try:
         while limit is None or done < limit:
             if should_stop is not None and should_stop():
@@ -273,6 +318,7 @@ def deliver(
         if postgres:
             try:
                 db.exec_driver_sql("RESET synchronous_commit")  # the connection goes back to the pool
+                db.exec_driver_sql("RESET enable_sort")
             except Exception:  # noqa: BLE001 - a broken connection is discarded by the pool anyway
                 pass
     session.commit()
