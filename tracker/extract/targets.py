@@ -188,7 +188,7 @@ def targets_in(
             table = tables[int(para[len(_TABLE_MARK):])]
             due = _table_due(table, year) or lead or goal or stage
             if due is not None:
-                out.extend(_table_targets(table, measure, due))
+                out.extend(_table_targets(table, measure, due, year, lead or goal or stage))
                 lead = due
             continue
         numbered = _NUMBERED.match(para)
@@ -268,14 +268,24 @@ _GOAL_LEADIN = re.compile(
 #目标值 / 属性), then an indicator's name and its value on lines of their own (生产安全事故死亡人数 / 下降15% / 约束性).
 _TABLE_MARK = "\x00table:"
 _TABLE_TITLE = re.compile(r"^(?:专栏|表)\s*\d{0,2}\s*[^。，,；;]{0,30}?指标(?:体系|表)?$")
-_TABLE_HEAD = re.compile(r"^(?:序号|指标|指标名称|主要指标|类别|领域|单位|属性|指标属性|基期值|现状值|基准值|预期值|目标值|"
-                         r"\d{4}\s*年(?:目标值?|预期值?|基期值?|值)?)$")
+# A value column's header: 2025年目标值, 2020年现状, 计划任务, 其中：2021年任务, “十四五”末目标 (a goal or a baseline).
+_TABLE_COLUMN = re.compile(
+    r"^(?:其中[:：]?)?(?:\d{4}\s*年(?:底|末)?|[“\"]?十[二三四五六]五[”\"]?(?:末|期末|时期|期间)?)?"
+    r"(?:现状值?|基期值?|基准值?|基数|实际值?|完成值?|完成情况|目标值?|预期值?|预期目标|规划值|规划目标|计划任务|目标任务|任务|计划|值)$"
+    r"|^\d{4}\s*年$"
+)
+_TABLE_HEAD = re.compile(r"^(?:序号|指标|指标名称|主要指标|类别|领域|单位|计量单位|属性|指标属性|指标性质|性质|备注)$")
 _TABLE_VALUE = re.compile(
-    r"^(?P<dir>下降|降低|减少|提高|提升|增长|增加)?\s*(?P<cmp>[<>≤≥＜＞]|不少于|不低于|不超过|不高于|低于|高于|大于|小于)?\s*"
+    # a cell holding one of a row's several values names whom it is for: 重点城市≥30 / 一般城市≥15
+    r"^(?:(?P<label>(?!下降|降低|减少|提高|提升|增长|增加|不少于|不低于|不超过|不高于|低于|高于|大于|小于)[\u4e00-\u9fff]{2,8}?)"
+    r"(?=[<>≤≥]|\d))?"
+    r"(?P<dir>下降|降低|减少|提高|提升|增长|增加)?\s*(?P<cmp>[<>≤≥＜＞]|不少于|不低于|不超过|不高于|低于|高于|大于|小于)?\s*"
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万亿|亿|万)?\s*(?P<unit>%|[\u4e00-\u9fff]{1,4}|[A-Za-z]{1,4})?"
     r"\s*(?P<post>以上|以下|以内|左右)?$"
 )
-_TABLE_UNIT = re.compile(rf"(?:万|亿)?(?:{_CN_UNITS})|%|[A-Za-z/]{{1,8}}")
+_TABLE_EMPTY = re.compile(r"^(?:[-－—–/／─]+|…+|无|暂无|—)$")  # a cell left empty (2020年现状 of a new indicator)
+_TABLE_UNIT = re.compile(
+    rf"(?:万|亿)?(?:(?:{_CN_UNITS})|[A-Za-z]{{1,4}}[23³²]?)(?:/(?:小时|年|日|天|秒|h|d|a|s))?|%|[A-Za-z/]{{1,8}}")
 _TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Comparator.AT_MOST, ">": Comparator.AT_LEAST,
               "＞": Comparator.AT_LEAST, "≥": Comparator.AT_LEAST, "大于": Comparator.AT_LEAST, "小于": Comparator.AT_MOST}
 
@@ -284,7 +294,7 @@ _TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Compara
 class _Table:
     title: str
     head: list[str]
-    rows: list[tuple[str, str, str | None]]  # (indicator, value cell, the 单位 column's unit)
+    rows: list[tuple[str, list[str], str | None]]  # (indicator, its value cells in column order, the 单位 column's unit)
 
 
 def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
@@ -309,78 +319,194 @@ def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
     return out
 
 
+def _cell(line: str) -> str:
+    # 指　　标 (spaced out to fill the column), ＜1
+    return re.sub(r"\s+", "", line).replace("＜", "<").replace("＞", ">")
+
+
 def _read_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
     first = lines[i].strip()
     title = first if _TABLE_TITLE.match(first) else ""
     j = i + 1 if title else i
     head: list[str] = []
-    while j < len(lines) and (not lines[j].strip() or _TABLE_HEAD.match(lines[j].strip())):
+    while j < len(lines) and (not lines[j].strip() or _TABLE_HEAD.match(_cell(lines[j])) or _TABLE_COLUMN.match(_cell(lines[j]))):
         if lines[j].strip():
-            head.append(lines[j].strip())
+            head.append(_cell(lines[j]))
         j += 1
     if not (title or (len(head) >= 2 and any("指标" in h for h in head))):
         return None, i
     rows: list[tuple[str, list[str], str | None]] = []
     name, unit = None, None
-    has_unit = "单位" in head
+    has_unit = any("单位" in h for h in head)
+    end = j  # just past the table's last cell: a heading after it is no indicator's name
+    n_columns = max(1, len(_table_columns(_Table(title, head, []))))
+    closed = False  # the row's kind (约束性) printed, or all its columns filled
     while j < len(lines):
-        cell = lines[j].strip().replace("＜", "<").replace("＞", ">")
+        cell = _cell(lines[j])
         j += 1
         if not cell:
             continue
-        open_row = name is not None and not (rows and rows[-1][0] is name)
-        if re.fullmatch(r"约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell) or re.fullmatch(r"\d{1,2}", cell) and not open_row:
-            continue  # a row number or the indicator's kind (a bare figure right after a name is its value)
+        in_row = name is not None and rows and rows[-1][0] is name
+        open_row = name is not None and not in_row
+        if re.fullmatch(r"约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell):
+            closed, end = True, j
+            continue
+        if re.fullmatch(r"\d{1,2}", cell) and not open_row and (not in_row or closed or len(rows[-1][1]) >= n_columns):
+            end = j
+            continue  # a row number (a bare figure right after a name, or in a row still short of cells, is a value)
         if has_unit and open_row and unit is None and _TABLE_UNIT.fullmatch(cell):
             unit = cell  # the 单位 column
             continue
-        if name and _TABLE_VALUE.match(cell):
+        if name and (_TABLE_VALUE.match(cell) or _TABLE_EMPTY.match(cell)):
             if rows and rows[-1][0] is name:
                 rows[-1][1].append(cell)  # the row's next value column (基期值, then 目标值)
             else:
                 rows.append((name, [cell], unit))
+                closed = False
+            end = j
             continue
-        if len(cell) > 40 or re.search(r"[。；;，,]", cell):
-            j -= 1
+        if len(cell) > 40 or re.search(r"[。；;，,]", cell) or _NUMBERED.match(cell):
             break
         name, unit = cell, None
     if not rows:
         return None, i
-    # With several value columns (2020年基期值 / 2025年目标值) the target is the one a goal column holds.
-    columns = [h for h in head if re.search(r"值$|^\d{4}\s*年", h)]
-    goal = next((k for k, h in enumerate(columns) if re.search(r"目标|预期", h)), len(columns) - 1)
-    picked = [(n, cells[goal] if len(cells) == len(columns) and columns else cells[-1], u) for n, cells, u in rows]
-    return _Table(title, head, picked), j
+    return _Table(title, head, rows), end
+
+
+def _table_columns(table: _Table) -> list[tuple[bool, int | None]]:
+    """(a goal column?, the year it names) for each value column of the header; with no goal column named, the
+    last value column holds the goal (指标 / 2020年 / 2025年)."""
+    columns = [h for h in table.head if _TABLE_COLUMN.match(h) or h.endswith("值")]
+    out = []
+    for h in columns:
+        y = re.search(r"(\d{4})\s*年", h)
+        goal = bool(re.search(r"目标|预期|任务|计划|规划", h)) and not re.search(r"现状|基期|基准|基数|实际|完成", h)
+        out.append((goal, int(y[1]) if y else None))
+    if out and not any(g for g, _ in out):
+        out[-1] = (True, out[-1][1])
+    return out
+
+
+def _row_columns(cells: list[str], n: int) -> list[list[str]] | None:
+    """A row's value cells grouped by column: one each, or an empty cell (——) for one column and the others'
+    values shared out evenly (—— / 重点城市≥30 / 一般城市≥15 under 2020年现状 / 2025年目标); None when the cells
+    cannot be placed."""
+    if n <= 0:
+        return None
+    if len(cells) == n:
+        return [[c] for c in cells]
+    empty = [k for k, c in enumerate(cells) if _TABLE_EMPTY.match(c)]
+    free = n - len(empty)
+    values = len(cells) - len(empty)
+    if len(cells) < n or free <= 0 or values % free:
+        return None
+    per = values // free
+    out: list[list[str]] = []
+    k = 0
+    while k < len(cells):
+        if _TABLE_EMPTY.match(cells[k]):
+            out.append([cells[k]])
+            k += 1
+        else:
+            out.append(cells[k : k + per])
+            k += per
+    return out if len(out) == n else None
 
 
 def _table_due(table: _Table, year: int | None) -> date | None:
     """The year a table's values are due: a header column naming a target year (2025年目标值), else its title's
     period or year (“十四五”时期主要指标), else None (the goal in force)."""
-    years = [int(m[1]) for h in table.head for m in [re.match(r"(\d{4})\s*年(?:目标|预期)", h)] if m]
+    years = [y for goal, y in _table_columns(table) if goal and y]
     if years:
         return date(max(years), 12, 31)
+    return _table_title_due(table, year)
+
+
+def _table_title_due(table: _Table, year: int | None) -> date | None:
     try:
         found = cn_deadlines(table.title, year) if table.title else []
     except BadDate:
         found = []
+    if not found and table.title:
+        plan = re.search(r"十[二三四五六]五", table.title)  # 表4 “十四五”全省…主要指标: the plan period's end
+        return date(_PLAN_END[plan[0]], 12, 31) if plan else None
     return max((d.due for d in found), default=None)
 
 
-def _table_targets(table: _Table, measure: str | None, due: date) -> list[TargetRecord]:
+def _table_targets(table: _Table, measure: str | None, due: date, year: int | None = None,
+                   context: date | None = None) -> list[TargetRecord]:
+    """Each row's values in the goal columns: due at the year a column names (其中：2021年任务), else at `due`
+    (the title's period, or the goal in force); baseline columns (2020年现状) are not targets."""
+    columns = _table_columns(table)
+    yearless = _table_title_due(table, year) or context or due
     out = []
-    for name, cell, column_unit in table.rows:
-        m = _TABLE_VALUE.match(cell)
-        mult = m["mult"]
-        if not m["unit"] and column_unit and re.match(r"[万亿](?!元)", column_unit) and not mult:
-            mult, column_unit = column_unit[0], column_unit[1:]  # 单位：万张, 16 -> 160000 张 (as 16万张 is read)
-        value = _decimal(m["num"], mult)
-        if value is None:
-            continue
-        unit = m["unit"] or column_unit
-        unit = "percent" if unit == "%" else unit
-        comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
-        out.append(TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=name, quantity=value, unit=unit,
-                                comparator=comp, due_source=WindowSource.INFERRED))
+    for name, cells, column_unit in table.rows:
+        placed = _row_columns(cells, len(columns))
+        if placed is None:
+            # fewer cells than columns (the baseline left out): the last is the goal
+            picked = [(cells[-1], due)]
+        else:
+            picked = [(c, date(y, 12, 31) if y else yearless) for (goal, y), group in zip(columns, placed) if goal
+                      for c in group]
+        for cell, when in picked:
+            record = _table_cell_target(name, cell, column_unit, measure, when)
+            if record is not None:
+                out.append(record)
+    return out
+
+
+def _table_cell_target(name: str, cell: str, column_unit: str | None, measure: str | None, due: date) -> TargetRecord | None:
+    m = _TABLE_VALUE.match(cell)
+    if m is None:
+        return None  # an empty cell
+    mult = m["mult"]
+    if not column_unit and not m["unit"]:
+        named = re.search(r"[（(]([^()（）]{1,10})[)）]$", name)  # 城市内涝防治达标率（%）
+        column_unit = named[1] if named and _TABLE_UNIT.fullmatch(named[1]) else None
+    if column_unit:
+        column_unit = re.sub(r"m[3³]", "立方米", re.sub(r"m[2²]", "平方米", column_unit)).replace("km", "公里")
+    if not m["unit"] and column_unit and re.match(r"[万亿](?!元)", column_unit) and not mult:
+        mult, column_unit = column_unit[0], column_unit[1:]  # 单位：万张, 16 -> 160000 张 (as 16万张 is read)
+    value = _decimal(m["num"], mult)
+    if value is None:
+        return None
+    unit = m["unit"] or column_unit
+    unit = "percent" if unit == "%" else unit
+    comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
+    metric = f"{name}({m['label']})" if m["label"] else name
+    record = TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=metric, quantity=value, unit=unit,
+                          comparator=comp, due_source=WindowSource.INFERRED)
+    record.from_table = True  # see table_repeats_dropped
+    return record
+
+
+def table_repeats_dropped(targets: list[TargetRecord]) -> list[TargetRecord]:
+    """A policy's targets without the sentences that restate an indicator of its table (表4: 雨污分流改造管网 2000
+    公里; text: “十四五”期间，…雨污分流改造管网2000公里): the same figure, unit and due date, and the sentence names
+    the indicator (two of its two-character words), is one target, the table's."""
+    rows = [t for t in targets if getattr(t, "from_table", False)]
+    if not rows:
+        return targets
+    used: set[int] = set()
+    out = []
+    for t in targets:
+        if t.kind is TargetKind.TARGET and not getattr(t, "from_table", False) and t.quantity is not None:
+            words = f"{t.metric or ''} {t.text}"
+            # a percentage is a common figure: its sentence must name more of the indicator than 普及率 or 覆盖率
+            best, score = None, 2 if t.unit == "percent" else 1
+            for k, r in enumerate(rows):
+                if k in used or r.quantity != t.quantity or r.unit != t.unit or r.due_on != t.due_on:
+                    continue
+                name = re.sub(r"[(（][^()（）]*[)）]", "", r.metric or "")
+                shared = len({name[a : a + 2] for a in range(len(name) - 1)
+                              if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[a : a + 2])
+                              and not name[a + 1] == "率" and name[a : a + 2] in words})
+                if shared > score:
+                    best, score = k, shared
+            if best is not None:
+                used.add(best)
+                continue
+        out.append(t)
     return out
 
 
@@ -916,7 +1042,7 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     found, lows, modifiers = [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
-        if any(a <= q.start("num") < b for a, b in (span, *spans)):
+        if any(a <= q.start("num") < b for a, b in (span, *spans)) or _in_formula(sentence, q.start("num")):
             continue
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
@@ -945,7 +1071,11 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue
         if unit == "%":
             unit = "percent"
-        comp = _comparator(q["post"], q["mid"], "+" if q["plus"] else None, q["pre"])
+        post = q["post"]
+        per = _PER_UNIT.match(sentence, q.end()) if unit and unit != "percent" and not post else None
+        if per:
+            unit, post = unit + per["per"], per["post"]  # 10万立方米/小时, 1400万吨/年: a rate keeps its whole unit
+        comp = _comparator(post, q["mid"], "+" if q["plus"] else None, q["pre"])
         low, low_span = _range_low(sentence, q.start("num"), mult)
         metric = _cn_metric(sentence, q, span)
         if low is not None:
@@ -1206,3 +1336,15 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
     after = [f for f in found if f[0] >= span[1]]
     before = [f for f in found if f[0] < span[0]]
     return [f[1:] for f in (before or after)] if not after or before else [f[1:] for f in after]
+
+
+def _in_formula(sentence: str, start: int) -> bool:
+    """A figure in how an indicator is computed (达标率=（达标面积/建成区面积）×100%) is no target."""
+    return bool(re.search(r"[×＊*]\s*$", sentence[max(0, start - 3) : start])) and "=" in sentence[:start]
+
+
+# The second half of a rate's unit after a slash: 10万立方米/小时, 1400万吨/年, 3.5个/万人.
+_PER_UNIT = re.compile(
+    r"\s*(?P<per>/\s*(?:小时|时|年|日|天|秒|分钟|月|周|万人|千人|百人|人|户|亩|公顷|平方公里|平方米|吨|千瓦时|标准箱))"
+    r"(?P<post>以上|左右|上下|以内|以下|及以上)?"
+)

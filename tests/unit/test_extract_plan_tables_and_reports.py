@@ -1,0 +1,112 @@
+"""How plans and work reports print their targets (issue 10, held-out 3 patterns): indicator tables printed one
+cell per line with year columns, rates whose unit has a slash, counts closing a list with 等, period goals dated
+by their heading, units of foreign money and gas, numbers inside names, Chinese-numeral years. Sentences and
+tables written for the tests, in the way such documents are written."""
+
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.records import Comparator, TargetKind
+from tracker.extract import extract_policies
+from tracker.extract.targets import targets_in
+from tracker.extract.text import normalise
+
+
+def _split(text: str, year: int | None = 2021, measure: str | None = None):
+    found = targets_in(normalise(text), measure, year=year)
+    targets = [(t.quantity, t.unit, t.due_on) for t in found if t.kind is TargetKind.TARGET]
+    milestones = [t for t in found if t.kind is TargetKind.MILESTONE]
+    return targets, milestones, found
+
+
+END_2021 = date(2021, 12, 31)
+END_2025 = date(2025, 12, 31)
+END_2026 = date(2026, 12, 31)
+END_2030 = date(2030, 12, 31)
+
+
+# 1. Indicator tables printed one cell per line, with a baseline column and one or more goal columns.
+
+TABLE_WITH_YEARS = (
+    "表2  “十四五”全市供水保障主要指标\n序号\n类别\n主要指标\n2020年现状\n2025年目标\n指标\n属性\n"
+    "1\n供水\n保障\n公共供水普及率（%）\n97\n99\n约束性\n"
+    "2\n\n新建水厂供水能力达标率（%）\n——\n95\n预期性\n"
+    "3\n管网\n管网漏损率（%）\n——\n中心城区≤9\n其他县城≤10\n约束性\n"
+    "4\n水质\n水质达标率（%）\n中心城区≥98\n其他县城≥95\n中心城区100\n其他县城≥98\n预期性\n"
+    "注：1. 供水普及率（%）=（用水人口/总人口）×100%；2. 评价依据：《城市给水工程规划规范》。\n"
+)
+
+
+def test_a_table_whose_header_names_the_goal_year_gives_the_goal_column_and_not_the_baseline():
+    targets, _, found = _split(TABLE_WITH_YEARS)
+    assert targets == [
+        (Decimal(99), "percent", END_2025), (Decimal(95), "percent", END_2025),
+        (Decimal(9), "percent", END_2025), (Decimal(10), "percent", END_2025),
+        (Decimal(100), "percent", END_2025), (Decimal(98), "percent", END_2025),
+    ]
+    by_metric = {t.metric: t for t in found if t.kind is TargetKind.TARGET}
+    assert by_metric["管网漏损率(%)(中心城区)"].comparator is Comparator.AT_MOST
+    assert by_metric["水质达标率(%)(其他县城)"].comparator is Comparator.AT_LEAST
+
+
+def test_neither_the_header_row_nor_the_formula_in_the_note_is_a_target():
+    targets, milestones, _ = _split("到2025年，供水安全保障能力明显提升。\n" + TABLE_WITH_YEARS)
+    assert (Decimal(2025), "年目标", END_2025) not in targets
+    assert [t for t in targets if t[0] == Decimal(100)] == [(Decimal(100), "percent", END_2025)]  # the table's, not ×100%
+
+
+def test_a_plan_column_and_a_column_of_the_first_year_are_each_due_at_their_own_year():
+    text = ("表5  “十四五”全市排水设施建设主要指标\n序号\n主要指标\n单位\n计划任务\n其中：2022年任务\n指标属性\n"
+            "1\n新建雨水管网\n公里\n1200\n300\n约束性\n"
+            "2\n新增泵站抽排能力\n万m³/小时\n8\n2.5\n约束性\n")
+    targets, _, _ = _split(text)
+    assert targets == [
+        (Decimal(1200), "公里", END_2025), (Decimal(300), "公里", date(2022, 12, 31)),
+        (Decimal(80000), "立方米/小时", END_2025), (Decimal(25000), "立方米/小时", date(2022, 12, 31)),
+    ]
+
+
+def test_a_table_with_bare_figures_survives_the_page_number_filter_end_to_end():
+    text = ("某市城市供水“十四五”规划\n"
+            "一、发展目标\n"
+            "到2025年，全市供水保障能力明显提升，供水水质稳定达标。\n"
+            "表1  “十四五”全市供水主要指标\n\n序号\n\n主要指标\n\n2020年现状\n\n2025年目标\n\n指标属性\n\n"
+            "1\n\n公共供水普及率（%）\n\n97\n\n99\n\n约束性\n\n"
+            "2\n\n水厂深度处理率（%）\n\n60\n\n90\n\n约束性\n\n"
+            "3\n\n二次供水改造率（%）\n\n40\n\n80\n\n预期性\n\n"
+            "二、主要任务\n"
+            "（一）提升供水能力。“十四五”期间，全市累计新建改造供水管网800公里。\n"
+            "（二）提高水质。到2025年，水厂深度处理率达到90%。\n")
+    (p,) = extract_policies(text).policies
+    got = sorted((t.quantity, t.unit, t.due_on) for t in p.targets if t.kind is TargetKind.TARGET)
+    # 90% is said twice (the table and a task's sentence): one target
+    assert got == sorted([(Decimal(99), "percent", END_2025), (Decimal(90), "percent", END_2025),
+                          (Decimal(80), "percent", END_2025), (Decimal(800), "公里", END_2025)])
+
+
+def test_a_sentence_with_the_same_figure_but_another_indicator_stays_beside_the_table():
+    text = ("某市城市供水“十四五”规划\n"
+            "一、发展目标\n"
+            "表1  “十四五”全市供水主要指标\n\n序号\n\n主要指标\n\n2020年现状\n\n2025年目标\n\n指标属性\n\n"
+            "1\n\n公共供水普及率（%）\n\n97\n\n99\n\n约束性\n\n"
+            "二、主要任务\n"
+            "（一）加强农村供水。到2025年，农村自来水普及率达到99%。\n")
+    (p,) = extract_policies(text).policies
+    got = [(t.quantity, t.unit, t.due_on) for t in p.targets if t.kind is TargetKind.TARGET]
+    assert got.count((Decimal(99), "percent", END_2025)) == 2
+
+
+# 2. A rate keeps its whole unit.
+
+def test_a_rate_unit_after_a_slash_is_kept_whole():
+    targets, _, _ = _split("“十四五”期间，全市累计新增雨水抽排能力12万立方米/小时。")
+    assert targets == [(Decimal(120000), "立方米/小时", END_2025)]
+    targets, _, _ = _split("2026年，力争新建煤矿产能800万吨/年以上。", year=2026)
+    assert targets == [(Decimal(8000000), "吨/年", END_2026)]
+    _, _, found = _split("2026年，力争新建煤矿产能800万吨/年以上。", year=2026)
+    assert found[0].comparator is Comparator.AT_LEAST
+
+
+def test_a_standard_per_square_kilometre_is_still_read_as_before():
+    targets, _, _ = _split("到2025年，人均公园绿地面积达到15平方米/人。")
+    assert targets == [(Decimal(15), "平方米/人", END_2025)]
