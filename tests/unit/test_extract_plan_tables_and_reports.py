@@ -110,3 +110,33 @@ def test_a_rate_unit_after_a_slash_is_kept_whole():
 def test_a_standard_per_square_kilometre_is_still_read_as_before():
     targets, _, _ = _split("到2025年，人均公园绿地面积达到15平方米/人。")
     assert targets == [(Decimal(15), "平方米/人", END_2025)]
+
+
+# 3. A count closing a list of examples (…等N个X): a goal when a verb that makes or ends things governs it.
+
+def test_a_count_after_deng_is_a_target_when_the_goal_verb_takes_it():
+    targets, _, _ = _split("2026年，消除东湖路、南门桥等8处易积水点位，启动建设滨江公园等12个新项目。", year=2026)
+    assert targets == [(Decimal(8), "处", END_2026), (Decimal(12), "个", END_2026)]
+
+
+def test_a_count_after_deng_that_is_the_subject_of_completion_is_a_target():
+    targets, _, _ = _split("2026年，力争东山等3座水厂建成投运。", year=2026)
+    assert targets == [(Decimal(3), "座", END_2026)]
+
+
+def test_a_count_after_deng_naming_the_scope_of_ongoing_work_is_still_not_a_target():
+    targets, _, _ = _split("2026年，加快洛阳等10个国家物流枢纽建设，支持东湖、西山2个省实验室高效运营。", year=2026)
+    assert targets == []
+
+
+# 5. Units of foreign money, gas by the cubic metre (方), buildings.
+
+def test_dollars_gas_in_fang_and_buildings_are_units():
+    targets, _, _ = _split("2026年，实际使用外资35亿美元，新增天然气产量8亿方以上，抓好320栋老旧楼房改造工作。", year=2026)
+    assert targets == [(Decimal(35), "亿美元", END_2026), (Decimal(800000000), "方", END_2026),
+                       (Decimal(320), "栋", END_2026)]
+
+
+def test_fang_is_no_unit_outside_a_figure_of_wan_or_yi():
+    targets, _, _ = _split("2026年，重点做好5方面工作，完善10项方案。", year=2026)
+    assert (Decimal(5), "方", END_2026) not in targets

@@ -26,6 +26,8 @@ _CN_UNITS = (
     "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
     "千克|公斤|斤|头(?!部)|"
     "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
+    # 40亿美元; 10亿方 (cubic metres of gas, after 万/亿 only); 507栋危旧楼
+    "|美元|(?<=[万亿])方(?![面案式向法针略位])|栋|幢"
 )
 CN_QUANTITY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
@@ -1053,7 +1055,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
         if re.match(r"及以下[\u4e00-\u9fff](?<!的)", sentence[q.end() : q.end() + 4]):
             continue  # 关停淘汰10万千瓦及以下燃煤机组: the size of what the work applies to, not a number to reach
-        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]):
+        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]) \
+                and not _names_counted_as_goal(sentence[: q.start("num")], sentence[q.end() :]):
             continue  # 洛阳等10个国家物流枢纽 / 长春、白山2个城市: the count of things named, the scope of the work
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
@@ -1348,3 +1351,16 @@ _PER_UNIT = re.compile(
     r"\s*(?P<per>/\s*(?:小时|时|年|日|天|秒|分钟|月|周|万人|千人|百人|人|户|亩|公顷|平方公里|平方米|吨|千瓦时|标准箱))"
     r"(?P<post>以上|左右|上下|以内|以下|及以上)?"
 )
+
+
+# …等6处易积水点位 after a verb that makes or ends things (消除, 启动建设, 突破), or the subject of one (…等6处煤矿建成
+# 试运转): the count is what the goal asks for, not the scope of the work (加快洛阳等10个国家物流枢纽建设, 支持…3个省实验室运营).
+_COUNT_GOAL_VERB = re.compile(r"(?:启动建设|开工建设|新建|建成|消除|解决|突破|攻克|完成|整治|打造|创建|新增|引进)")
+
+
+def _names_counted_as_goal(before: str, after: str) -> bool:
+    clause = re.split(r"[，,。；;：:]", before)[-1]
+    head = re.split(r"[、“”\"]", clause)[0]  # the words before the first name
+    if _COUNT_GOAL_VERB.search(head):
+        return True
+    return bool(re.match(r"[^，,。；;]{0,20}?(?:建成|投运|投产|完工|竣工)", after))
