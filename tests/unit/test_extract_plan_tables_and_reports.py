@@ -140,3 +140,29 @@ def test_dollars_gas_in_fang_and_buildings_are_units():
 def test_fang_is_no_unit_outside_a_figure_of_wan_or_yi():
     targets, _, _ = _split("2026年，重点做好5方面工作，完善10项方案。", year=2026)
     assert (Decimal(5), "方", END_2026) not in targets
+
+
+# 4. A report's section on the plan period's goals dates the figures under it at the period's end.
+
+def test_a_heading_naming_the_period_s_goals_beside_its_tasks_dates_the_goal_figures_under_it():
+    text = ("二、“十五五”时期主要目标和重大举措\n"
+            "一是推动产业升级。力争规模以上工业增加值年均增长6％左右，数字经济核心产业增加值比重达到10％。\n"
+            "三、2026年重点工作\n"
+            "新建5G基站1万个。")
+    targets, _, _ = _split(text, year=2026)
+    assert targets == [(Decimal(6), "percent", END_2030), (Decimal(10), "percent", END_2030),
+                       (Decimal(10000), "个", END_2026)]
+
+
+def test_a_long_period_heading_is_not_wrapped_into_the_paragraph_under_it():
+    text = ("二、“十五五”时期工作总体要求和目标任务\n"
+            "地区生产总值年均增长5%左右，全社会研发经费投入年均增长7%左右。")
+    targets, _, _ = _split(text, year=2026)
+    assert targets == [(Decimal(5), "percent", END_2030), (Decimal(7), "percent", END_2030)]
+
+
+def test_a_heading_reviewing_the_past_period_and_naming_the_next_does_not_date_the_past_figures():
+    text = ("二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"
+            "五年来，地区生产总值年均增长5.5%，新增就业300万人。")
+    targets, _, _ = _split(text, year=2026)
+    assert targets == []

@@ -308,6 +308,12 @@ def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
     i = 0
     while i < len(lines):
         table, i_next = _read_table(lines, i)
+        if table is None and is_year_section(lines[i]):
+            # 二、“十五五”时期工作总体要求和目标任务: a long heading line is not wrapped into the paragraph under it
+            out.extend(paragraphs("\n".join(chunk)).split("\n") + [lines[i].strip()])
+            chunk = []
+            i += 1
+            continue
         if table is None:
             chunk.append(lines[i])
             i += 1
@@ -539,7 +545,10 @@ _YEAR_SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?:(?P<y>\d{4})\s*年度?(?:的)?"
     r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)"
     # 二、“十五五”时期主要目标任务: a plan period's goals in a report, due at the period's end
-    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标))$"
+    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标)"
+    # 二、“十五五”时期主要目标和重大举措 / 工作总体要求和目标任务: the period's goals beside its tasks or requirements
+    r"|[“\"]?(?P<plan2>十[二三四五六]五)[”\"]?(?:时期|期间)?(?!(?:[^，,。；;]*)(?:成就|回顾|成绩|成效))[^，,。；;“”\"]{0,10}?"
+    r"(?:主要目标|目标任务|发展目标)(?:(?:和|与|及)[^，,。；;“”\"]{1,8})?)$"
 )
 _PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
@@ -573,7 +582,7 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
                 return due, m["rest"]
     m = _YEAR_SECTION.match(para.strip())
     if m:
-        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"]], 12, 31), ""
+        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"] or m["plan2"]], 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
