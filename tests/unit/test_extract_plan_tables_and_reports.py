@@ -166,3 +166,33 @@ def test_a_heading_reviewing_the_past_period_and_naming_the_next_does_not_date_t
             "五年来，地区生产总值年均增长5.5%，新增就业300万人。")
     targets, _, _ = _split(text, year=2026)
     assert targets == []
+
+
+def test_the_next_five_years_goal_list_of_a_report_is_due_at_the_end_of_its_fifth_year():
+    _, milestones, _ = _split("《纲要草案》明确了今后五年的发展目标：一是城市功能持续提升，二是高质量发展迈上新台阶。", year=2026)
+    assert [m.due_on for m in milestones] == [END_2030]
+
+
+def test_the_next_five_years_described_without_a_goal_list_date_nothing():
+    targets, milestones, _ = _split("未来五年是我省发展的机遇期，明确了今后五年的主要目标，提出了一系列重要举措。", year=2026)
+    assert targets == [] and milestones == []
+
+
+# 6. A figure inside a name is no target.
+
+def test_figures_inside_names_are_not_targets():
+    targets, _, _ = _split("2026年，加快推进“3个100”等重点工程建设，推动“117项目”核心区建设，办好青年50人论坛等活动，"
+                           "新建公园20个。", year=2026)
+    assert targets == [(Decimal(20), "个", END_2026)]
+
+
+def test_a_count_of_the_report_s_own_parts_is_not_a_target_but_a_count_of_goals_is():
+    targets, _, _ = _split("2026年，要重点做好9个方面工作，完成3项目标任务。", year=2026)
+    assert targets == [(Decimal(3), "项", END_2026)]
+
+
+# 7. A year in Chinese numerals is a deadline.
+
+def test_a_year_in_chinese_numerals_is_a_deadline():
+    _, milestones, _ = _split("在此基础上再奋斗五年，到二〇三五年基本建成社会主义现代化大都市。", year=2026)
+    assert [m.due_on for m in milestones] == [date(2035, 12, 31)]

@@ -25,7 +25,7 @@ from tracker.extract.text import paragraphs
 _CN_UNITS = (
     "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
     "千克|公斤|斤|头(?!部)|"
-    "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
+    "个|套|家|项(?!目(?!标))|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
     # 40亿美元; 10亿方 (cubic metres of gas, after 万/亿 only); 507栋危旧楼
     "|美元|(?<=[万亿])方(?![面案式向法针略位])|栋|幢"
 )
@@ -776,6 +776,8 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
                        key=lambda d: d.start)
+    if chinese and year and not found and ("今后" in sentence or "未来" in sentence):
+        found = _next_years_deadlines(sentence, year)
     found = [d for d in found if not any(a <= d.start < b for a, b in titles) and not _not_a_deadline(sentence, d)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
@@ -1053,7 +1055,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     found, lows, modifiers = [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
-        if any(a <= q.start("num") < b for a, b in (span, *spans)) or _in_formula(sentence, q.start("num")):
+        if any(a <= q.start("num") < b for a, b in (span, *spans)) or _in_formula(sentence, q.start("num")) \
+                or _in_a_name(sentence, q):
             continue
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
@@ -1373,3 +1376,34 @@ def _names_counted_as_goal(before: str, after: str) -> bool:
     if _COUNT_GOAL_VERB.search(head):
         return True
     return bool(re.match(r"[^，,。；;]{0,20}?(?:建成|投运|投产|完工|竣工)", after))
+
+
+# 《纲要草案》明确了今后五年的发展目标：一是…: the goals of the next five years, counted from the year of the
+# document (a 2026 report's 今后五年 end with 2030); only a goal list announced by its colon, not a description
+# (未来五年是…的机遇期, 明确了今后五年的主要目标，提出了…).
+_NEXT_YEARS = re.compile(r"(?:今后|未来)(?P<n>[三五十]|\d{1,2})年(?:[^，,。；;:：]{0,12}?)的?(?:主要|发展|奋斗|总体)?目标(?:任务)?(?:是|为)?\s*[:：]")
+
+
+def _next_years_deadlines(sentence: str, year: int) -> list:
+    from tracker.extract.deadlines import Deadline
+
+    m = _NEXT_YEARS.search(sentence)
+    if m is None:
+        return []
+    n = {"三": 3, "五": 5, "十": 10}.get(m["n"]) or int(m["n"])
+    return [Deadline(due=date(year + n - 1, 12, 31), start=m.start(), end=m.start() + 2 + len(m["n"]) + 1, stated=False)]
+
+
+def _in_a_name(sentence: str, q: re.Match) -> bool:
+    """A figure inside a name is no target: a short quoted name (“3个100”工程, “117项目”), a forum or programme
+    named by its size (青年50人论坛, 千人计划), and the count of a report's parts (做好9个方面工作)."""
+    start = q.start("num")
+    opened = sentence.rfind("“", 0, start)
+    if opened >= 0 and start - opened <= 6 and "”" not in sentence[opened:start]:
+        closed = sentence.find("”", start)
+        if 0 <= closed - opened <= 13 and re.search(r"[\u4e00-\u9fff\d]", sentence[q.end() : closed]):
+            return True
+    after = sentence[q.end() : q.end() + 3]
+    if q["unit"] in ("人", "名") and re.match(r"(?:论坛|峰会|计划|俱乐部)", after):
+        return True
+    return q["unit"] == "个" and after.startswith("方面")
