@@ -196,3 +196,47 @@ def test_a_count_of_the_report_s_own_parts_is_not_a_target_but_a_count_of_goals_
 def test_a_year_in_chinese_numerals_is_a_deadline():
     _, milestones, _ = _split("在此基础上再奋斗五年，到二〇三五年基本建成社会主义现代化大都市。", year=2026)
     assert [m.due_on for m in milestones] == [date(2035, 12, 31)]
+
+
+# 8. Titles: a wrapper over three lines, a site's heading shorter than the title printed below it, a stray mark.
+
+def test_a_notice_title_broken_over_three_lines_keeps_its_last_line():
+    text = ("穗建规字〔2023〕4号\n"
+            "广州市住房和城乡建设局 广州市财政局\n"
+            "关于印发广州市既有住宅加装电梯管理办法\n"
+            "实施细则的通知\n"
+            "各有关单位：\n"
+            "现将《广州市既有住宅加装电梯管理办法实施细则》印发给你们，请遵照执行。\n"
+            "广州市住房和城乡建设局\n广州市财政局\n2023年5月8日\n"
+            "广州市既有住宅加装电梯管理办法实施细则\n"
+            "第一条  为规范既有住宅加装电梯工作，制定本细则。\n"
+            "第二条  本细则自印发之日起施行，有效期5年。\n")
+    titles = [p.title for p in extract_policies(text).policies]
+    assert titles == ["广州市既有住宅加装电梯管理办法实施细则"]
+
+
+def test_the_title_the_report_prints_below_the_site_heading_wins_and_its_delivery_day_dates_it():
+    text = ("2026年政府工作报告\n"
+            "首页\n>\n政府信息公开\n>\n政府工作报告\n"
+            "山西省2026年政府工作报告\n"
+            "2026年1月25日在山西省第十四届人民代表大会第五次会议上\n"
+            "各位代表：\n"
+            "一、2025年工作回顾\n"
+            "地区生产总值增长5%。\n"
+            "二、2026年重点工作\n"
+            "（一）扩大有效投资。新建公路200公里。\n"
+            "（二）促进消费。新增养老床位3000张。\n")
+    (p,) = extract_policies(text).policies
+    assert p.title == "山西省2026年政府工作报告"
+    assert p.issued_on == date(2026, 1, 25)
+    got = sorted((t.quantity, t.unit, t.due_on) for t in p.targets if t.kind is TargetKind.TARGET)
+    assert got == [(Decimal(200), "公里", END_2026), (Decimal(3000), "张", END_2026)]
+
+
+def test_a_section_mark_of_the_file_before_the_title_is_dropped():
+    text = ("II某省城市排水防涝“十四五”规划\n"
+            "一、发展目标\n"
+            "（一）到2025年，新建雨水管网500公里。\n"
+            "（二）到2025年，新增泵站20座。\n")
+    (p,) = extract_policies(text).policies
+    assert p.title == "某省城市排水防涝“十四五”规划"
