@@ -86,8 +86,10 @@ def _valid_document() -> dict:
         (lambda d: d["policies"][0].update(title="甲\u0000办法") or d, "policies[0].title: contains a NUL character"),
         (lambda d: d["policies"][0]["measures"].append({"number": "二、", "ordinal": 1}) or d,
          "policies[0].measures[1].ordinal: 1 is also the ordinal of measures[0]"),
-        # Valid on its own, but the seeded database disagrees: 27号 is another stored policy's number.
-        (lambda d: d["policies"][1].update(ref="沪府办发〔2020〕1号", doc_number="沪府办规〔2023〕27号") or d,
+        # Valid on its own, but the seeded database disagrees: 27号 with that title is another stored policy.
+        # (Another title could share the number: the policies of one notice do.)
+        (lambda d: d["policies"][1].update(ref="沪府办发〔2020〕1号", doc_number="沪府办规〔2023〕27号",
+                                           title="上海市促进在线新经济健康发展的若干政策措施") or d,
          "policies[1]: policy 沪府办发〔2020〕1号 would get document number 沪府办规〔2023〕27号, "
          "which is policy 沪府办规〔2023〕27号's"),
     ],

@@ -82,7 +82,7 @@ def _one(sentence: str):
 def test_figures_written_with_magnitude_words_are_quantities():
     assert _one("到2028年，培育百家专精特新企业。") == (Decimal(100), "家", "exactly")
     assert _one("到2027年，攻克关键共性技术突破百项。") == (Decimal(100), "项", "at_least")
-    assert _one("到2030年，平台注册用户超千万。") == (Decimal(10_000_000), None, "at_least")
+    assert _one("到2030年，平台注册用户超千万。") == (Decimal(10_000_000), "用户", "at_least")  # who is counted
     assert _one("到2029年，产业规模超千亿元。") == (Decimal(1000), "亿元", "at_least")
     assert _one("到2026年，建成上百个应用场景。") == (Decimal(100), "个", "at_least")
 

@@ -41,9 +41,9 @@ def test_a_shared_validity_sentence_gives_each_policy_it_names_the_same_window()
     for p in (renew, drains):
         assert (p.effective_from, p.effective_to) == (date(2024, 4, 1), date(2026, 12, 31))
         assert p.issuer == "湖北省人民政府办公厅" and p.issued_on == date(2024, 3, 15)
-    # A document number names one policy: the first keeps it, the report says why the other has none.
-    assert (renew.doc_number, drains.doc_number) == ("鄂政办发〔2024〕11号", None)
-    assert any("鄂政办发〔2024〕11号" in n for n in drains.notes)
+    # The notice's number is each policy's number (issue 10 scores numbers per policy); the report says why.
+    assert (renew.doc_number, drains.doc_number) == ("鄂政办发〔2024〕11号", "鄂政办发〔2024〕11号")
+    assert all(any("鄂政办发〔2024〕11号" in n and "share" in n for n in p.notes) for p in (renew, drains))
 
 
 ANNEXED = """江西省人民政府关于印发《江西省工业企业技术改造奖补办法》等三个文件的通知
@@ -78,6 +78,7 @@ def test_a_notice_issuing_several_files_splits_by_its_annex_list():
         "江西省工业企业技术改造奖补办法", "江西省首台套重大技术装备认定管理办法", "江西省中小企业公共服务示范平台管理细则"]
     assert [len(p.measures) for p in ex.policies] == [2, 3, 2]
     assert all(m.number.startswith("第") for p in ex.policies for m in p.measures)
+    assert [p.doc_number for p in ex.policies] == ["赣府发〔2023〕8号"] * 3  # the notice's number, on each
 
 
 def test_a_validity_sentence_naming_one_policy_is_that_policy_s_window_only():

@@ -38,6 +38,7 @@ ISSUED = date(2023, 5, 6)
         ("These Measures shall remain valid until June 30, 2026.", None, date(2026, 6, 30)),
         ("本方案自2023年1月1日起实施，有效期至2025年底。", date(2023, 1, 1), date(2025, 12, 31)),
         ("本方案有效期为2021—2025年。", date(2021, 1, 1), date(2025, 12, 31)),
+        ("本意见政策期限为2016年至2018年。", date(2016, 1, 1), date(2018, 12, 31)),
         ("本办法自2024年1月1日起施行，2028年12月31日废止。", date(2024, 1, 1), date(2028, 12, 31)),
         ("本办法自2022年5月1日起施行，有效期限为3年。", date(2022, 5, 1), date(2025, 4, 30)),
         ("These Rules shall become effective on May 1, 2022, and the validity period is three years.", date(2022, 5, 1), date(2025, 4, 30)),
@@ -102,7 +103,7 @@ def test_a_plan_with_a_period_and_a_validity_clause_keeps_both_apart():
     assert (plan.plan_from, plan.plan_to) == (date(2023, 1, 1), date(2025, 12, 31))
 
 
-@pytest.mark.parametrize("text", ["本办法有效期限为2023—2025年。", "住房租赁补贴期限为5年。", "到2025年，建成30个示范项目。",
+@pytest.mark.parametrize("text", ["本办法有效期限为2023—2025年。", "本意见政策期限为2016年至2018年。", "住房租赁补贴期限为5年。", "到2025年，建成30个示范项目。",
                                   "“十四五”以来，全市建成30个示范项目。"])
 def test_a_validity_span_a_term_or_a_goal_year_is_no_plan_period(text):
     assert find_plan_period(normalise(text), "某市关于促进某产业发展的若干措施") is None

@@ -113,3 +113,13 @@ def day_before_anniversary(start: date, years: int) -> date:
     if start.day > last:  # 29 February: the anniversary falls on 1 March, so the window ends on 28 February
         return date(year, start.month, last)
     return date(year, start.month, start.day) - timedelta(days=1)
+
+
+_NUMBER_YEAR = re.compile(r"[〔［\[(（【]\s*((?:19|20)\d{2})\s*[〕］\])）】]\s*第?\s*\d+\s*号")
+
+
+def number_year(doc_number: str | None) -> int | None:
+    """The year in a document's own number (国办发〔2022〕35号 -> 2022): the year it was issued, for a notice
+    printed without an issue date (a title's 2026年度 may name the year it prepares for, the number does not)."""
+    m = _NUMBER_YEAR.search(doc_number or "")
+    return int(m[1]) if m else None

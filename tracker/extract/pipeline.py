@@ -9,9 +9,10 @@ from tracker.domain.records import PolicyRecord, TargetKind, WindowSource
 from tracker.extract.header import Header, read_header, signature_date
 from tracker.extract.measures import find_measures
 from tracker.extract.split import Notice, Segment, split_compilation, split_notice, standalone_title
+from tracker.extract.dates import number_year
 from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
-from tracker.extract.targets import is_year_section, stage_deadline, table_repeats_dropped, targets_in
+from tracker.extract.targets import is_year_section, stage_deadline, table_repeats_dropped, targets_in, without_restated
 from tracker.extract.text import Line, clean_lines, cn_brackets, squeeze
 from tracker.extract.windows import find_plan_period, find_window, is_validity_sentence, sentences
 
@@ -115,7 +116,7 @@ class _FromNotice:
     head: Header
     text: str  # the notice's sentences that name this policy or no policy of the notice at all
     supersedes: list = field(default_factory=list)
-    first: bool = False
+    several: bool = False  # the notice issues more than this one policy
 
 
 def _shared_parts(notice: Notice) -> list[_FromNotice]:
@@ -131,7 +132,7 @@ def _shared_parts(notice: Notice) -> list[_FromNotice]:
         own = [s for j, s in enumerate(said) if keys[k] in naming[j]
                or j and keys[k] in naming[j - 1] and not naming[j] and re.match(r"^(?:有效期|执行期|实施期)", s)]
         kept = own if any(is_validity_sentence(s) for s in own) else [s for j, s in enumerate(said) if not naming[j]]
-        out.append(_FromNotice(cn_brackets(title), head, "\n".join(kept), first=k == 0))
+        out.append(_FromNotice(cn_brackets(title), head, "\n".join(kept), several=len(notice.titles) > 1))
     # 原《…》同时废止 in the notice: the carried policy whose title is nearest the repealed one replaces it.
     for rec in find_supersessions(text):
         if rec.title and squeeze(rec.title) in keys:
@@ -187,7 +188,7 @@ def _skip_notice_text(header: Header, lines: list) -> None:
 
 def _take_from_notice(header: Header, lines: list[str], notice: _FromNotice) -> None:
     """A policy of a several-policy notice: the notice names it, and its number, issuer and date are the
-    notice's. The number goes to the first policy only: a document number names one policy in the store."""
+    notice's. Every policy the notice issues carries its number (the store tells them apart by title)."""
     want = squeeze(notice.title)
     seen, start = "", 0
     while start < min(len(lines), 3) and want.startswith(seen + squeeze(lines[start]).strip("《》")) and len(seen) < len(want):
@@ -197,7 +198,7 @@ def _take_from_notice(header: Header, lines: list[str], notice: _FromNotice) -> 
     header.body_start = max(header.body_start if header.title_line is not None else 0, start)
     header.issuer = notice.head.issuer or header.issuer
     header.issued_on = notice.head.issued_on or header.issued_on
-    if header.doc_number is None and notice.first:
+    if header.doc_number is None:
         header.doc_number = notice.head.doc_number
 
 
@@ -278,8 +279,8 @@ def _policy(
     notes: list[str] = []
     if plan is not None:
         notes.append(f"plan period {plan.plan_from.year}-{plan.plan_to.year} from the {plan.where} (not a validity window)")
-    if notice is not None and not notice.first and notice.head.doc_number and header.doc_number is None:
-        notes.append(f"issued by notice {notice.head.doc_number} with other policies; the number is kept on the first")
+    if notice is not None and notice.several and notice.head.doc_number and header.doc_number == notice.head.doc_number:
+        notes.append(f"issued by notice {notice.head.doc_number} with other policies, which share its number")
     if title is None:
         if window.source is None and len(measures) < 2:
             return None
@@ -296,9 +297,10 @@ def _policy(
         problems.append(Problem(_where(seg, msg, label), msg))
     target_problems: list[str] = []
     targets = []
-    # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect.
+    # 年底前, 6月底前, 三季度 are of the year the notice was issued; failing an issue date, of the year it took effect
+    # or the year in its own number (〔2022〕35号).
     dated = header.issued_on or window.effective_from or (plan.plan_from if plan else None)
-    year = dated.year if dated else _round_year(title, full)
+    year = dated.year if dated else (number_year(header.doc_number) or _round_year(title, full))
     horizons = plan_horizons(full) if not english else {}
     for measure in measures:
         if not english:
@@ -312,6 +314,7 @@ def _policy(
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
     # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
     skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]
+    targets = without_restated(targets)
     policy = PolicyRecord(
         title=title,
         doc_number=header.doc_number,

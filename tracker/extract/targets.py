@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tracker.domain.records import Comparator, TargetKind, TargetRecord, WindowSource
-from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, en_words_number, make_date, month_end
+from tracker.extract.dates import EN_NUMBER_WORDS, BadDate, cn_number, en_words_number, make_date, month_end
 from tracker.extract.deadlines import (
     PAST_CN, after_issue_deadlines, cn_deadlines, day_ranges, en_deadlines, horizon_deadlines, latest_start_deadlines,
     relative_periods, schedule_deadlines,
@@ -111,6 +111,8 @@ _BULLET = re.compile(r"^(?:——|—|-|·|•|[\u2460-\u2473]|\d{1,2}\)(?!\d)|\
 # the next sentences and in the bullet lines under it, which the year still governs.
 _GOAL_OPENER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*(?:——|—)?\s*"
+    # 根据《…规划》相关目标任务，到2025年，… / 按照…要求，到2027年，…: the basis first, then the goal year.
+    r"(?:(?:根据|按照|依据|对照|围绕|对标|落实)[^。；;:：!?！？]{2,160}?[，,]\s*(?=(?:力争|争取|确保)?(?:到|至)\s*\d{4}\s*年))?"
     r"(?:(?:力争|争取|预计|计划|确保)?(?:到|至|展望)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:之|以)?前\s*[，,]"
     # "By 2027, …" / "By the end of 2025, …": the English plan's goal year, the same way.
     r"|(?:By|Before)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|the\s+end\s+of\s+the\s+\d{2}th\s+Five-Year\s+Plan(?:\s+period)?)\s*,)"
@@ -1052,7 +1054,7 @@ def _arabic_percents(sentence: str) -> str:
 
 
 def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] = ()) -> list[tuple]:
-    found, lows, modifiers = [], [], []
+    found, lows, modifiers, quota_ends = [], [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
         if any(a <= q.start("num") < b for a, b in (span, *spans)) or _in_formula(sentence, q.start("num")) \
@@ -1081,6 +1083,11 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue
         if _is_cap(sentence, q.start(), unit):
             continue
+        if _not_a_goal_figure(sentence, q, unit):
+            quota_ends.append(q.end())
+            continue
+        if any(re.fullmatch(r"\s*[(（][^()（）]*", sentence[e : q.start()]) for e in quota_ends):
+            continue  # 招生计划总数为135个(小学45个、初中90个): the parts of a quota, in brackets after it
         value = _decimal(q["num"], mult)
         if value is None:
             continue
@@ -1102,6 +1109,16 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
         found.append((q.start(), value, unit, comp, metric, low, q.start("num")))
     if _MAGNITUDE_HINT.search(sentence):
         found.extend(_magnitude_quantities(sentence, span, spans, [f[0] for f in found]))
+        for q in _COUNTED_FIGURE.finditer(sentence):
+            # 5G用户数突破1000万, 游客达到1.2亿: a figure with no unit after it counts the noun before it
+            if not any(a <= q.start("num") < b for a, b in (span, *spans)) and not any(f[-1] == q.start("num") for f in found):
+                value = _decimal(q["num"], q["mult"])
+                if value is not None:
+                    lo = max([sentence.rfind(p, 0, q.start()) for p in "，,；;。：:"] + [span[1] - 1 if span[1] <= q.start() else -1])
+                    metric = sentence[lo + 1 : q.start("pre")].strip(" “”\"")[-40:] or None
+                    found.append((q.start(), value, q["who"], _comparator(q["post"], q["pre"]), metric, None, q.start("num")))
+    if _WORD_HINT.search(sentence):
+        found.extend(_word_quantities(sentence, span, spans, [f[-1] for f in found]))
     found = [f[:-1] for f in found if not any(start <= f[-1] < end for start, end in lows)]
     # 培育年产值超100亿元的龙头企业2家: a figure in a 的-phrase describing what is counted is not a goal when the
     # clause counts something else; 达到30%的 alone (no other figure) keeps its figure.
@@ -1119,6 +1136,28 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     # colon (主要目标包括：…增长5%…，2030年前碳达峰…，…1000亿斤) every figure is one.
     after = [f for f in found if f[0] >= span[1]] if not re.search(r"[:：]", sentence[: span[0]]) else []
     return [f[1:] for f in (after or found)]
+
+
+# Figures that describe what the work is about rather than a number to reach: an age qualifying who is meant
+# (招收2—3岁幼儿, 60岁以上老年人), money set aside (安排资金136亿元, 下达专项经费5000万元), the size of a project
+# (60万吨赖氨酸项目, 年产60万吨油料等项目建设, 100万千瓦光伏电站项目) and a quota stated with 为
+# (招生计划总数为135个, 名额为50个).
+_AGE_QUALIFIES = re.compile(r"(?:以上|以下|及以上|及以下|至\d+岁)?[\u4e00-\u9fff](?<![左上])")
+_FUNDS_SET_ASIDE = re.compile(r"(?:安排|下达|拨付|统筹|筹措|整合)[^，,。；;\d]{0,10}?(?:资金|经费|预算)(?:共|合计|总计|约)?\s*$")
+_SIZE_UNIT = re.compile(r"(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|千瓦时|亩|平方米|立方米|公顷|平方公里)$")
+_PROJECT_AFTER = re.compile(r"[^，,。；;、:：\d]{0,16}?(?:项目|装置|生产线|电站)")
+_QUOTA = re.compile(r"(?:名额|招生计划|计划数|计划总数|招生人数|招生数|招收人数|录取人数)[^，,。；;\d]{0,4}?(?:为|是|共)\s*$")
+
+
+def _not_a_goal_figure(sentence: str, q: re.Match, unit: str | None) -> bool:
+    before = re.split(r"[，,。；;:：]", sentence[: q.start("num")])[-1]
+    if unit == "岁":
+        return bool(_AGE_QUALIFIES.match(sentence, q.end()))
+    if unit and unit.endswith("元") and _FUNDS_SET_ASIDE.search(before):
+        return True
+    if unit and _SIZE_UNIT.search((q["mult"] or "") + unit) and _PROJECT_AFTER.match(sentence, q.end()):
+        return True
+    return bool(_QUOTA.search(before))
 
 
 def _names_counted(before: str, num: str) -> bool:
@@ -1145,6 +1184,10 @@ _MAGNITUDE = re.compile(
 )
 _MAGNITUDE_IDIOM = re.compile(r"千家万户|百家争鸣|万家灯火|成千上万|千万别|万一|千万不|百分之|万元户")
 _MAGNITUDE_VERB = re.compile(r"(?:打造|培育|建设|建成|引进|引育|集聚|聚集|新增|形成|推出|遴选|支持|孵化|开发|认定|带动|服务|突破|攻克|研制|培养|吸引|落地|布局|发展|汇聚|组建|创建|达到|实现|开拓|制定|制修订|推广|建立|新建|实施|打响|推动)$")
+_COUNTED_BEFORE = re.compile(r"(用户|人口|人次|游客|会员|观众|访客)(?:数|数量|总数|总量|规模)?(?:将|已)?$")
+_COUNTED_FIGURE = re.compile(
+    r"(?P<who>用户|人口|人次|游客|会员|观众|访客)(?:数|数量|总数|总量|规模)?(?:将)?(?P<pre>达到|达|超过|超|突破|逾)"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>亿|万|千)(?P<post>以上|左右)?(?=[，,。；;、]|$)")
 _MAGNITUDE_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 
@@ -1178,9 +1221,64 @@ def _magnitude_quantities(sentence: str, span: tuple[int, int], spans, taken: li
                 value *= _MAGNITUDE_VALUE[ch]
         if _is_cap(sentence, q.start(), unit):
             continue
+        if unit is None and q["pre"]:
+            # 卫星通信用户超千万 / 游客突破千万: who is counted comes before the figure; that noun is the unit.
+            counted = _COUNTED_BEFORE.search(sentence[max(0, q.start() - 6) : q.start()])
+            unit = counted[1] if counted else None
         pre = "以上" if q["pre"] == "上" else q["pre"]
         comp = _comparator(q["post"], pre)
         out.append((q.start(), value, unit, comp, _cn_metric(sentence, q, span), None, at))
+    return out
+
+
+# A figure written in Chinese numerals after a verb of the goal: 培育十家企业, 打造三到五个产业集群 (3 to 5),
+# 培育两三个龙头企业 (2 to 3), 建设十余个示范区 (at least 10), 新增二十个以上. Only counted things (个, 家, 项, …),
+# and not 一个/一批 (建设一个平台 names the thing, it sets no number to reach) nor a fixed phrase (三个方面).
+_WORD_HINT = re.compile(r"[一二两三四五六七八九十][一二两三四五六七八九十百千万亿零〇到至~～—\-\s]{0,8}(?:余|多)?\s*(?:个|家|项|所|座|条|台|套|款|件|批|种|名|支|处|颗|辆)")
+_WORD_NUM = "[一二两三四五六七八九十百零〇]"
+_WORD_QUANTITY = re.compile(
+    rf"(?P<pre>不少于|不低于|至少|超过|超|达到|达|突破|新增|累计|约|近)?"
+    rf"(?<![第数几{_WORD_NUM[1:]})(?:(?P<low>{_WORD_NUM}{{1,4}}?)\s*(?:到|至|~|～|—|-)\s*|(?P<pair>[一两三四五六七八](?=[二三四五六七八九](?!{_WORD_NUM}))))?"
+    rf"(?P<num>{_WORD_NUM}{{1,5}})(?P<mult>万|亿|千)?\s*(?P<mid>余|多)?\s*"
+    r"(?P<unit>个|家|项|所|座|条|台|套|款|件|批|种|名|支|处|颗|辆)"
+    r"(?P<post>以上|左右|以内|以下|及以上)?"
+    r"(?!方面|层次|环节|维度|阶段|步骤|层面|重点|关键|抓手|一流|体系|作用|意识|自信|结合|转变|确保|坚持|统筹|之|五年|措施|举措|意见|政策)"
+)
+_WORD_VERB = re.compile(r"(?:打造|培育|建设|建成|引进|集聚|新增|形成|推出|遴选|支持|孵化|开发|认定|创建|组建|布局|新建|"
+                        r"实施|建立|制定|制修订|推广|培养|吸引|落地|设立|遴选出|培育出|建成了?|达到|突破|超过|争创|获批|"
+                        r"不少于|至少|不低于)[^，,；;。、\d]{0,2}$")
+
+
+def _word_quantities(sentence: str, span: tuple[int, int], spans, taken: list[int]) -> list[tuple]:
+    out = []
+    for q in _WORD_QUANTITY.finditer(sentence):
+        at = q.start("num") if q["low"] is None and q["pair"] is None else q.start("low") if q["low"] else q.start("pair")
+        if any(a <= at < b for a, b in (span, *spans)) or any(abs(t - at) <= 3 for t in taken):
+            continue
+        if not q["pre"] and not _WORD_VERB.search(sentence[max(0, q.start() - 8) : q.start()]):
+            continue
+        num = cn_number(q["num"])
+        if not num:
+            continue
+        mult = _MULT[q["mult"]] if q["mult"] else 1
+        low = None
+        if q["low"] or q["pair"]:
+            low = cn_number(q["low"] or q["pair"])
+            if q["pair"] and low is not None and low + 1 != num:
+                continue  # 三五个 is "a few", not a range
+            if low is None or not low < num:
+                continue
+            low = Decimal(low * mult)
+        elif num * mult == 1:
+            continue  # 建设一个平台: the thing, not a number to reach
+        if q["mid"] and low is None:
+            comp = Comparator.AT_LEAST  # 十余个, 二十多家: more than ten
+        else:
+            comp = _comparator(q["post"], q["pre"])
+        metric = _cn_metric(sentence, q, span)
+        if low is not None:
+            metric = _range_free(metric)
+        out.append((q.start(), Decimal(num * mult), q["unit"], comp, metric, low, at))
     return out
 
 
@@ -1407,3 +1505,20 @@ def _in_a_name(sentence: str, q: re.Match) -> bool:
     if q["unit"] in ("人", "名") and re.match(r"(?:论坛|峰会|计划|俱乐部)", after):
         return True
     return q["unit"] == "个" and after.startswith("方面")
+
+
+def without_restated(targets: list[TargetRecord]) -> list[TargetRecord]:
+    """The policy's targets with a goal restated in another part dropped: plans state their goals once in the
+    overview (到2025年，…机械化率达到85%以上) and again in the task that serves them; that is one target, kept
+    where it is first listed. Only a figure restated whole (same metric, quantity, unit, comparator and due date)
+    under another measure is dropped; two equal figures of one measure are left as they are."""
+    seen: dict[tuple, str | None] = {}
+    out: list[TargetRecord] = []
+    for t in targets:
+        if t.kind is TargetKind.TARGET and t.metric:
+            key = (t.metric, t.quantity, t.unit, t.comparator, t.quantity_high, t.due_on)
+            if key in seen and seen[key] != t.measure:
+                continue
+            seen.setdefault(key, t.measure)
+        out.append(t)
+    return out

@@ -38,8 +38,8 @@ EN_YEAR_SPAN = re.compile(
 )
 # 自2024年1月1日起至2026年12月31日止执行: the start printed before a 至 end.
 CN_FROM = re.compile(rf"自\s*(?P<d>{CN_DATE.pattern})\s*起")
-# Years only, after a validity word (有效期为2023—2025年). 实施期限为2021—2025年 and 规划期 are plan periods (PLAN_SPAN).
-CN_YEAR_SPAN = re.compile(r"(?:有效期|有效期限|试行期)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
+# Years only, after a validity word (有效期为2023—2025年, 政策期限为2016年至2018年: the policy's own term). 实施期限为2021—2025年 and 规划期 are plan periods (PLAN_SPAN).
+CN_YEAR_SPAN = re.compile(r"(?:有效期|有效期限|试行期|政策期限|政策执行期)(?:为|是)?\s*(?P<a>\d{4})\s*年?\s*(?:至|到|—|-|~)\s*(?P<b>\d{4})\s*年")
 EN_FROM = re.compile(rf"(?:from|starting|commencing|as of)\s+(?:(?:on|from)\s+)?(?P<d>{EN_DATE.pattern}|{ISO_DATE.pattern})", re.I)
 # 自公布之日起30日后施行 / "shall come into force 30 days after the date of promulgation": the issued date plus N days.
 CN_START_AFTER = re.compile(r"自(?:印发|发布|公布|颁布)之日起\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*日(?:后|以后)(?:施行|实施|生效)")
@@ -93,7 +93,7 @@ FIVE_YEAR_CN = re.compile(
 FIVE_YEAR_EN = re.compile(r"\b(\d{2})(?:th|st|nd|rd)\s+Five-Year\s+Plan", re.I)
 # A period the text gives the plan: 规划期为2021—2025年, 本方案实施期限为2023—2025年, 执行期为2024年至2026年.
 PLAN_SPAN = re.compile(
-    r"(?:规划期|规划期限|规划期间|实施期|实施期限|实施周期|执行期|执行期限|计划期|(?<!有效)(?<!试行)期限)(?:为|是|自|从)?\s*(?P<a>\d{4})\s*年?\s*(?:起)?\s*"
+    r"(?:规划期|规划期限|规划期间|实施期|实施期限|实施周期|执行期|执行期限|计划期|(?<!有效)(?<!试行)(?<!政策)期限)(?:为|是|自|从)?\s*(?P<a>\d{4})\s*年?\s*(?:起)?\s*"
     r"(?:至|到|—|-|~|－|–)+\s*(?P<b>\d{4})\s*年(?!\s*\d{1,2}\s*月)"
 )
 PLAN_SPAN_EN = re.compile(

@@ -353,32 +353,36 @@ def _store_policies(session, records, name: str, link: Link, now: datetime, toda
 
 
 def _apply_amendment(session, amendment, records, name: str, link: Link, now: datetime) -> EntryReport:
-    from tracker.store.writer import extend_policy, repeal_policy, source_for, title_key
+    from tracker.domain.refs import named_by_number
+    from tracker.store.writer import extend_policy, holders_of, repeal_policy, source_for, title_key
 
-    policy = None
+    policies = []
     if amendment.doc_number:
-        policy = session.scalar(select(Policy).where(Policy.doc_number == amendment.doc_number))
-    if policy is None:
+        # The policy of the cited title; a number several policies share (a notice's) cited under another
+        # title (the notice's own): the notice is extended or repealed as a whole, so every one of them.
+        holders = holders_of(session, amendment.doc_number)
+        policies = named_by_number([(p, p.title, p.title_en) for p in holders], amendment.title)
+    if not policies:
         key = title_key(amendment.title)
         near = select(Policy).where(Policy.title.contains(amendment.title, autoescape=True)).order_by(Policy.id)
-        policy = next((p for p in session.scalars(near) if title_key(p.title) == key), None)
+        policies = [p for p in session.scalars(near) if title_key(p.title) == key][:1]
     cited = amendment.doc_number or f"《{amendment.title}》"
-    if policy is None:
+    if not policies:
         # Kept as a failure, so it is applied on a later check once the policy is on file (listed after it,
         # or ingested by hand).
         return EntryReport(link.url, "failed", f"{amendment.change} notice for {cited}, which is not on file yet")
     document = source_for(session, records[0].sources[0], now, name.rsplit(".", 1)[-1] if "." in name else "txt")
-    if document not in policy.sources:
-        policy.sources.append(document)
-    report = EntryReport(link.url, "ingested", policies=[f"{policy.ref} [{amendment.change}]"])
+    report = EntryReport(link.url, "ingested", policies=[f"{p.ref} [{amendment.change}]" for p in policies])
     report.document_id = document.id
-    if amendment.change == "extended":
-        moved = extend_policy(session, policy, amendment.new_end, reason=amendment.notice, source=link.url, now=now)
-        if moved:
-            report.findings.append((policy.id, "extended"))
-            report.changes.append(f"extended {policy.ref} to {amendment.new_end.isoformat()}")
-    else:
-        if repeal_policy(session, policy, reason=amendment.notice, source=link.url, now=now):
+    for policy in policies:
+        if document not in policy.sources:
+            policy.sources.append(document)
+        if amendment.change == "extended":
+            moved = extend_policy(session, policy, amendment.new_end, reason=amendment.notice, source=link.url, now=now)
+            if moved:
+                report.findings.append((policy.id, "extended"))
+                report.changes.append(f"extended {policy.ref} to {amendment.new_end.isoformat()}")
+        elif repeal_policy(session, policy, reason=amendment.notice, source=link.url, now=now):
             report.findings.append((policy.id, "repealed"))
             report.changes.append(f"repealed {policy.ref}")
     session.flush()

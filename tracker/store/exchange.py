@@ -35,6 +35,7 @@ from tracker.domain.records import (
     TargetRecord,
     WindowSource,
 )
+from tracker.domain.refs import title_key
 from tracker.domain.status import policy_status
 from tracker.errors import InvalidInput
 from tracker.store.schema.policies import History, Measure, MeasureAgency, Policy, Target
@@ -413,17 +414,18 @@ def parse_document(data: Any, origin: str) -> list[PolicyRecord]:
 
 
 class _Unique:
-    """Refs and document numbers must be unique within one file."""
+    """Refs, and document numbers with titles, must be unique within one file (the policies of one notice
+    share its number, each under its own title)."""
 
     def __init__(self, origin: str):
         self.origin = origin
         self.seen: dict[str, int] = {}
 
     def check(self, i: int, r: PolicyRecord) -> PolicyRecord:
-        for key in (r.ref, r.doc_number and f"doc:{r.doc_number}"):
+        for key, named in ((r.ref, r.ref), (r.doc_number and f"doc:{r.doc_number}:{title_key(r.title)}",
+                                             f"{r.doc_number} {r.title}")):
             if key and key in self.seen:
-                raise InvalidInput(f"{self.origin}: policies[{i}]: duplicates policies[{self.seen[key]}] "
-                                   f"({key.removeprefix('doc:')})")
+                raise InvalidInput(f"{self.origin}: policies[{i}]: duplicates policies[{self.seen[key]}] ({named})")
             if key:
                 self.seen[key] = i
         return r

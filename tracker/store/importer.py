@@ -15,6 +15,8 @@ so does a ref that would need a "-2" suffix. The caller owns the transaction: al
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from bisect import insort
 from collections import defaultdict
 from contextlib import contextmanager
@@ -26,7 +28,7 @@ from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.records import PolicyRecord
-from tracker.domain.refs import title_ref
+from tracker.domain.refs import named_by_number, title_ref
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
@@ -152,8 +154,12 @@ def import_policies(session: Session, records: Iterable[PolicyRecord | AgencyEnt
     come, and agency entries met in it are applied where they stand (`tracker export` writes them first).
     A record that conflicts with what is stored raises InvalidInput naming `origin` and its place in the file.
     """
-    with _young_collections_only():
-        return _import(session, records, agencies, now=now, today=today, origin=origin)
+    with _young_collections_only(), _quick_handover():
+        store = _BulkStore(session, now, today)
+        try:
+            return _import(store, records, agencies, origin=origin)
+        finally:
+            store.wait(raise_error=False)  # never leave a batch writing while the caller rolls back
 
 
 @contextmanager
@@ -170,10 +176,24 @@ def _young_collections_only():
             gc.enable()
 
 
-def _import(session: Session, records: Iterable[PolicyRecord | AgencyEntries], agencies: Iterable[tuple],
-            *, now: datetime, today: date, origin: str) -> ImportResult:
+@contextmanager
+def _quick_handover():
+    """The batch written behind (`_BulkStore.insert_behind`) waits on the server many times per batch; each
+    time it wakes it needs the interpreter lock back from the reading thread, which by default keeps it up to
+    5 ms. A shorter interval while importing lets the writer send its next rows almost at once."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def _import(store: _BulkStore, records: Iterable[PolicyRecord | AgencyEntries], agencies: Iterable[tuple],
+            *, origin: str) -> ImportResult:
+    session, now, today = store.session, store.now, store.today
     _apply_agencies(session, agencies)
-    store = _BulkStore(session, now, today)
+    store.load_agencies()
     result = ImportResult()
     queued: list[_Planned] = []
     i = 0
@@ -205,8 +225,8 @@ def _import(session: Session, records: Iterable[PolicyRecord | AgencyEntries], a
             queued.append(planned)
             result.bulk += 1
             if len(queued) >= BATCH_POLICIES:
-                store.insert(queued)
-                queued.clear()
+                store.insert_behind(queued)
+                queued = []
         i += 1
     store.insert(queued)
     return result
@@ -231,6 +251,9 @@ class _BulkStore:
         self.agency_by_alias: dict[str, int] = {}
         self.source_by_sha: dict[str, int] = {}
         self._agency_by_spelling: dict[str, int] = {}  # names as written in the file: normalising is slow
+        self._behind: threading.Thread | None = None  # a batch being written while the next one is read
+        self._behind_error: BaseException | None = None
+        self._unsettled: list[_Planned] = []
         self._load()
 
     def _load(self) -> None:
@@ -245,6 +268,7 @@ class _BulkStore:
 
     def load_agencies(self) -> None:
         """(Re)read every agency and alias: agency entries applied mid-stream may have created or folded some."""
+        self.wait()
         s = self.session
         s.flush()
         self.agency_by_name = {name: id_ for id_, name in s.execute(select(Agency.id, Agency.name))}
@@ -253,6 +277,7 @@ class _BulkStore:
 
     def remember(self, ref: str) -> None:
         """A policy the writer just stored (and may have changed): add it, and what it created, to the caches."""
+        self.wait()
         s = self.session
         s.flush()
         p = s.scalar(select(Policy).where(Policy.ref == ref))
@@ -292,7 +317,41 @@ class _BulkStore:
 
     # -- one batch ------------------------------------------------------------------------------------------
 
+    def insert_behind(self, batch: list[_Planned]) -> None:
+        """Store `batch` while the caller reads on (PostgreSQL): the server works through one batch's COPYs
+        while this process parses the next, instead of each waiting for the other. The caller keeps its hands
+        off the session until `wait` (every other method here waits first); `batch` is not to be touched."""
+        if not self.postgres:
+            self.insert(batch)
+            return
+        self.wait()
+        self._behind = threading.Thread(target=self._insert_catching, args=(batch,), name="import-batch", daemon=True)
+        self._behind.start()
+
+    def _insert_catching(self, batch: list[_Planned]) -> None:
+        try:
+            self._write(batch)
+        except BaseException as exc:  # handed to the reading thread by `wait`
+            self._behind_error = exc
+
+    def wait(self, raise_error: bool = True) -> None:
+        """Until the batch written behind is stored; its error, if it failed, is raised here."""
+        if self._behind is not None:
+            self._behind.join()
+            self._behind = None
+        for p in self._unsettled:
+            self.index.settle(p)
+        self._unsettled = []
+        error, self._behind_error = self._behind_error, None
+        if error is not None and raise_error:
+            raise error
+
     def insert(self, batch: list[_Planned]) -> None:
+        self.wait()
+        self._write(batch)
+        self.wait()
+
+    def _write(self, batch: list[_Planned]) -> None:
         if not batch:
             return
         s, now = self.session, self.now
@@ -310,7 +369,7 @@ class _BulkStore:
             })
         for p, id_ in zip(batch, self._insert_ids(Policy, policy_rows)):
             p.id = id_
-            self.index.settle(p)
+        self._unsettled = batch  # settled in the index by `wait`, in the reading thread
 
         measure_rows, measure_owner = [], []
         for p in batch:
@@ -393,12 +452,7 @@ class _BulkStore:
         """As `writer._save_supersessions` with exact=True: linked when the named policy is known, never marked."""
         # Numbers are looked up in the database (the writer may have renumbered a stored policy). Found now
         # are also policies later in this batch: the writer would link those when it stored them.
-        named_numbers = sorted({r.doc_number for p in batch for r in p.record.supersedes if r.doc_number})
-        by_number: dict[str, int] = {}
-        for start in range(0, len(named_numbers), IN_CHUNK):
-            chunk = named_numbers[start:start + IN_CHUNK]
-            by_number.update(self.session.execute(
-                select(Policy.doc_number, Policy.id).where(Policy.doc_number.in_(chunk))).all())
+        by_number = self._holders(sorted({r.doc_number for p in batch for r in p.record.supersedes if r.doc_number}))
         rows = []
         for p in batch:
             seen = set()
@@ -408,7 +462,9 @@ class _BulkStore:
                     continue
                 seen.add(key)
                 if rec.doc_number:
-                    superseded_id = by_number.get(rec.doc_number)  # one stored later: `_link_waiting` then
+                    # One stored later: `_link_waiting` then. Several of one number: NULL names them all.
+                    named = named_by_number([h for h in by_number.get(rec.doc_number, ()) if h[0] != p.id], rec.title)
+                    superseded_id = named[0] if len(named) == 1 else None
                 else:
                     named = p.named_by_title.get(key[1])
                     superseded_id = named.id if isinstance(named, _Planned) else named
@@ -433,17 +489,38 @@ class _BulkStore:
                              "new_value": h.new, "reason": h.reason, "source": h.source, "changed_at": at})
         return rows
 
+    def _holders(self, numbers: list[str]) -> dict[str, list[tuple[int, str, str | None]]]:
+        """(id, title, title_en) of the stored policies carrying each of `numbers`, oldest first."""
+        out: dict[str, list] = defaultdict(list)
+        for start in range(0, len(numbers), IN_CHUNK):
+            for r in self.session.execute(select(Policy.doc_number, Policy.id, Policy.title, Policy.title_en)
+                                          .where(Policy.doc_number.in_(numbers[start:start + IN_CHUNK]))
+                                          .order_by(Policy.id)):
+                out[r.doc_number].append((r.id, r.title, r.title_en))
+        return out
+
     def _link_waiting(self, batch: list[_Planned]) -> None:
-        """As `writer._link_waiting_supersessions`: earlier rows naming one of these numbers now point at it."""
-        numbered = {p.record.doc_number: p.id for p in batch if p.record.doc_number}
-        numbers = list(numbered)
+        """As `writer._link_waiting_supersessions`: earlier rows naming one of these numbers now point at it
+        (or, a number several policies now share and the row cites it alone, at none: it names them all)."""
+        numbered = defaultdict(set)
+        for p in batch:
+            if p.record.doc_number:
+                numbered[p.record.doc_number].add(p.id)
+        numbers = sorted(numbered)
+        holders = self._holders(numbers)
         for start in range(0, len(numbers), IN_CHUNK):
             chunk = numbers[start:start + IN_CHUNK]
-            waiting = self.session.execute(select(Supersession.id, Supersession.policy_id, Supersession.superseded_doc_number)
-                                           .where(Supersession.superseded_id.is_(None),
-                                                  Supersession.superseded_doc_number.in_(chunk))).all()
-            updates = [{"row_id": w.id, "to": numbered[w.superseded_doc_number]} for w in waiting
-                       if w.policy_id != numbered[w.superseded_doc_number]]
+            waiting = self.session.execute(select(Supersession.id, Supersession.policy_id, Supersession.superseded_id,
+                                                  Supersession.superseded_doc_number, Supersession.superseded_title)
+                                           .where(Supersession.superseded_doc_number.in_(chunk))
+                                           .order_by(Supersession.id)).all()
+            updates = []
+            for w in waiting:
+                named = named_by_number([h for h in holders[w.superseded_doc_number] if h[0] != w.policy_id],
+                                        w.superseded_title)
+                to = named[0] if len(named) == 1 else None
+                if numbered[w.superseded_doc_number] & set(named) and w.superseded_id != to:
+                    updates.append({"row_id": w.id, "to": to})
             if updates:
                 table = Supersession.__table__
                 self.session.execute(
@@ -467,11 +544,14 @@ class _BulkStore:
             # Reserve the ids from the table's sequence in one statement, then send plain INSERTs with them
             # (pipelined by psycopg). INSERT ... RETURNING in SQLAlchemy's ordered multi-row form spends most
             # of its time in psycopg parsing one huge, never cached statement per page.
-            ids = sorted(self.session.scalars(
-                text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
-                {"table": table.name, "n": len(rows)},
-            ))
-            self._copy(table, [{**row, "id": id_} for row, id_ in zip(rows, ids)])
+            # Alone on the sequence they are consecutive: then only the first and last come back, not n rows.
+            first, last, scattered = self.session.execute(text(
+                "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+                "ELSE array_agg(v ORDER BY v) END "
+                "FROM (SELECT nextval(pg_get_serial_sequence(:table, 'id')) AS v FROM generate_series(1, :n)) AS s"
+            ), {"table": table.name, "n": len(rows)}).one()
+            ids = list(scattered) if scattered is not None else list(range(first, last + 1))
+            self._copy(table, rows, ids)
             return ids
         # SQLite cannot promise the order of RETURNING rows, and SQLAlchemy then sends one INSERT per row.
         # Without AUTOINCREMENT, SQLite gives each new row the largest rowid so far plus one, and nobody else
@@ -492,7 +572,7 @@ class _BulkStore:
         else:
             self.session.execute(insert(model.__table__), rows)
 
-    def _copy(self, table, rows: list[dict]) -> None:
+    def _copy(self, table, rows: list[dict], ids: list[int] | None = None) -> None:
         """PostgreSQL's COPY, in this session's transaction: one stream instead of a statement per row.
 
         Values go through psycopg's own adapters; the only type of ours with a bind step (UTCDateTime) passes
@@ -500,7 +580,11 @@ class _BulkStore:
         """
         columns = list(rows[0])
         dbapi = self.session.connection().connection.driver_connection
-        names = ", ".join(f'"{c}"' for c in columns)
+        names = ", ".join(f'"{c}"' for c in [*columns, *(["id"] if ids is not None else [])])
         with dbapi.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(tuple(row[c] for c in columns))
+            if ids is None:
+                for row in rows:
+                    copy.write_row(tuple(row.values()))
+            else:
+                for row, id_ in zip(rows, ids):
+                    copy.write_row((*row.values(), id_))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -142,10 +143,13 @@ def save_document(session, records: list[PolicyRecord], name: str, *, now: datet
     from tracker.store.writer import save_policy, source_for
 
     source = source_for(session, records[0].sources[0], now, suffix_of(name).lstrip(".") or "txt")
+    # A notice that issues several policies gives each its number: none of them is that number alone.
+    numbers = Counter(r.doc_number for r in records if r.doc_number)
     out = []
     for record in records:
         record.sources = []
-        result = save_policy(session, record, now=now, today=today, source=source)
+        result = save_policy(session, record, now=now, today=today, source=source,
+                             shared_number=numbers[record.doc_number] > 1)
         action = "new" if result.created else (
             f"merged ({result.matched_by})" if result.changes else "unchanged"
         )
@@ -186,7 +190,8 @@ OVERLAY_POLICY_FIELDS = ("title", "title_en", "doc_number", "issuer", "issued_on
 
 
 def read_overlay(path: Path) -> list[dict]:
-    """Hand corrections: {"policies": [{"match": {"doc_number"|"title"|"ref": ...}, "set": {...}, "reason": ...}]}."""
+    """Hand corrections: {"policies": [{"match": {"doc_number"|"title"|"ref": ...}, "set": {...}, "reason": ...}]}
+    (a number several policies share takes the title as well: {"doc_number": ..., "title": ...})."""
     data = _json_file(path)
     entries = data.get("policies") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -210,15 +215,24 @@ def apply_overlay(session, entries: list[dict], *, now: datetime, today: date) -
     from sqlalchemy import select
 
     from tracker.store.schema.policies import Policy
-    from tracker.store.writer import set_policy_field, title_key
+    from tracker.store.writer import holders_of, set_policy_field, title_key
 
     applied = []
     for entry in entries:
         match = entry["match"]
         policy = None
-        if "ref" in match or "doc_number" in match:
-            column = Policy.ref if "ref" in match else Policy.doc_number
-            policy = session.scalar(select(Policy).where(column == (match.get("ref") or match.get("doc_number"))))
+        if "ref" in match:
+            policy = session.scalar(select(Policy).where(Policy.ref == match["ref"]))
+        elif "doc_number" in match:
+            # Policies of one notice share its number: the match's title, when given, tells which.
+            holders = holders_of(session, match["doc_number"])
+            if "title" in match:
+                key = title_key(match["title"])
+                holders = [p for p in holders if key in (title_key(p.title), title_key(p.title_en))]
+            if len(holders) > 1:
+                raise InvalidInput(f"overlay: document number {match['doc_number']} is carried by several "
+                                   f"policies ({', '.join(p.ref for p in holders)}): add a 'title' to the match")
+            policy = holders[0] if holders else None
         elif "title" in match:
             key = title_key(match["title"])
             policy = next((p for p in session.scalars(select(Policy)) if title_key(p.title) == key), None)

@@ -60,12 +60,25 @@ class AgendaFilter:
     agency_ids: tuple[int, ...] | None = None
 
 
+def _by_number(conn: Connection, number: str, ref: str):
+    """The policy carrying document number `number`; None if none does, NotFound naming them if several do
+    (a notice that issued several policies gave each its number)."""
+    rows = conn.execute(select(policy_t.c.id, policy_t.c.ref, policy_t.c.title)
+                        .where(policy_t.c.doc_number == number).order_by(policy_t.c.id)).all()
+    if len(rows) > 1:
+        listed = "; ".join(f"{r.ref} {r.title}" for r in rows)
+        raise NotFound(f"{len(rows)} policies carry document number {ref!r} (one notice issued them): {listed}; "
+                       "use one of these refs")
+    return rows[0] if rows else None
+
+
 def resolve_policy(conn: Connection, ref: str) -> int:
-    """The id of the policy whose ref, document number or exact title is `ref`, or NotFound."""
+    """The id of the policy whose ref, document number or exact title is `ref`, or NotFound (also when a
+    document number several policies share is given: the message lists them)."""
     text = (ref or "").strip()
-    row = conn.execute(
-        select(policy_t.c.id).where(or_(policy_t.c.ref == text, policy_t.c.doc_number == text)).limit(1)
-    ).first()
+    row = conn.execute(select(policy_t.c.id).where(policy_t.c.ref == text)).first()
+    if row is None:
+        row = _by_number(conn, text, ref)
     if row is None:
         # A title pasted from the document; refs are case-insensitive (P-ABC123 is p-abc123).
         rows = conn.execute(select(policy_t.c.id).where(
@@ -81,7 +94,7 @@ def resolve_policy(conn: Connection, ref: str) -> int:
 
         number = normalise_doc_number(text)
         if number != text:
-            row = conn.execute(select(policy_t.c.id).where(policy_t.c.doc_number == number).limit(1)).first()
+            row = _by_number(conn, number, ref)
     if row is None:
         raise NotFound(f"no policy with reference {ref!r} (see `tracker policies` for references)")
     return row.id

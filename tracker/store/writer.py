@@ -10,13 +10,13 @@ due date appends a History row. The caller owns the transaction (a unit of work)
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.domain.records import (
     HistoryRecord,
@@ -26,7 +26,7 @@ from tracker.domain.records import (
     SupersessionRecord,
     TargetRecord,
 )
-from tracker.domain.refs import title_ref
+from tracker.domain.refs import named_by_number, title_key, title_ref
 from tracker.domain.targets import next_check_on, target_outcome
 from tracker.errors import InvalidInput
 from tracker.extract.agencies import normalise_agency
@@ -69,6 +69,27 @@ SETTABLE_POLICY_FIELDS = ("effective_from", "effective_to", "plan_from", "plan_t
 SETTABLE_TARGET_FIELDS = ("due_on", "quantity", "quantity_high", "unit", "comparator", "metric", "text")
 
 
+# The statements sent for every policy stored, built once: building a SELECT and working out its cache key
+# cost about three times what running it does on SQLite (each is a few rows by an index).
+_SOURCE_LINK = select(PolicySource.source_id).where(
+    PolicySource.policy_id == bindparam("policy_id"), PolicySource.source_id == bindparam("source_id"))
+_SOURCE_BY_SHA = select(SourceDocument).where(SourceDocument.sha256 == bindparam("sha256"))
+_MEASURE_SHAPE = (
+    select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
+           Agency.name, MeasureAgency.role)
+    .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
+    .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
+    .where(Measure.policy_id == bindparam("policy_id"))
+    .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
+)
+_TARGETS_FOR_MERGE = (select(Target).where(Target.policy_id == bindparam("policy_id")).order_by(Target.id)
+                      .options(selectinload(Target.checks)))
+_WAITING = select(Supersession).where(
+    Supersession.superseded_doc_number == bindparam("number"), Supersession.policy_id != bindparam("policy_id"),
+    Supersession.superseded_id.is_distinct_from(bindparam("policy_id")),
+).order_by(Supersession.id)
+
+
 @dataclass
 class SaveResult:
     ref: str
@@ -93,12 +114,6 @@ def _value(v) -> str | None:
     if v is None:
         return None
     return getattr(v, "value", v).isoformat() if isinstance(v, date) else str(getattr(v, "value", v))
-
-
-def title_key(title: str | None) -> str:
-    """Titles compared without punctuation, spaces or width differences."""
-    text = unicodedata.normalize("NFKC", title or "").casefold()
-    return re.sub(r"[\W_]+", "", text)
 
 
 def _unique_ref(session: Session, wanted: str, own_id: int | None = None) -> str:
@@ -212,7 +227,7 @@ def _fold_agency(session: Session, old: Agency, new: Agency) -> None:
 
 
 def source_for(session: Session, record: SourceRecord, now: datetime, fmt: str | None = None) -> SourceDocument:
-    found = session.scalar(select(SourceDocument).where(SourceDocument.sha256 == record.sha256))
+    found = session.scalar(_SOURCE_BY_SHA, {"sha256": record.sha256})
     if found is None:
         found = SourceDocument(
             name=record.name, url=record.url, sha256=record.sha256, language=record.language, format=fmt,
@@ -226,16 +241,31 @@ def source_for(session: Session, record: SourceRecord, now: datetime, fmt: str |
 # -- matching -----------------------------------------------------------------------------------------------
 
 
-def find_match(session: Session, record: PolicyRecord) -> tuple[Policy | None, str | None]:
-    """The stored policy `record` is another copy of, and how it was matched."""
+def holders_of(session: Session, doc_number: str) -> list[Policy]:
+    """The stored policies carrying `doc_number`, oldest first: one, or those of a several-policy notice."""
+    return list(session.scalars(select(Policy).where(Policy.doc_number == doc_number).order_by(Policy.id)))
+
+
+def find_match(session: Session, record: PolicyRecord, shared_number: bool = False,
+               exact: bool = False) -> tuple[Policy | None, str | None]:
+    """The stored policy `record` is another copy of, and how it was matched.
+
+    A document number alone names a policy only when one policy carries it and `record` is an extracted copy
+    that is not one of several with that number (`shared_number`: its document issues others under it).
+    Otherwise number and title together do (an import's title is exact), and failing that the title and
+    window or translation rules below (which never match a policy of another number)."""
     if record.ref:
         hit = session.scalar(select(Policy).where(Policy.ref == record.ref))
         if hit is not None:
             return hit, "ref"
     if record.doc_number:
-        hit = session.scalar(select(Policy).where(Policy.doc_number == record.doc_number))
-        if hit is not None:
-            return hit, "doc_number"
+        holders = holders_of(session, record.doc_number)
+        key = title_key(record.title)
+        same = [p for p in holders if key and key in (title_key(p.title), title_key(p.title_en))]
+        if same:
+            return same[0], "doc_number"
+        if len(holders) == 1 and not shared_number and not exact:
+            return holders[0], "doc_number"
     key = title_key(record.title)
     # Oldest first: with several candidates the answer must not depend on PostgreSQL's row order.
     candidates = session.scalars(select(Policy).where(
@@ -281,19 +311,23 @@ def save_policy(
     today: date,
     source: SourceDocument | None = None,
     exact: bool = False,
+    shared_number: bool = False,
 ) -> SaveResult:
-    """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges."""
-    policy, matched_by = find_match(session, record)
+    """Create or merge `record`. `exact` (import) sets every field as given; otherwise extraction merges.
+    `shared_number`: other policies of the same document carry `record`'s document number (`find_match`)."""
+    policy, matched_by = find_match(session, record, shared_number, exact)
     cause = source.name if source is not None else None
+    has_source = False  # whether `source` is linked already: asked once, nothing below links it before the end
     if policy is None:
-        policy = _create(session, record, now)
+        policy = _create(session, record, now, shared_number)
         result = SaveResult(ref=policy.ref, created=True)
         # Recorded history (an extension note, or an imported log) comes with the record.
         _append_history(session, policy, record.history, now, cause)
     else:
         result = SaveResult(ref=policy.ref, created=False, matched_by=matched_by)
         _load_for_merge(session, policy)
-        if source is not None and _has_source(session, policy, source) and not exact:
+        has_source = source is not None and _has_source(session, policy, source)
+        if has_source and not exact:
             # This very document was ingested before: it has nothing new to say (ingest is idempotent).
             return result
         if record.language and policy.language and record.language != policy.language and not exact:
@@ -304,9 +338,9 @@ def save_policy(
         elif matched_by == "original":
             _adopt_original(session, policy, record, now, cause, result)
         else:
-            _merge(session, policy, record, now, cause, exact, result)
+            _merge(session, policy, record, now, cause, exact, result, shared_number)
         _append_history(session, policy, record.history, now, cause)
-    if source is not None and not _has_source(session, policy, source):
+    if source is not None and not has_source:
         _add_source(session, policy, source)
         result.changes.append(f"source {source.name}")
     if exact:
@@ -329,11 +363,12 @@ def save_policy(
 
 
 def _load_for_merge(session: Session, policy: Policy) -> None:
-    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target.
-    (Measures are compared without loading them: `_measure_shape`.)"""
-    session.execute(select(Policy).where(Policy.id == policy.id).options(
-        selectinload(Policy.targets).selectinload(Target.checks),
-    )).all()
+    """The targets and checks merging reads, in one SELECT each rather than a lazy load per target (and
+    without reading the policy's own row again). (Measures are compared without loading them: `_measure_shape`.)"""
+    if "targets" not in inspect(policy).unloaded:
+        return
+    targets = session.scalars(_TARGETS_FOR_MERGE, {"policy_id": policy.id}).all()
+    set_committed_value(policy, "targets", list(targets))
 
 
 # A policy ingested again and again (a page watched for years) gathers one source per version: asking for the
@@ -341,8 +376,7 @@ def _load_for_merge(session: Session, policy: Policy) -> None:
 def _has_source(session: Session, policy: Policy, source: SourceDocument) -> bool:
     if "sources" not in inspect(policy).unloaded:
         return source in policy.sources
-    return session.scalar(select(PolicySource.source_id).where(
-        PolicySource.policy_id == policy.id, PolicySource.source_id == source.id)) is not None
+    return session.scalar(_SOURCE_LINK, {"policy_id": policy.id, "source_id": source.id}) is not None
 
 
 def _add_source(session: Session, policy: Policy, source: SourceDocument) -> None:
@@ -352,9 +386,19 @@ def _add_source(session: Session, policy: Policy, source: SourceDocument) -> Non
         session.add(PolicySource(policy_id=policy.id, source_id=source.id))
 
 
-def _create(session: Session, record: PolicyRecord, now: datetime) -> Policy:
+def _number_ref(session: Session, number: str | None, own_id: int | None, shared: bool) -> str | None:
+    """The document number as a ref, unless other policies carry it too (a notice's): then none is it."""
+    if not number or shared:
+        return None
+    with session.no_autoflush:
+        other = session.scalar(select(Policy.id).where(Policy.doc_number == number, Policy.id != (own_id or -1)).limit(1))
+    return number if other is None else None
+
+
+def _create(session: Session, record: PolicyRecord, now: datetime, shared_number: bool = False) -> Policy:
     policy = Policy(
-        ref=_unique_ref(session, record.ref or record.doc_number or title_ref(record.title)),
+        ref=_unique_ref(session, record.ref or _number_ref(session, record.doc_number, None, shared_number)
+                        or title_ref(record.title)),
         title=record.title,
         state=getattr(record.state, "value", record.state),
         pinned="",
@@ -377,11 +421,15 @@ def _plain(v):
     return getattr(v, "value", v)
 
 
-def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: bool, result: SaveResult) -> None:
+def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: bool, result: SaveResult,
+           shared_number: bool = False) -> None:
     pinned = pinned_fields(policy)
     if record.doc_number and policy.doc_number is None and "ref" not in pinned:
-        # The official notice names the document number a news copy lacked: the number becomes the ref.
-        policy.ref = _unique_ref(session, record.doc_number, policy.id)
+        # The official notice names the document number a news copy lacked: the number becomes the ref
+        # (unless the notice issued other policies under it).
+        number_ref = _number_ref(session, record.doc_number, policy.id, shared_number)
+        if number_ref:
+            policy.ref = _unique_ref(session, number_ref, policy.id)
     if not exact and record.plan_from is not None:
         _window_was_the_plan(session, policy, record, now, cause, pinned, result)
     fields = list(SCALAR_POLICY_FIELDS) + ["state"] if exact else list(SCALAR_POLICY_FIELDS)
@@ -397,7 +445,7 @@ def _merge(session, policy: Policy, record: PolicyRecord, now, cause, exact: boo
         if old == new:
             continue
         if name == "doc_number" and new is not None:
-            _refuse_taken_number(session, policy, new)
+            _refuse_taken_number(session, policy, new, record.title)
         setattr(policy, name, new)
         if name in TRACKED_POLICY_FIELDS and not exact:
             _history(session, now, policy=policy, name=name, old=old, new=new, reason="re-extracted", source=cause)
@@ -434,10 +482,14 @@ def _window_was_the_plan(session, policy: Policy, record: PolicyRecord, now, cau
     policy.window_source = policy.window_basis = None
 
 
-def _refuse_taken_number(session, policy: Policy, number: str) -> None:
-    """A copy matched by ref cannot take a document number another stored policy already carries."""
+def _refuse_taken_number(session, policy: Policy, number: str, title: str | None) -> None:
+    """A copy matched by ref cannot take a document number another stored policy of the same title carries
+    (policies of different titles may share one: a notice's)."""
     with session.no_autoflush:
-        holder = session.scalar(select(Policy.ref).where(Policy.doc_number == number, Policy.id != policy.id))
+        others = session.execute(select(Policy.ref, Policy.title, Policy.title_en)
+                                 .where(Policy.doc_number == number, Policy.id != policy.id)).all()
+    key = title_key(title or policy.title)
+    holder = next((o.ref for o in others if key and key in (title_key(o.title), title_key(o.title_en))), None)
     if holder is not None:
         raise InvalidInput(f"policy {policy.ref} would get document number {number}, which is policy {holder}'s")
 
@@ -488,14 +540,7 @@ def _measure_shape(policy: Policy):
             for m in sorted(policy.measures, key=lambda m: m.ordinal)
         ]
     # Most re-ingests find the measures unchanged: compare rows read in one SELECT, load no objects.
-    rows = inspect(policy).session.execute(
-        select(Measure.id, Measure.number, Measure.ordinal, Measure.section, Measure.title, Measure.text,
-               Agency.name, MeasureAgency.role)
-        .outerjoin(MeasureAgency, MeasureAgency.measure_id == Measure.id)
-        .outerjoin(Agency, Agency.id == MeasureAgency.agency_id)
-        .where(Measure.policy_id == policy.id)
-        .order_by(Measure.ordinal, Measure.id, MeasureAgency.position)
-    ).all()
+    rows = inspect(policy).session.execute(_MEASURE_SHAPE, {"policy_id": policy.id}).all()
     shape: list[tuple] = []
     for r in rows:
         if not shape or shape[-1][0] != r.id:
@@ -656,28 +701,32 @@ def _save_supersessions(session, policy: Policy, records: list[SupersessionRecor
         if key in existing:
             continue
         existing.add(key)
-        target = _find_named(session, rec.doc_number, rec.title, exclude=policy.id)
-        row = Supersession(superseded_doc_number=rec.doc_number, superseded_title=rec.title, superseded=target)
+        targets = _find_named(session, rec.doc_number, rec.title, exclude=policy.id)
+        # A row names one policy, or (superseded_id NULL) every policy of its number: a notice's.
+        row = Supersession(superseded_doc_number=rec.doc_number, superseded_title=rec.title,
+                           superseded=targets[0] if len(targets) == 1 else None)
         policy.supersessions.append(row)
-        if target is not None and not exact:
-            _mark_superseded(session, target, policy, now)
+        if not exact:
+            for target in targets:
+                _mark_superseded(session, target, policy, now)
         result.changes.append(f"supersedes {rec.doc_number or rec.title}")
     session.flush()
 
 
-def _find_named(session, doc_number: str | None, title: str | None, exclude: int | None) -> Policy | None:
+def _find_named(session, doc_number: str | None, title: str | None, exclude: int | None) -> list[Policy]:
+    """The stored policies a repeal names: by number (the one of the cited title, else every policy of the
+    number: the notice is repealed as a whole), or by title alone."""
     if doc_number:
-        hit = session.scalar(select(Policy).where(Policy.doc_number == doc_number))
-        if hit is not None and hit.id != exclude:
-            return hit
-        return None  # a named document number that is not stored: a same-titled policy is its successor
+        # A named document number that is not stored: a same-titled policy is its successor, not it.
+        holders = [p for p in holders_of(session, doc_number) if p.id != exclude]
+        return named_by_number([(p, p.title, p.title_en) for p in holders], title)
     if title:
         key = title_key(title)
         # The oldest policy of that title (without an order, PostgreSQL's answer would vary after updates).
         for p in session.scalars(select(Policy).where(Policy.id != (exclude or -1)).order_by(Policy.id)):
             if title_key(p.title) == key:
-                return p
-    return None
+                return [p]
+    return []
 
 
 def _mark_superseded(session, superseded: Policy, by: Policy, now) -> None:
@@ -692,12 +741,14 @@ def _link_waiting_supersessions(session, policy: Policy, now, exact: bool) -> No
     """A policy stored after the one that repealed it: link the recorded name to it now."""
     if not policy.doc_number:
         return
-    waiting = session.scalars(select(Supersession).where(
-        Supersession.superseded_id.is_(None), Supersession.superseded_doc_number == policy.doc_number,
-        Supersession.policy_id != policy.id,
-    )).all()
+    # Rows naming its number: waiting ones, and ones linked to another policy of that number (this one may
+    # share it: then a row citing the number alone names both).
+    waiting = session.scalars(_WAITING, {"number": policy.doc_number, "policy_id": policy.id}).all()
     for row in waiting:
-        row.superseded = policy
+        named = _find_named(session, row.superseded_doc_number, row.superseded_title, exclude=row.policy_id)
+        if policy not in named:
+            continue
+        row.superseded = named[0] if len(named) == 1 else None
         if not exact:
             _mark_superseded(session, policy, row.policy, now)
 
