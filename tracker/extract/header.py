@@ -425,7 +425,8 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
                 and not DOC_NUMBER_ANY.search(joined) and not CN_DATE.search(joined)
             ) or (
                 # 国务院办公厅关于2025年 / 部分节假日安排的通知: a head line that opens with 关于 and stops mid-title
-                not english and h.title is None and "关于" in line and not is_title_like(line) and not re.search(r"[:：]", line)
+                not english and h.title is None and "关于" in line and not re.search(r"[:：]", line)
+                and (not is_title_like(line) or _wrapper_cut(line, lines[i + 1]))
                 and (is_title_like(joined) or WRAPPER_PLAIN.match(joined)) and not DOC_NUMBER_ANY.search(joined)
             ):
                 line, skip = joined, True
@@ -482,7 +483,7 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
         # （2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议通过）
         # ——2026年1月20日在河北省第十四届人民代表大会第五次会议上: the day a report was delivered.
         adopted = re.match(rf"^\((?P<d>{CN_DATE.pattern}).{{0,60}}(?:通过|公布|发布|印发|修正|修订)", line) or re.match(
-            rf"^[—\-–]{{1,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line) or re.match(
+            rf"^[—\-–]{{0,4}}\s*(?P<d>{CN_DATE.pattern})\s*在.{{2,60}}(?:会议|大会)上", line) or re.match(
             rf"^\((?P<d>{CN_DATE.pattern})\)$", line)  # （2024年3月1日）: the date printed under the title
         signed_month = signed_month or _bracketed_month(line)
         if adopted and h.issued_on is None:
@@ -594,6 +595,36 @@ def read_header(lines: list[str], english: bool, problems: list[str], hint: str 
     authority = next((fm_fields[k] for k in ("issuing_authority", "issuer", "发文机关", "发布机关", "制定机关") if fm_fields.get(k)), None)
     if h.issuer is None and authority and len(authority) <= 60:
         h.issuer = authority
+    heading = h.title_line if h.title and not h.wrapped else 0 if h.title is None and lines else None
+    if not english and heading is not None:
+        # (with no title read, the first line, which the pipeline would take, is the page's heading)
+        fuller = _placed_title(lines, heading, h.title or lines[0])
+        if fuller is not None:
+            h.title, h.title_line = lines[fuller].strip(), fuller
+            h.body_start = max(h.body_start, fuller + 1)
     if h.title:
         h.title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", h.title).strip("*# ")
+        # II浙江省…规划: a section number of the file the text was cut from, not part of the title
+        h.title = re.sub(r"^(?:[IVX]{1,4}|[\u2160-\u216b])[.、\s]*(?=[\u4e00-\u9fff])", "", h.title)
     return h
+
+
+def _wrapper_cut(line: str, nxt: str) -> bool:
+    """关于印发广州市引进人才入户管理办法 / 实施细则的通知: a wrapper whose title only looks whole on its first line."""
+    return bool(WRAPPER_PLAIN.match(line + nxt)) and not WRAPPER_PLAIN.match(line) and bool(re.search(r"的(?:通知|决定)$", nxt))
+
+
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|市|自治区|特别行政区|县|区|州|盟)$")
+
+
+def _placed_title(lines: list[str], at: int, title: str) -> int | None:
+    """The line a few lines below a page's heading (2026年政府工作报告) that prints the same title with its place
+    (陕西省2026年政府工作报告): the text's own title, fuller than the site's heading."""
+    want = re.sub(r"\s", "", title)
+    for j in range(at + 1, min(len(lines), at + 16)):
+        line = re.sub(r"\s", "", lines[j])
+        if _TEXT_STARTS.match(line):
+            break
+        if line != want and line.endswith(want) and _PLACE.match(line[: len(line) - len(want)]):
+            return j
+    return None

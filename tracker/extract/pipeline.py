@@ -12,7 +12,7 @@ from tracker.extract.split import Notice, Segment, split_compilation, split_noti
 from tracker.extract.dates import number_year
 from tracker.extract.deadlines import plan_horizons
 from tracker.extract.supersession import find_supersessions
-from tracker.extract.targets import is_year_section, stage_deadline, targets_in, without_restated
+from tracker.extract.targets import is_year_section, stage_deadline, table_repeats_dropped, targets_in, without_restated
 from tracker.extract.text import Line, clean_lines, cn_brackets, squeeze
 from tracker.extract.windows import find_plan_period, find_window, is_validity_sentence, sentences
 
@@ -310,6 +310,7 @@ def _policy(
                                   scope_counts_only=is_year_section(measure.section), horizons=horizons, issued=header.issued_on))
     for _, text in loose:
         targets.extend(targets_in(text, None, target_problems, year=year, horizons=horizons, issued=header.issued_on))
+    targets = table_repeats_dropped(targets)
     # An impossible deadline (2025年13月底前) makes that one obligation unreadable, not the policy: it is skipped
     # and reported with the policy, while the rest is stored. (An impossible window date still refuses the file.)
     skipped = [f"skipped, {_where(seg, msg, label)}: {msg}" for msg in target_problems]

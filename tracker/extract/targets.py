@@ -25,7 +25,9 @@ from tracker.extract.text import paragraphs
 _CN_UNITS = (
     "个百分点|百分点|平方公里|平方米|万平方米|微克/立方米|克/千克|立方米|公里|千米|公顷|千瓦时|千瓦|兆瓦|吉瓦|万千瓦|人次|户次|家次|场次|班次|万元|亿元|元|岁|"
     "千克|公斤|斤|头(?!部)|"
-    "个|套|家|项|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
+    "个|套|家|项(?!目(?!标))|所|户|人|名|次|座|条|台|款|件|辆|张|间|处|场|批|本|篇|部|只|支|颗|发(?![展布现生放挥出起表行])|种(?![子植类养业])|倍|床|亩|吨|GW|MW|TB|PB|%"
+    # 40亿美元; 10亿方 (cubic metres of gas, after 万/亿 only); 507栋危旧楼
+    "|美元|(?<=[万亿])方(?![面案式向法针略位])|栋|幢"
 )
 CN_QUANTITY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|超|多于|高于|低于|达到|达|突破|逾|约|近|新增|累计|控制在|力争)?\s*"
@@ -190,7 +192,7 @@ def targets_in(
             table = tables[int(para[len(_TABLE_MARK):])]
             due = _table_due(table, year) or lead or goal or stage
             if due is not None:
-                out.extend(_table_targets(table, measure, due))
+                out.extend(_table_targets(table, measure, due, year, lead or goal or stage))
                 lead = due
             continue
         numbered = _NUMBERED.match(para)
@@ -270,14 +272,24 @@ _GOAL_LEADIN = re.compile(
 #目标值 / 属性), then an indicator's name and its value on lines of their own (生产安全事故死亡人数 / 下降15% / 约束性).
 _TABLE_MARK = "\x00table:"
 _TABLE_TITLE = re.compile(r"^(?:专栏|表)\s*\d{0,2}\s*[^。，,；;]{0,30}?指标(?:体系|表)?$")
-_TABLE_HEAD = re.compile(r"^(?:序号|指标|指标名称|主要指标|类别|领域|单位|属性|指标属性|基期值|现状值|基准值|预期值|目标值|"
-                         r"\d{4}\s*年(?:目标值?|预期值?|基期值?|值)?)$")
+# A value column's header: 2025年目标值, 2020年现状, 计划任务, 其中：2021年任务, “十四五”末目标 (a goal or a baseline).
+_TABLE_COLUMN = re.compile(
+    r"^(?:其中[:：]?)?(?:\d{4}\s*年(?:底|末)?|[“\"]?十[二三四五六]五[”\"]?(?:末|期末|时期|期间)?)?"
+    r"(?:现状值?|基期值?|基准值?|基数|实际值?|完成值?|完成情况|目标值?|预期值?|预期目标|规划值|规划目标|计划任务|目标任务|任务|计划|值)$"
+    r"|^\d{4}\s*年$"
+)
+_TABLE_HEAD = re.compile(r"^(?:序号|指标|指标名称|主要指标|类别|领域|单位|计量单位|属性|指标属性|指标性质|性质|备注)$")
 _TABLE_VALUE = re.compile(
-    r"^(?P<dir>下降|降低|减少|提高|提升|增长|增加)?\s*(?P<cmp>[<>≤≥＜＞]|不少于|不低于|不超过|不高于|低于|高于|大于|小于)?\s*"
+    # a cell holding one of a row's several values names whom it is for: 重点城市≥30 / 一般城市≥15
+    r"^(?:(?P<label>(?!下降|降低|减少|提高|提升|增长|增加|不少于|不低于|不超过|不高于|低于|高于|大于|小于)[\u4e00-\u9fff]{2,8}?)"
+    r"(?=[<>≤≥]|\d))?"
+    r"(?P<dir>下降|降低|减少|提高|提升|增长|增加)?\s*(?P<cmp>[<>≤≥＜＞]|不少于|不低于|不超过|不高于|低于|高于|大于|小于)?\s*"
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万亿|亿|万)?\s*(?P<unit>%|[\u4e00-\u9fff]{1,4}|[A-Za-z]{1,4})?"
     r"\s*(?P<post>以上|以下|以内|左右)?$"
 )
-_TABLE_UNIT = re.compile(rf"(?:万|亿)?(?:{_CN_UNITS})|%|[A-Za-z/]{{1,8}}")
+_TABLE_EMPTY = re.compile(r"^(?:[-－—–/／─]+|…+|无|暂无|—)$")  # a cell left empty (2020年现状 of a new indicator)
+_TABLE_UNIT = re.compile(
+    rf"(?:万|亿)?(?:(?:{_CN_UNITS})|[A-Za-z]{{1,4}}[23³²]?)(?:/(?:小时|年|日|天|秒|h|d|a|s))?|%|[A-Za-z/]{{1,8}}")
 _TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Comparator.AT_MOST, ">": Comparator.AT_LEAST,
               "＞": Comparator.AT_LEAST, "≥": Comparator.AT_LEAST, "大于": Comparator.AT_LEAST, "小于": Comparator.AT_MOST}
 
@@ -286,7 +298,7 @@ _TABLE_CMP = {"<": Comparator.AT_MOST, "＜": Comparator.AT_MOST, "≤": Compara
 class _Table:
     title: str
     head: list[str]
-    rows: list[tuple[str, str, str | None]]  # (indicator, value cell, the 单位 column's unit)
+    rows: list[tuple[str, list[str], str | None]]  # (indicator, its value cells in column order, the 单位 column's unit)
 
 
 def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
@@ -298,6 +310,12 @@ def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
     i = 0
     while i < len(lines):
         table, i_next = _read_table(lines, i)
+        if table is None and is_year_section(lines[i]):
+            # 二、“十五五”时期工作总体要求和目标任务: a long heading line is not wrapped into the paragraph under it
+            out.extend(paragraphs("\n".join(chunk)).split("\n") + [lines[i].strip()])
+            chunk = []
+            i += 1
+            continue
         if table is None:
             chunk.append(lines[i])
             i += 1
@@ -311,78 +329,194 @@ def _paragraphs_and_tables(text: str, tables: list[_Table]) -> list[str]:
     return out
 
 
+def _cell(line: str) -> str:
+    # 指　　标 (spaced out to fill the column), ＜1
+    return re.sub(r"\s+", "", line).replace("＜", "<").replace("＞", ">")
+
+
 def _read_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
     first = lines[i].strip()
     title = first if _TABLE_TITLE.match(first) else ""
     j = i + 1 if title else i
     head: list[str] = []
-    while j < len(lines) and (not lines[j].strip() or _TABLE_HEAD.match(lines[j].strip())):
+    while j < len(lines) and (not lines[j].strip() or _TABLE_HEAD.match(_cell(lines[j])) or _TABLE_COLUMN.match(_cell(lines[j]))):
         if lines[j].strip():
-            head.append(lines[j].strip())
+            head.append(_cell(lines[j]))
         j += 1
     if not (title or (len(head) >= 2 and any("指标" in h for h in head))):
         return None, i
     rows: list[tuple[str, list[str], str | None]] = []
     name, unit = None, None
-    has_unit = "单位" in head
+    has_unit = any("单位" in h for h in head)
+    end = j  # just past the table's last cell: a heading after it is no indicator's name
+    n_columns = max(1, len(_table_columns(_Table(title, head, []))))
+    closed = False  # the row's kind (约束性) printed, or all its columns filled
     while j < len(lines):
-        cell = lines[j].strip().replace("＜", "<").replace("＞", ">")
+        cell = _cell(lines[j])
         j += 1
         if not cell:
             continue
-        open_row = name is not None and not (rows and rows[-1][0] is name)
-        if re.fullmatch(r"约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell) or re.fullmatch(r"\d{1,2}", cell) and not open_row:
-            continue  # a row number or the indicator's kind (a bare figure right after a name is its value)
+        in_row = name is not None and rows and rows[-1][0] is name
+        open_row = name is not None and not in_row
+        if re.fullmatch(r"约束性|预期性|指导性|[（(]?(?:约束性|预期性)[)）]?", cell):
+            closed, end = True, j
+            continue
+        if re.fullmatch(r"\d{1,2}", cell) and not open_row and (not in_row or closed or len(rows[-1][1]) >= n_columns):
+            end = j
+            continue  # a row number (a bare figure right after a name, or in a row still short of cells, is a value)
         if has_unit and open_row and unit is None and _TABLE_UNIT.fullmatch(cell):
             unit = cell  # the 单位 column
             continue
-        if name and _TABLE_VALUE.match(cell):
+        if name and (_TABLE_VALUE.match(cell) or _TABLE_EMPTY.match(cell)):
             if rows and rows[-1][0] is name:
                 rows[-1][1].append(cell)  # the row's next value column (基期值, then 目标值)
             else:
                 rows.append((name, [cell], unit))
+                closed = False
+            end = j
             continue
-        if len(cell) > 40 or re.search(r"[。；;，,]", cell):
-            j -= 1
+        if len(cell) > 40 or re.search(r"[。；;，,]", cell) or _NUMBERED.match(cell):
             break
         name, unit = cell, None
     if not rows:
         return None, i
-    # With several value columns (2020年基期值 / 2025年目标值) the target is the one a goal column holds.
-    columns = [h for h in head if re.search(r"值$|^\d{4}\s*年", h)]
-    goal = next((k for k, h in enumerate(columns) if re.search(r"目标|预期", h)), len(columns) - 1)
-    picked = [(n, cells[goal] if len(cells) == len(columns) and columns else cells[-1], u) for n, cells, u in rows]
-    return _Table(title, head, picked), j
+    return _Table(title, head, rows), end
+
+
+def _table_columns(table: _Table) -> list[tuple[bool, int | None]]:
+    """(a goal column?, the year it names) for each value column of the header; with no goal column named, the
+    last value column holds the goal (指标 / 2020年 / 2025年)."""
+    columns = [h for h in table.head if _TABLE_COLUMN.match(h) or h.endswith("值")]
+    out = []
+    for h in columns:
+        y = re.search(r"(\d{4})\s*年", h)
+        goal = bool(re.search(r"目标|预期|任务|计划|规划", h)) and not re.search(r"现状|基期|基准|基数|实际|完成", h)
+        out.append((goal, int(y[1]) if y else None))
+    if out and not any(g for g, _ in out):
+        out[-1] = (True, out[-1][1])
+    return out
+
+
+def _row_columns(cells: list[str], n: int) -> list[list[str]] | None:
+    """A row's value cells grouped by column: one each, or an empty cell (——) for one column and the others'
+    values shared out evenly (—— / 重点城市≥30 / 一般城市≥15 under 2020年现状 / 2025年目标); None when the cells
+    cannot be placed."""
+    if n <= 0:
+        return None
+    if len(cells) == n:
+        return [[c] for c in cells]
+    empty = [k for k, c in enumerate(cells) if _TABLE_EMPTY.match(c)]
+    free = n - len(empty)
+    values = len(cells) - len(empty)
+    if len(cells) < n or free <= 0 or values % free:
+        return None
+    per = values // free
+    out: list[list[str]] = []
+    k = 0
+    while k < len(cells):
+        if _TABLE_EMPTY.match(cells[k]):
+            out.append([cells[k]])
+            k += 1
+        else:
+            out.append(cells[k : k + per])
+            k += per
+    return out if len(out) == n else None
 
 
 def _table_due(table: _Table, year: int | None) -> date | None:
     """The year a table's values are due: a header column naming a target year (2025年目标值), else its title's
     period or year (“十四五”时期主要指标), else None (the goal in force)."""
-    years = [int(m[1]) for h in table.head for m in [re.match(r"(\d{4})\s*年(?:目标|预期)", h)] if m]
+    years = [y for goal, y in _table_columns(table) if goal and y]
     if years:
         return date(max(years), 12, 31)
+    return _table_title_due(table, year)
+
+
+def _table_title_due(table: _Table, year: int | None) -> date | None:
     try:
         found = cn_deadlines(table.title, year) if table.title else []
     except BadDate:
         found = []
+    if not found and table.title:
+        plan = re.search(r"十[二三四五六]五", table.title)  # 表4 “十四五”全省…主要指标: the plan period's end
+        return date(_PLAN_END[plan[0]], 12, 31) if plan else None
     return max((d.due for d in found), default=None)
 
 
-def _table_targets(table: _Table, measure: str | None, due: date) -> list[TargetRecord]:
+def _table_targets(table: _Table, measure: str | None, due: date, year: int | None = None,
+                   context: date | None = None) -> list[TargetRecord]:
+    """Each row's values in the goal columns: due at the year a column names (其中：2021年任务), else at `due`
+    (the title's period, or the goal in force); baseline columns (2020年现状) are not targets."""
+    columns = _table_columns(table)
+    yearless = _table_title_due(table, year) or context or due
     out = []
-    for name, cell, column_unit in table.rows:
-        m = _TABLE_VALUE.match(cell)
-        mult = m["mult"]
-        if not m["unit"] and column_unit and re.match(r"[万亿](?!元)", column_unit) and not mult:
-            mult, column_unit = column_unit[0], column_unit[1:]  # 单位：万张, 16 -> 160000 张 (as 16万张 is read)
-        value = _decimal(m["num"], mult)
-        if value is None:
-            continue
-        unit = m["unit"] or column_unit
-        unit = "percent" if unit == "%" else unit
-        comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
-        out.append(TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=name, quantity=value, unit=unit,
-                                comparator=comp, due_source=WindowSource.INFERRED))
+    for name, cells, column_unit in table.rows:
+        placed = _row_columns(cells, len(columns))
+        if placed is None:
+            # fewer cells than columns (the baseline left out): the last is the goal
+            picked = [(cells[-1], due)]
+        else:
+            picked = [(c, date(y, 12, 31) if y else yearless) for (goal, y), group in zip(columns, placed) if goal
+                      for c in group]
+        for cell, when in picked:
+            record = _table_cell_target(name, cell, column_unit, measure, when)
+            if record is not None:
+                out.append(record)
+    return out
+
+
+def _table_cell_target(name: str, cell: str, column_unit: str | None, measure: str | None, due: date) -> TargetRecord | None:
+    m = _TABLE_VALUE.match(cell)
+    if m is None:
+        return None  # an empty cell
+    mult = m["mult"]
+    if not column_unit and not m["unit"]:
+        named = re.search(r"[（(]([^()（）]{1,10})[)）]$", name)  # 城市内涝防治达标率（%）
+        column_unit = named[1] if named and _TABLE_UNIT.fullmatch(named[1]) else None
+    if column_unit:
+        column_unit = re.sub(r"m[3³]", "立方米", re.sub(r"m[2²]", "平方米", column_unit)).replace("km", "公里")
+    if not m["unit"] and column_unit and re.match(r"[万亿](?!元)", column_unit) and not mult:
+        mult, column_unit = column_unit[0], column_unit[1:]  # 单位：万张, 16 -> 160000 张 (as 16万张 is read)
+    value = _decimal(m["num"], mult)
+    if value is None:
+        return None
+    unit = m["unit"] or column_unit
+    unit = "percent" if unit == "%" else unit
+    comp = _TABLE_CMP.get(m["cmp"] or "") or _comparator(m["post"], m["cmp"])
+    metric = f"{name}({m['label']})" if m["label"] else name
+    record = TargetRecord(text=f"{name} {cell}", due_on=due, measure=measure, metric=metric, quantity=value, unit=unit,
+                          comparator=comp, due_source=WindowSource.INFERRED)
+    record.from_table = True  # see table_repeats_dropped
+    return record
+
+
+def table_repeats_dropped(targets: list[TargetRecord]) -> list[TargetRecord]:
+    """A policy's targets without the sentences that restate an indicator of its table (表4: 雨污分流改造管网 2000
+    公里; text: “十四五”期间，…雨污分流改造管网2000公里): the same figure, unit and due date, and the sentence names
+    the indicator (two of its two-character words), is one target, the table's."""
+    rows = [t for t in targets if getattr(t, "from_table", False)]
+    if not rows:
+        return targets
+    used: set[int] = set()
+    out = []
+    for t in targets:
+        if t.kind is TargetKind.TARGET and not getattr(t, "from_table", False) and t.quantity is not None:
+            words = f"{t.metric or ''} {t.text}"
+            # a percentage is a common figure: its sentence must name more of the indicator than 普及率 or 覆盖率
+            best, score = None, 2 if t.unit == "percent" else 1
+            for k, r in enumerate(rows):
+                if k in used or r.quantity != t.quantity or r.unit != t.unit or r.due_on != t.due_on:
+                    continue
+                name = re.sub(r"[(（][^()（）]*[)）]", "", r.metric or "")
+                shared = len({name[a : a + 2] for a in range(len(name) - 1)
+                              if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[a : a + 2])
+                              and not name[a + 1] == "率" and name[a : a + 2] in words})
+                if shared > score:
+                    best, score = k, shared
+            if best is not None:
+                used.add(best)
+                continue
+        out.append(t)
     return out
 
 
@@ -413,7 +547,10 @@ _YEAR_SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]{1,3}\)|第[一二三四五六七八九十]+部分)\s*(?:(?P<y>\d{4})\s*年度?(?:的)?"
     r"(?:主要|重点)?(?:工作|任务|目标|安排|工作安排|工作任务|重点工作|主要工作|目标任务|工作目标|重点任务|主要任务)"
     # 二、“十五五”时期主要目标任务: a plan period's goals in a report, due at the period's end
-    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标))$"
+    r"|[“\"]?(?P<plan>十[二三四五六]五)[”\"]?(?:时期|期间)?(?:的)?(?:经济社会发展)?(?:主要|重点)?(?:目标任务|发展目标|主要目标|目标)"
+    # 二、“十五五”时期主要目标和重大举措 / 工作总体要求和目标任务: the period's goals beside its tasks or requirements
+    r"|[“\"]?(?P<plan2>十[二三四五六]五)[”\"]?(?:时期|期间)?(?!(?:[^，,。；;]*)(?:成就|回顾|成绩|成效))[^，,。；;“”\"]{0,10}?"
+    r"(?:主要目标|目标任务|发展目标)(?:(?:和|与|及)[^，,。；;“”\"]{1,8})?)$"
 )
 _PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
@@ -447,7 +584,7 @@ def _stage_heading(para: str, year: int | None, problems: list[str] | None) -> t
                 return due, m["rest"]
     m = _YEAR_SECTION.match(para.strip())
     if m:
-        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"]], 12, 31), ""
+        return date(int(m["y"]) if m["y"] else _PLAN_END[m["plan"] or m["plan2"]], 12, 31), ""
     m = _YEAR_HEAD.match(para)
     if m:
         due = _period_end(m["when"], year, problems)
@@ -641,6 +778,8 @@ def _segments(sentence: str, year: int | None, default: date | None, horizons: d
         taken = [(d.start, d.end) for d in found]
         found = sorted(found + [d for d in horizon_deadlines(sentence, horizons) if not any(a <= d.start < b for a, b in taken)],
                        key=lambda d: d.start)
+    if chinese and year and not found and ("今后" in sentence or "未来" in sentence):
+        found = _next_years_deadlines(sentence, year)
     found = [d for d in found if not any(a <= d.start < b for a, b in titles) and not _not_a_deadline(sentence, d)]
     if chinese:
         found = [d for d in found if not _past(sentence, d, year)]
@@ -918,7 +1057,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
     found, lows, modifiers, quota_ends = [], [], [], []
     sentence = _arabic_percents(sentence)
     for q in CN_QUANTITY.finditer(sentence):
-        if any(a <= q.start("num") < b for a, b in (span, *spans)):
+        if any(a <= q.start("num") < b for a, b in (span, *spans)) or _in_formula(sentence, q.start("num")) \
+                or _in_a_name(sentence, q):
             continue
         after = sentence[q.end() : q.end() + 1]
         if q["unit"] in ("年", "月") or after in ("年", "月", "日", "号"):
@@ -929,7 +1069,8 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue  # 全市16个区: how many districts there are, the scope of the goal, not a number to reach
         if re.match(r"及以下[\u4e00-\u9fff](?<!的)", sentence[q.end() : q.end() + 4]):
             continue  # 关停淘汰10万千瓦及以下燃煤机组: the size of what the work applies to, not a number to reach
-        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]):
+        if not q["pre"] and not q["post"] and re.match(r"[\u4e00-\u9fff]", after) and _names_counted(sentence[: q.start("num")], q["num"]) \
+                and not _names_counted_as_goal(sentence[: q.start("num")], sentence[q.end() :]):
             continue  # 洛阳等10个国家物流枢纽 / 长春、白山2个城市: the count of things named, the scope of the work
         unit = q["unit"] if not q["plus"] else None
         if unit and q["mult"] and "元" in unit:
@@ -952,7 +1093,11 @@ def _cn_quantities(sentence: str, span: tuple[int, int], spans: list[tuple[int, 
             continue
         if unit == "%":
             unit = "percent"
-        comp = _comparator(q["post"], q["mid"], "+" if q["plus"] else None, q["pre"])
+        post = q["post"]
+        per = _PER_UNIT.match(sentence, q.end()) if unit and unit != "percent" and not post else None
+        if per:
+            unit, post = unit + per["per"], per["post"]  # 10万立方米/小时, 1400万吨/年: a rate keeps its whole unit
+        comp = _comparator(post, q["mid"], "+" if q["plus"] else None, q["pre"])
         low, low_span = _range_low(sentence, q.start("num"), mult)
         metric = _cn_metric(sentence, q, span)
         if low is not None:
@@ -1304,6 +1449,62 @@ def _en_quantities(sentence: str, span: tuple[int, int]) -> list[tuple]:
     after = [f for f in found if f[0] >= span[1]]
     before = [f for f in found if f[0] < span[0]]
     return [f[1:] for f in (before or after)] if not after or before else [f[1:] for f in after]
+
+
+def _in_formula(sentence: str, start: int) -> bool:
+    """A figure in how an indicator is computed (达标率=（达标面积/建成区面积）×100%) is no target."""
+    return bool(re.search(r"[×＊*]\s*$", sentence[max(0, start - 3) : start])) and "=" in sentence[:start]
+
+
+# The second half of a rate's unit after a slash: 10万立方米/小时, 1400万吨/年, 3.5个/万人.
+_PER_UNIT = re.compile(
+    r"\s*(?P<per>/\s*(?:小时|时|年|日|天|秒|分钟|月|周|万人|千人|百人|人|户|亩|公顷|平方公里|平方米|吨|千瓦时|标准箱))"
+    r"(?P<post>以上|左右|上下|以内|以下|及以上)?"
+)
+
+
+# …等6处易积水点位 after a verb that makes or ends things (消除, 启动建设, 突破), or the subject of one (…等6处煤矿建成
+# 试运转): the count is what the goal asks for, not the scope of the work (加快洛阳等10个国家物流枢纽建设, 支持…3个省实验室运营).
+_COUNT_GOAL_VERB = re.compile(r"(?:启动建设|开工建设|新建|建成|消除|解决|突破|攻克|完成|整治|打造|创建|新增|引进)")
+
+
+def _names_counted_as_goal(before: str, after: str) -> bool:
+    clause = re.split(r"[，,。；;：:]", before)[-1]
+    head = re.split(r"[、“”\"]", clause)[0]  # the words before the first name
+    if _COUNT_GOAL_VERB.search(head):
+        return True
+    return bool(re.match(r"[^，,。；;]{0,20}?(?:建成|投运|投产|完工|竣工)", after))
+
+
+# 《纲要草案》明确了今后五年的发展目标：一是…: the goals of the next five years, counted from the year of the
+# document (a 2026 report's 今后五年 end with 2030); only a goal list announced by its colon, not a description
+# (未来五年是…的机遇期, 明确了今后五年的主要目标，提出了…).
+_NEXT_YEARS = re.compile(r"(?:今后|未来)(?P<n>[三五十]|\d{1,2})年(?:[^，,。；;:：]{0,12}?)的?(?:主要|发展|奋斗|总体)?目标(?:任务)?(?:是|为)?\s*[:：]")
+
+
+def _next_years_deadlines(sentence: str, year: int) -> list:
+    from tracker.extract.deadlines import Deadline
+
+    m = _NEXT_YEARS.search(sentence)
+    if m is None:
+        return []
+    n = {"三": 3, "五": 5, "十": 10}.get(m["n"]) or int(m["n"])
+    return [Deadline(due=date(year + n - 1, 12, 31), start=m.start(), end=m.start() + 2 + len(m["n"]) + 1, stated=False)]
+
+
+def _in_a_name(sentence: str, q: re.Match) -> bool:
+    """A figure inside a name is no target: a short quoted name (“3个100”工程, “117项目”), a forum or programme
+    named by its size (青年50人论坛, 千人计划), and the count of a report's parts (做好9个方面工作)."""
+    start = q.start("num")
+    opened = sentence.rfind("“", 0, start)
+    if opened >= 0 and start - opened <= 6 and "”" not in sentence[opened:start]:
+        closed = sentence.find("”", start)
+        if 0 <= closed - opened <= 13 and re.search(r"[\u4e00-\u9fff\d]", sentence[q.end() : closed]):
+            return True
+    after = sentence[q.end() : q.end() + 3]
+    if q["unit"] in ("人", "名") and re.match(r"(?:论坛|峰会|计划|俱乐部)", after):
+        return True
+    return q["unit"] == "个" and after.startswith("方面")
 
 
 def without_restated(targets: list[TargetRecord]) -> list[TargetRecord]:

@@ -19,6 +19,7 @@ _SPACE_BETWEEN_CJK = re.compile(
     rf"(?<=[{_STRONG}])[ \t\u3000]+(?=[{_STRONG}{_WEAK}])|(?<=[{_STRONG}{_WEAK}])[ \t\u3000]+(?=[{_STRONG}])"
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?\s*$|^\s*第\s*\d+\s*页.*$|^\s*Page \d+( of \d+)?\s*$", re.I)
+_TABLE_START = re.compile(r"^(?:(?:专栏|表)\s*\d{0,2}\s*[^。，,；;]{0,30}?指标|序\s*号$)")
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\d*\s*$")
 
 
@@ -73,9 +74,15 @@ def clean_lines(text: str) -> Page:
     toc_end = 0
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = [line.rstrip().endswith("\ufffd") for line in raw_lines]
+    in_table = False
     for i, raw in _footnotes_after_sentence(normalise(text).split("\n")):
         raw = _MARKDOWN.sub("", raw).strip()
         if not raw:
+            continue
+        # A table printed one cell per line (表3 …主要指标 / 序号 / … / 95): its bare figures are cells, not page numbers.
+        in_table = bool(_TABLE_START.match(raw)) or in_table and len(raw) <= 40 and not re.search(r"[。；;，,]", raw)
+        if in_table and re.fullmatch(r"\d{1,4}(?:\.\d+)?", raw):
+            out.append(Line(i, raw))
             continue
         # A line cut short and then printed again in full: keep only the full copy.
         if i - 1 < len(cut) and cut[i - 1] and out is not None and _reprinted(raw, raw_lines, i):
